@@ -1,0 +1,69 @@
+package dev.jwtrevocation.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.jwtrevocation.token.InvalidAccessTokenException;
+import dev.jwtrevocation.token.MalformedAuthorizationException;
+import dev.jwtrevocation.token.RevocationCheckUnavailableException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.util.Assert;
+
+/**
+ * Answers every request the security chain could not authenticate, with a problem+json body and
+ * the challenge of RFC 6750 §3.
+ * <ul>
+ * <li>no token: 401 and {@code WWW-Authenticate: Bearer};</li>
+ * <li>a bad, expired or revoked token: 401 and {@code error="invalid_token"};</li>
+ * <li>an ambiguous {@code Authorization} header: 400 and {@code error="invalid_request"};</li>
+ * <li>a denylist that cannot be read: 503 with {@code Retry-After}. Failing closed is the point of
+ * the service: a token that may have been revoked is never let through.</li>
+ * </ul>
+ */
+final class BearerTokenProblemEntryPoint implements AuthenticationEntryPoint {
+
+	static final String RETRY_AFTER_SECONDS = "5";
+
+	private final ProblemDetailWriter writer;
+
+	BearerTokenProblemEntryPoint(ProblemDetailWriter writer) {
+		Assert.notNull(writer, "writer cannot be null");
+		this.writer = writer;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		ProblemDetail problem;
+		if (exception instanceof RevocationCheckUnavailableException) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+			problem = ProblemDetailWriter.problem(HttpStatus.SERVICE_UNAVAILABLE, exception.getMessage());
+		}
+		else if (exception instanceof MalformedAuthorizationException) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge("invalid_request", exception.getMessage()));
+			problem = ProblemDetailWriter.problem(HttpStatus.BAD_REQUEST, exception.getMessage());
+		}
+		else if (exception instanceof InvalidAccessTokenException) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge("invalid_token", exception.getMessage()));
+			problem = ProblemDetailWriter.problem(HttpStatus.UNAUTHORIZED, exception.getMessage());
+		}
+		else {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			problem = ProblemDetailWriter.problem(HttpStatus.UNAUTHORIZED, "A bearer access token is required");
+		}
+		this.writer.write(request, response, problem);
+	}
+
+	private static String challenge(String error, String description) {
+		// descriptions are our own constant texts: no quotes or backslashes to escape
+		return "Bearer error=\"" + error + "\", error_description=\"" + description + "\"";
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.jwtrevocation.security;
+
+import java.util.Map;
+
+import dev.jwtrevocation.token.AccessTokenVerifier;
+import dev.jwtrevocation.token.BearerTokenAuthenticationFilter;
+import dev.jwtrevocation.token.RevocationStore;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
+
+/**
+ * The one security filter chain: stateless, bearer tokens only, every failure as problem+json.
+ * <p>
+ * There are no sessions, cookies or forms, so CSRF protection, the request cache, HTTP Basic, form
+ * login and Spring Security's own {@code /logout} are switched off; {@code /auth/logout} revokes
+ * the bearer token instead. Everything under {@code /api/**} and {@code /auth/**} needs a token
+ * except registering and logging in. Paths outside them have no handlers and answer 404.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final String ARGON2 = "argon2@SpringSecurity_v5_8";
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenVerifier verifier,
+			RevocationStore revocations, ProblemDetailWriter problemWriter) {
+		BearerTokenProblemEntryPoint entryPoint = new BearerTokenProblemEntryPoint(problemWriter);
+		RequestMatcher credentialEndpoints = new OrRequestMatcher(pathPattern("/auth/register"),
+				pathPattern("/auth/login"));
+		http.csrf(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(new ProblemAccessDeniedHandler(problemWriter)))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(credentialEndpoints)
+				.permitAll()
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+				.permitAll()
+				.requestMatchers("/api/**", "/auth/**", "/actuator/**")
+				.authenticated()
+				.anyRequest()
+				.permitAll())
+			.addFilterBefore(
+					new BearerTokenAuthenticationFilter(verifier, revocations, entryPoint, credentialEndpoints),
+					AnonymousAuthenticationFilter.class);
+		return http.build();
+	}
+
+	/**
+	 * Argon2id by default: bcrypt reads only the first 72 bytes of a password (and Spring's encoder
+	 * refuses longer ones), while a password here may be 128 characters of any script, up to 512
+	 * bytes of UTF-8. The delegating encoder still verifies bcrypt hashes imported from elsewhere.
+	 */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		Map<String, PasswordEncoder> encoders = Map.of(ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+				"bcrypt", new BCryptPasswordEncoder());
+		return new DelegatingPasswordEncoder(ARGON2, encoders);
+	}
+
+}

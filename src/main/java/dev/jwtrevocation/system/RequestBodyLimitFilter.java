@@ -1,0 +1,139 @@
+package dev.jwtrevocation.system;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.jwtrevocation.security.ProblemDetailWriter;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Bounds request bodies before anything parses them. The API takes small JSON documents only, so a
+ * body over {@value #MAX_BODY_BYTES} bytes is refused with 413: at once when its
+ * {@code Content-Length} says so, or as soon as a chunked body grows past the limit (the JSON
+ * reader then fails and {@link ProblemDetailsExceptionHandler} answers 413).
+ */
+final class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+	static final int MAX_BODY_BYTES = 16 * 1024;
+
+	static final String DETAIL = "The request body is larger than " + MAX_BODY_BYTES + " bytes";
+
+	private final ProblemDetailWriter problemWriter;
+
+	RequestBodyLimitFilter(ProblemDetailWriter problemWriter) {
+		Assert.notNull(problemWriter, "problemWriter cannot be null");
+		this.problemWriter = problemWriter;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long length = request.getContentLengthLong();
+		if (length > MAX_BODY_BYTES) {
+			// the unread body is not worth keeping the connection for
+			response.setHeader("Connection", "close");
+			this.problemWriter.write(request, response,
+					ProblemDetailWriter.problem(HttpStatus.CONTENT_TOO_LARGE, DETAIL));
+			return;
+		}
+		chain.doFilter((length < 0) ? new BoundedRequest(request) : request, response);
+	}
+
+	static boolean isBodyTooLarge(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodyTooLargeException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static final class BodyTooLargeException extends IOException {
+
+		BodyTooLargeException() {
+			super(DETAIL);
+		}
+
+	}
+
+	private static final class BoundedRequest extends HttpServletRequestWrapper {
+
+		private ServletInputStream stream;
+
+		BoundedRequest(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (this.stream == null) {
+				this.stream = new BoundedInputStream(super.getInputStream());
+			}
+			return this.stream;
+		}
+
+	}
+
+	private static final class BoundedInputStream extends ServletInputStream {
+
+		private final ServletInputStream delegate;
+
+		private long read;
+
+		BoundedInputStream(ServletInputStream delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = this.delegate.read();
+			if (b >= 0) {
+				count(1);
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = this.delegate.read(buffer, offset, length);
+			if (n > 0) {
+				count(n);
+			}
+			return n;
+		}
+
+		private void count(int n) throws BodyTooLargeException {
+			this.read += n;
+			if (this.read > MAX_BODY_BYTES) {
+				throw new BodyTooLargeException();
+			}
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.delegate.isFinished();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.delegate.isReady();
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			this.delegate.setReadListener(listener);
+		}
+
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.jwtrevocation.token;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.util.Assert;
+
+/**
+ * The verified claims of an access token (RFC 9068): what the rest of the application may trust
+ * once {@link AccessTokenVerifier} has checked signature, type, issuer, audience and lifetime and the
+ * {@link RevocationStore} has found its {@code jti} absent from the denylist.
+ * <p>
+ * The serialized token itself is deliberately not kept: nothing downstream needs it, and what is
+ * not held cannot leak into a log or a Redis value.
+ *
+ * @param id the {@code jti} claim, the key of this token in the denylist
+ * @param subject the {@code sub} claim, the username
+ * @param roles the {@code roles} claim
+ * @param issuedAt the {@code iat} claim
+ * @param expiresAt the {@code exp} claim
+ */
+public record AccessToken(String id, String subject, List<String> roles, Instant issuedAt, Instant expiresAt) {
+
+	public AccessToken {
+		Assert.hasText(id, "id cannot be empty");
+		Assert.hasText(subject, "subject cannot be empty");
+		Assert.notNull(roles, "roles cannot be null");
+		Assert.notNull(issuedAt, "issuedAt cannot be null");
+		Assert.notNull(expiresAt, "expiresAt cannot be null");
+		roles = List.copyOf(roles);
+	}
+
+}

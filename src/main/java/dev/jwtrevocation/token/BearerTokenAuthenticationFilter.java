@@ -1,0 +1,134 @@
+package dev.jwtrevocation.token;
+
+import java.io.IOException;
+import java.util.Enumeration;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates a request by its RFC 6750 bearer token: verify the JWT, then ask the denylist
+ * whether its {@code jti} was revoked, and only then populate the {@link SecurityContext}.
+ * <p>
+ * This runs on every authenticated request, so it does no more than it must: the token is read
+ * from exactly one {@code Authorization} header (never from a query parameter, RFC 6750 §5.3),
+ * verification is local, and the revocation check is one Redis round trip with no user lookup. A
+ * request without a token passes through anonymous and meets the authorization rules; a request
+ * with a bad token, or whose token cannot be checked against the denylist, is answered by the
+ * entry point right here.
+ * <p>
+ * Built by the security configuration rather than declared a bean, so that Spring Boot does not
+ * also register it as a servlet filter and run it twice.
+ */
+public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
+
+	private static final Log logger = LogFactory.getLog(BearerTokenAuthenticationFilter.class);
+
+	private final AccessTokenVerifier verifier;
+
+	private final RevocationStore revocations;
+
+	private final AuthenticationEntryPoint entryPoint;
+
+	private final RequestMatcher ignoredRequests;
+
+	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
+
+	/**
+	 * @param ignoredRequests requests that never need a token (login, register), whose
+	 * {@code Authorization} header is left alone so that a stale token cannot block a new login
+	 */
+	public BearerTokenAuthenticationFilter(AccessTokenVerifier verifier, RevocationStore revocations,
+			AuthenticationEntryPoint entryPoint, RequestMatcher ignoredRequests) {
+		Assert.notNull(verifier, "verifier cannot be null");
+		Assert.notNull(revocations, "revocations cannot be null");
+		Assert.notNull(entryPoint, "entryPoint cannot be null");
+		Assert.notNull(ignoredRequests, "ignoredRequests cannot be null");
+		this.verifier = verifier;
+		this.revocations = revocations;
+		this.entryPoint = entryPoint;
+		this.ignoredRequests = ignoredRequests;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return this.ignoredRequests.matches(request);
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String token;
+		AccessToken accessToken;
+		try {
+			token = resolveToken(request);
+			if (token == null) {
+				chain.doFilter(request, response);
+				return;
+			}
+			accessToken = authenticate(token);
+		}
+		catch (AuthenticationException ex) {
+			this.contextHolder.clearContext();
+			this.entryPoint.commence(request, response, ex);
+			return;
+		}
+		SecurityContext context = this.contextHolder.createEmptyContext();
+		context.setAuthentication(new AccessTokenAuthentication(accessToken));
+		this.contextHolder.setContext(context);
+		chain.doFilter(request, response);
+	}
+
+	private AccessToken authenticate(String token) {
+		AccessToken accessToken = this.verifier.verify(token);
+		boolean revoked;
+		try {
+			revoked = this.revocations.isRevoked(accessToken);
+		}
+		catch (DataAccessException ex) {
+			// one line per refused request would flood the log during an outage: health and Lettuce report it
+			logger.debug("Revocation check failed, refusing the request", ex);
+			throw new RevocationCheckUnavailableException(ex);
+		}
+		if (revoked) {
+			throw new InvalidAccessTokenException("The access token has been revoked");
+		}
+		return accessToken;
+	}
+
+	private static String resolveToken(HttpServletRequest request) {
+		Enumeration<String> headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
+		if (headers == null || !headers.hasMoreElements()) {
+			return null;
+		}
+		String authorization = headers.nextElement();
+		if (headers.hasMoreElements()) {
+			throw new MalformedAuthorizationException("Send exactly one Authorization header");
+		}
+		if (authorization.length() < 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			// another scheme (Basic, ...) is not ours to judge: the request stays anonymous
+			return null;
+		}
+		String token = authorization.substring(7).strip();
+		if (token.isEmpty() || token.indexOf(' ') >= 0) {
+			throw new InvalidAccessTokenException("The access token is malformed");
+		}
+		return token;
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.jwtrevocation.token;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the access tokens, bound from {@code jwt.*} (environment: {@code JWT_SECRET},
+ * {@code JWT_ISSUER}, {@code JWT_AUDIENCE}, {@code JWT_ACCESS_TOKEN_TTL}, {@code JWT_CLOCK_SKEW}).
+ * <p>
+ * The secret is deliberately not a Bean Validation constraint: Boot's binding failure report prints
+ * the rejected value, and a secret must never reach a log. {@link SigningKeyConfiguration} checks it.
+ *
+ * @param secret base64-encoded HMAC key, at least 32 bytes once decoded
+ * @param issuer the {@code iss} claim written and required (RFC 7519 §4.1.1)
+ * @param audience the {@code aud} claim written and required (RFC 7519 §4.1.3)
+ * @param accessTokenTtl lifetime of an access token, 15 minutes by default
+ * @param clockSkew leeway for {@code exp}, {@code nbf} and {@code iat} between this service and
+ * others; revocation entries outlive a token's {@code exp} by this much
+ */
+@ConfigurationProperties("jwt")
+@Validated
+public record JwtProperties(String secret, @DefaultValue("jwt-revocation") @NotBlank String issuer,
+		@DefaultValue("jwt-revocation-api") @NotBlank String audience,
+		@DefaultValue("15m") @NotNull @DurationMin(seconds = 1) Duration accessTokenTtl,
+		@DefaultValue("30s") @NotNull @DurationMin(seconds = 0) Duration clockSkew) {
+
+}

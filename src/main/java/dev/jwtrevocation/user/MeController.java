@@ -1,0 +1,30 @@
+package dev.jwtrevocation.user;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import dev.jwtrevocation.token.AccessToken;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The protected resource of this service: who the bearer of the access token is. It answers from
+ * the verified token alone, with no user lookup.
+ */
+@RestController
+class MeController {
+
+	@GetMapping("/api/me")
+	Me me(@AuthenticationPrincipal AccessToken token) {
+		return new Me(token.subject(), token.roles(), token.id(), token.issuedAt(), token.expiresAt());
+	}
+
+	record Me(String username, List<String> roles, String jti, @JsonProperty("issued_at") Instant issuedAt,
+			@JsonProperty("expires_at") Instant expiresAt) {
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.jwtrevocation.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A small HTTP client for the integration tests, speaking to the running application like any
+ * other client would (java.net.http, real sockets).
+ */
+public final class Api {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final String baseUrl;
+
+	private final HttpClient client;
+
+	public Api(int port) {
+		this("http://localhost:" + port);
+	}
+
+	private Api(String baseUrl) {
+		this.baseUrl = baseUrl;
+		this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	}
+
+	/** The same server through a new client: its requests use a new TCP connection. */
+	public Api freshConnection() {
+		return new Api(this.baseUrl);
+	}
+
+	public static String uniqueUsername() {
+		return "user-" + UUID.randomUUID().toString().substring(0, 13);
+	}
+
+	public Response get(String path, String token) {
+		return send(request(path, token).GET());
+	}
+
+	public Response post(String path, String token) {
+		return send(request(path, token).POST(BodyPublishers.noBody()));
+	}
+
+	public Response postJson(String path, Object body) {
+		return send(request(path, null).header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString(json.writeValueAsString(body))));
+	}
+
+	public Response postRaw(String path, String contentType, BodyPublisher body) {
+		return send(request(path, null).header("Content-Type", contentType).POST(body));
+	}
+
+	public HttpRequest.Builder request(String path, String token) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(Duration.ofSeconds(10));
+		if (token != null) {
+			builder.header("Authorization", "Bearer " + token);
+		}
+		return builder;
+	}
+
+	public Response send(HttpRequest.Builder request) {
+		try {
+			long start = System.nanoTime();
+			var response = this.client.send(request.build(), BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers(), response.body(),
+					Duration.ofNanos(System.nanoTime() - start));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public Response register(String username, String password) {
+		return postJson("/auth/register", Map.of("username", username, "password", password));
+	}
+
+	public Response login(String username, String password) {
+		return postJson("/auth/login", Map.of("username", username, "password", password));
+	}
+
+	/** Registers a new user and logs it in, asserting both worked; returns the access token. */
+	public String newUserToken(String username) {
+		assertThat(register(username, "correct horse battery").status()).isEqualTo(201);
+		return loginToken(username, "correct horse battery");
+	}
+
+	public String loginToken(String username, String password) {
+		Response login = login(username, password);
+		assertThat(login.status()).as(login.body()).isEqualTo(200);
+		assertThat(login.json().has("access_token")).as(login.body()).isTrue();
+		return login.json().get("access_token").asString();
+	}
+
+	public record Response(int status, java.net.http.HttpHeaders headers, String body, Duration elapsed) {
+
+		public JsonNode json() {
+			return json.readTree(this.body);
+		}
+
+		public String header(String name) {
+			return this.headers.firstValue(name).orElse(null);
+		}
+
+		public String contentType() {
+			return header("Content-Type");
+		}
+
+	}
+
+}

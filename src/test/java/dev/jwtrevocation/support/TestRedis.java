@@ -1,0 +1,142 @@
+package dev.jwtrevocation.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import redis.embedded.RedisServer;
+
+/**
+ * The one real Redis the integration tests share, and the one place that decides which kind it
+ * is: a Testcontainers container of the image docker-compose.yml runs when a Docker engine
+ * answers, otherwise a redis-server process from the embedded-redis artifact. Either way the tests
+ * talk to a real server over TCP; nothing here is a mock.
+ * <p>
+ * {@link #stop()} and {@link #start()} simulate an outage: the embedded process is killed and
+ * started again on the same port (keeping its data, as a persistent Redis would); the container is
+ * paused and resumed, since a restarted container would get another port.
+ */
+public final class TestRedis {
+
+	/** Same image as docker-compose.yml. */
+	public static final String IMAGE = "valkey/valkey:8.1.4";
+
+	private static final Log logger = LogFactory.getLog(TestRedis.class);
+
+	private static TestRedis instance;
+
+	private final GenericContainer<?> container;
+
+	private final RedisServer server;
+
+	private final int port;
+
+	private TestRedis(GenericContainer<?> container, RedisServer server, int port) {
+		this.container = container;
+		this.server = server;
+		this.port = port;
+	}
+
+	public static synchronized TestRedis get() {
+		if (instance == null) {
+			instance = dockerAvailable() ? startContainer() : startEmbedded();
+		}
+		return instance;
+	}
+
+	static boolean dockerAvailable() {
+		try {
+			return DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private static TestRedis startContainer() {
+		GenericContainer<?> container = new GenericContainer<>(IMAGE).withExposedPorts(6379);
+		container.start();
+		logger.info("Integration tests use Redis from Testcontainers (" + IMAGE + ") on port "
+				+ container.getMappedPort(6379));
+		return new TestRedis(container, null, container.getMappedPort(6379));
+	}
+
+	private static TestRedis startEmbedded() {
+		try {
+			int port = freePort();
+			Path dir = Files.createTempDirectory("jwt-revocation-redis");
+			RedisServer server = RedisServer.newRedisServer()
+				.bind("127.0.0.1")
+				.port(port)
+				.setting("dir " + dir)
+				.setting("appendonly yes")
+				.setting("appendfsync always")
+				.build();
+			server.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(server)));
+			logger.info("No Docker engine answered: integration tests use an embedded redis-server on port " + port);
+			return new TestRedis(null, server, port);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public boolean isContainer() {
+		return this.container != null;
+	}
+
+	public GenericContainer<?> container() {
+		return this.container;
+	}
+
+	public String host() {
+		return isContainer() ? this.container.getHost() : "127.0.0.1";
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	/** Makes Redis unreachable (embedded: process gone; container: paused, so calls stall). */
+	public void stop() throws IOException {
+		if (isContainer()) {
+			this.container.getDockerClient().pauseContainerCmd(this.container.getContainerId()).exec();
+		}
+		else {
+			this.server.stop();
+		}
+	}
+
+	/** Brings Redis back, on the same address, with its data. */
+	public void start() throws IOException {
+		if (isContainer()) {
+			this.container.getDockerClient().unpauseContainerCmd(this.container.getContainerId()).exec();
+		}
+		else {
+			this.server.start();
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static void stopQuietly(RedisServer server) {
+		try {
+			server.stop();
+		}
+		catch (IOException ex) {
+			// the JVM is exiting
+		}
+	}
+
+}
