@@ -120,11 +120,12 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 		if (headers.hasMoreElements()) {
 			throw new MalformedAuthorizationException("Send exactly one Authorization header");
 		}
-		if (authorization.length() < 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+		if (!authorization.regionMatches(true, 0, "Bearer", 0, 6)
+				|| (authorization.length() > 6 && authorization.charAt(6) != ' ')) {
 			// another scheme (Basic, ...) is not ours to judge: the request stays anonymous
 			return null;
 		}
-		String token = authorization.substring(7).strip();
+		String token = authorization.substring(6).strip();
 		if (token.isEmpty() || token.indexOf(' ') >= 0) {
 			throw new InvalidAccessTokenException("The access token is malformed");
 		}

@@ -35,7 +35,10 @@ public final class Api {
 
 	private Api(String baseUrl) {
 		this.baseUrl = baseUrl;
-		this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		this.client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
 	}
 
 	/** The same server through a new client: its requests use a new TCP connection. */

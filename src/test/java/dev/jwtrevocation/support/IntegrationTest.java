@@ -16,8 +16,12 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "jwt.secret=" + IntegrationTest.TEST_SECRET)
 @Import(TestRedisConfiguration.class)
 public @interface IntegrationTest {
+
+	/** A fixed key for tests only; it signs nothing outside this build. */
+	String TEST_SECRET = "fqNyID0t5FuguWRvUUrjIkUluK0qYJWbjxrQ+JsbHhS//mxi3uP87dOGuA4u754/";
 
 }

@@ -1,0 +1,49 @@
+package dev.jwtrevocation;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Outside the dev profile the application refuses to start without a usable signing key, says why
+ * in one line, and never prints the key.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupTests {
+
+	@Test
+	void startWhenSecretIsMissingThenRefusesWithOneClearLine(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--jwt.secret="));
+		assertThat(output).contains("JWT_SECRET is not set: the signing key must be base64 of at least 32 random bytes");
+	}
+
+	@Test
+	void startWhenSecretIsShorterThan32BytesThenRefusesWithoutPrintingIt(CapturedOutput output) {
+		// 31 bytes
+		String weak = "JpmQMYXRWJdpvSPYy/raXwsRFElZF+AnT38Hwj1tYA==";
+		assertThatException().isThrownBy(() -> run("--jwt.secret=" + weak));
+		assertThat(output).contains("JWT_SECRET decodes to 31 bytes, fewer than the 32 required")
+			.doesNotContain(weak);
+	}
+
+	@Test
+	void startWhenSecretIsNotBase64ThenRefusesWithoutPrintingIt(CapturedOutput output) {
+		String notBase64 = "this is not base64 but is long enough to be a key!!";
+		assertThatException().isThrownBy(() -> run("--jwt.secret=" + notBase64));
+		assertThat(output).contains("JWT_SECRET is not valid base64").doesNotContain(notBase64);
+	}
+
+	private static void run(String... args) {
+		SpringApplication application = new SpringApplication(JwtRevocationApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.run(args).close();
+	}
+
+}

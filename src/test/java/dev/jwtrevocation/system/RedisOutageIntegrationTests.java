@@ -1,0 +1,85 @@
+package dev.jwtrevocation.system;
+
+import java.time.Duration;
+
+import dev.jwtrevocation.support.Api;
+import dev.jwtrevocation.support.Api.Response;
+import dev.jwtrevocation.support.IntegrationTest;
+import dev.jwtrevocation.support.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Redis goes away in the middle of a session: the service fails closed, fast, and comes back by
+ * itself.
+ */
+@IntegrationTest
+class RedisOutageIntegrationTests {
+
+	private static final Duration ABOUT_ONE_SECOND = Duration.ofMillis(1500);
+
+	@LocalServerPort
+	int port;
+
+	Api api;
+
+	@BeforeEach
+	void setUp() {
+		this.api = new Api(this.port);
+	}
+
+	@AfterEach
+	void restartRedis() throws Exception {
+		TestRedis redis = TestRedis.get();
+		try {
+			redis.start();
+		}
+		catch (Exception ex) {
+			// already running
+		}
+	}
+
+	@Test
+	void requestsWhenRedisIsDownThen503WithinASecondAndRecoveryAfterRestart() throws Exception {
+		String username = Api.uniqueUsername();
+		String token = this.api.newUserToken(username);
+		String revoked = this.api.loginToken(username, "correct horse battery");
+		assertThat(this.api.post("/auth/logout", revoked).status()).isEqualTo(204);
+
+		TestRedis.get().stop();
+
+		Response me = this.api.get("/api/me", token);
+		assertUnavailable(me);
+		assertUnavailable(this.api.get("/api/me", revoked));
+		assertUnavailable(this.api.post("/auth/logout", token));
+		assertUnavailable(this.api.login(username, "correct horse battery"));
+		assertUnavailable(this.api.register(Api.uniqueUsername(), "correct horse battery"));
+		Response health = this.api.get("/actuator/health", null);
+		assertThat(health.status()).isEqualTo(503);
+		assertThat(health.json().get("status").asString()).isEqualTo("DOWN");
+		assertThat(health.json().get("components").get("redis").get("status").asString()).isEqualTo("DOWN");
+
+		TestRedis.get().start();
+
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(this.api.get("/api/me", token).status()).isEqualTo(200));
+		// the revocation written before the outage survived it
+		assertThat(this.api.get("/api/me", revoked).status()).isEqualTo(401);
+		assertThat(this.api.get("/actuator/health", null).status()).isEqualTo(200);
+	}
+
+	private static void assertUnavailable(Response response) {
+		assertThat(response.status()).as(response.body()).isEqualTo(503);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		assertThat(response.header("Retry-After")).isNotBlank();
+		assertThat(response.elapsed()).isLessThan(ABOUT_ONE_SECOND);
+	}
+
+}
