@@ -25,7 +25,7 @@ import redis.embedded.RedisServer;
 public final class TestRedis {
 
 	/** Same image as docker-compose.yml. */
-	public static final String IMAGE = "valkey/valkey:8.1.4";
+	public static final String IMAGE = "valkey/valkey:8.1.7";
 
 	private static final Log logger = LogFactory.getLog(TestRedis.class);
 
