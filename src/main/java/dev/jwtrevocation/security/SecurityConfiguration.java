@@ -1,5 +1,7 @@
 package dev.jwtrevocation.security;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import dev.jwtrevocation.token.AccessTokenVerifier;
@@ -7,6 +9,7 @@ import dev.jwtrevocation.token.BearerTokenAuthenticationFilter;
 import dev.jwtrevocation.token.RevocationStore;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -17,8 +20,12 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
@@ -37,7 +44,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenVerifier verifier,
-			RevocationStore revocations, ProblemDetailWriter problemWriter) {
+			RevocationStore revocations, ProblemDetailWriter problemWriter, CorsProperties cors) {
 		BearerTokenProblemEntryPoint entryPoint = new BearerTokenProblemEntryPoint(problemWriter);
 		RequestMatcher credentialEndpoints = new OrRequestMatcher(pathPattern("/auth/register"),
 				pathPattern("/auth/login"));
@@ -57,10 +64,32 @@ class SecurityConfiguration {
 				.authenticated()
 				.anyRequest()
 				.permitAll())
+			.addFilterBefore(corsFilter(cors, problemWriter), CsrfFilter.class)
 			.addFilterBefore(
 					new BearerTokenAuthenticationFilter(verifier, revocations, entryPoint, credentialEndpoints),
 					AnonymousAuthenticationFilter.class);
 		return http.build();
+	}
+
+	/**
+	 * Answers CORS preflights before authentication, since browsers send them without the
+	 * {@code Authorization} header. Bearer tokens travel in a header, not a cookie, so credentials
+	 * mode stays off. With no allowed origin configured, no CORS header is ever written.
+	 */
+	private static CorsFilter corsFilter(CorsProperties properties, ProblemDetailWriter problemWriter) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (!properties.allowedOrigins().isEmpty()) {
+			CorsConfiguration configuration = new CorsConfiguration();
+			configuration.setAllowedOrigins(properties.allowedOrigins());
+			configuration.setAllowedMethods(List.of("GET", "POST", "DELETE", "OPTIONS"));
+			configuration.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE));
+			configuration.setExposedHeaders(List.of(HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER));
+			configuration.setMaxAge(Duration.ofHours(1));
+			source.registerCorsConfiguration("/**", configuration);
+		}
+		CorsFilter filter = new CorsFilter(source);
+		filter.setCorsProcessor(new ProblemCorsProcessor(problemWriter));
+		return filter;
 	}
 
 	/**

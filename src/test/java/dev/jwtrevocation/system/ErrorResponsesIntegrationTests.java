@@ -108,6 +108,16 @@ class ErrorResponsesIntegrationTests {
 	}
 
 	@Test
+	void preflightWhenNoOriginIsConfiguredThenNoCorsHeaders() {
+		Response response = this.api.send(this.api.request("/api/me", null)
+			.header("Origin", "http://localhost:5173")
+			.header("Access-Control-Request-Method", "GET")
+			.method("OPTIONS", BodyPublishers.noBody()));
+		assertThat(response.headers().map().keySet())
+			.noneMatch((name) -> name.toLowerCase().startsWith("access-control-"));
+	}
+
+	@Test
 	void healthWhenRedisIsUpThen200WithRedisComponent() {
 		Response health = this.api.get("/actuator/health", null);
 		assertThat(health.status()).isEqualTo(200);
