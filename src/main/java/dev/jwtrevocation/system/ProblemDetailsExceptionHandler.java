@@ -38,7 +38,8 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(DataAccessException.class)
 	ResponseEntity<Object> handleRedisFailure(DataAccessException ex, WebRequest request) {
-		logger.warn("Redis call failed: " + ex.getMessage());
+		// an outage would log this for every request: health and Lettuce's reconnect log report it once
+		logger.debug("Redis call failed", ex);
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		return problem(ex, HttpStatus.SERVICE_UNAVAILABLE, "The token store is unavailable; retry later", headers,

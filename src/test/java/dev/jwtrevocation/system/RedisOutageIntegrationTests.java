@@ -64,6 +64,8 @@ class RedisOutageIntegrationTests {
 		assertThat(health.status()).isEqualTo(503);
 		assertThat(health.json().get("status").asString()).isEqualTo("DOWN");
 		assertThat(health.json().get("components").get("redis").get("status").asString()).isEqualTo("DOWN");
+		assertThat(this.api.get("/actuator/health/readiness", null).status()).isEqualTo(503);
+		assertThat(this.api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
 
 		TestRedis.get().start();
 
@@ -73,6 +75,7 @@ class RedisOutageIntegrationTests {
 		// the revocation written before the outage survived it
 		assertThat(this.api.get("/api/me", revoked).status()).isEqualTo(401);
 		assertThat(this.api.get("/actuator/health", null).status()).isEqualTo(200);
+		assertThat(this.api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
 	}
 
 	private static void assertUnavailable(Response response) {
