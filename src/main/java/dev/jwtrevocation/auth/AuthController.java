@@ -1,38 +1,47 @@
 package dev.jwtrevocation.auth;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
+import dev.jwtrevocation.session.IssuedTokens;
+import dev.jwtrevocation.session.SessionService;
 import dev.jwtrevocation.token.AccessToken;
-import dev.jwtrevocation.token.RevocationStore;
+import dev.jwtrevocation.user.User;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Register, log in, log out. Logging out revokes the presented access token at once: its
- * {@code jti} goes on the denylist every instance consults, and 204 is sent only once Redis has
+ * Register, log in, refresh, log out, log out everywhere.
+ * <p>
+ * Logging out revokes at once: the presented access token goes on the denylist every instance
+ * consults, its session ends so its refresh token dies, and 204 is sent only once Redis has
  * acknowledged it.
  */
 @RestController
 @RequestMapping("/auth")
 class AuthController {
 
+	private static final int MAX_USER_AGENT_LENGTH = 256;
+
 	private final CredentialService credentials;
 
-	private final RevocationStore revocations;
+	private final SessionService sessions;
 
-	AuthController(CredentialService credentials, RevocationStore revocations) {
+	AuthController(CredentialService credentials, SessionService sessions) {
 		Assert.notNull(credentials, "credentials cannot be null");
-		Assert.notNull(revocations, "revocations cannot be null");
+		Assert.notNull(sessions, "sessions cannot be null");
 		this.credentials = credentials;
-		this.revocations = revocations;
+		this.sessions = sessions;
 	}
 
 	@PostMapping("/register")
@@ -41,20 +50,47 @@ class AuthController {
 		return ResponseEntity.status(HttpStatus.CREATED).body(new RegisteredUser(username));
 	}
 
-	@PostMapping("/login")
-	ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request) {
-		TokenResponse token = TokenResponse.of(this.credentials.login(request.username(), request.password()));
-		// RFC 6749 §5.1: responses carrying tokens must not be stored by any cache
-		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(token);
+	record RegisteredUser(String username) {
 	}
 
-	record RegisteredUser(String username) {
+	@PostMapping("/login")
+	ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+		User user = this.credentials.authenticate(request.username(), request.password(), http.getRemoteAddr());
+		return tokens(this.sessions.start(user, userAgent(http), http.getRemoteAddr()));
+	}
+
+	@PostMapping("/refresh")
+	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
+		return tokens(this.sessions.refresh(request.refreshToken()));
 	}
 
 	@PostMapping("/logout")
 	ResponseEntity<Void> logout(@AuthenticationPrincipal AccessToken token) {
-		this.revocations.revoke(token);
+		this.sessions.logout(token);
 		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/logout-all")
+	ResponseEntity<Void> logoutAll(@AuthenticationPrincipal AccessToken token) {
+		this.sessions.logoutAll(token.subject());
+		return ResponseEntity.noContent().build();
+	}
+
+	private static ResponseEntity<TokenResponse> tokens(IssuedTokens tokens) {
+		// RFC 6749 §5.1: responses carrying tokens must not be stored by any cache
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.header(HttpHeaders.PRAGMA, "no-cache")
+			.body(TokenResponse.of(tokens));
+	}
+
+	private static String userAgent(HttpServletRequest request) {
+		String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+		if (!StringUtils.hasText(userAgent)) {
+			return "";
+		}
+		return (userAgent.length() > MAX_USER_AGENT_LENGTH) ? userAgent.substring(0, MAX_USER_AGENT_LENGTH)
+				: userAgent;
 	}
 
 }

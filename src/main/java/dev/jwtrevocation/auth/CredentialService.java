@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.jwtrevocation.token.AccessTokenIssuer;
-import dev.jwtrevocation.token.IssuedAccessToken;
 import dev.jwtrevocation.user.User;
 import dev.jwtrevocation.user.UserStore;
 
@@ -14,10 +12,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.util.Assert;
 
 /**
- * Registers users and exchanges a username and password for an access token.
+ * Registers users and checks a username and password.
  * <p>
- * A login for an unknown name still runs the password hash, against a hash made at startup, so
- * that the response time does not reveal which names are registered.
+ * A login for an unknown name still runs the password hash, against a hash made at startup, and is
+ * throttled like any other, so neither the response time nor the answer reveals which names are
+ * registered.
  */
 @Service
 class CredentialService {
@@ -28,17 +27,17 @@ class CredentialService {
 
 	private final PasswordEncoder passwordEncoder;
 
-	private final AccessTokenIssuer issuer;
+	private final LoginThrottle throttle;
 
 	private final String unknownUserHash;
 
-	CredentialService(UserStore users, PasswordEncoder passwordEncoder, AccessTokenIssuer issuer) {
+	CredentialService(UserStore users, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
 		Assert.notNull(users, "users cannot be null");
 		Assert.notNull(passwordEncoder, "passwordEncoder cannot be null");
-		Assert.notNull(issuer, "issuer cannot be null");
+		Assert.notNull(throttle, "throttle cannot be null");
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
-		this.issuer = issuer;
+		this.throttle = throttle;
 		this.unknownUserHash = passwordEncoder.encode(UUID.randomUUID().toString());
 	}
 
@@ -50,14 +49,25 @@ class CredentialService {
 		return user;
 	}
 
-	IssuedAccessToken login(String username, String password) {
+	/**
+	 * @return the user, if the password is right and the pair is not throttled
+	 * @throws TooManyLoginAttemptsException if there were too many failures, even when the password
+	 * is right this time
+	 * @throws InvalidCredentialsException if the user is unknown or the password wrong
+	 */
+	User authenticate(String username, String password, String clientAddress) {
+		this.throttle.blockedFor(username, clientAddress).ifPresent((retryAfter) -> {
+			throw new TooManyLoginAttemptsException(retryAfter);
+		});
 		Optional<User> user = this.users.find(username);
 		String hash = user.map(User::passwordHash).orElse(this.unknownUserHash);
 		boolean matches = this.passwordEncoder.matches(password, hash);
 		if (user.isEmpty() || !matches) {
+			this.throttle.recordFailure(username, clientAddress);
 			throw new InvalidCredentialsException();
 		}
-		return this.issuer.issue(user.get().username(), user.get().roles());
+		this.throttle.reset(username, clientAddress);
+		return user.get();
 	}
 
 }

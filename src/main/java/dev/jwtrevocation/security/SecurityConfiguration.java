@@ -35,7 +35,7 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
  * There are no sessions, cookies or forms, so CSRF protection, the request cache, HTTP Basic, form
  * login and Spring Security's own {@code /logout} are switched off; {@code /auth/logout} revokes
  * the bearer token instead. Everything under {@code /api/**} and {@code /auth/**} needs a token
- * except registering and logging in. Paths outside them have no handlers and answer 404.
+ * except registering, logging in and refreshing, which carry credentials of their own. Paths outside them have no handlers and answer 404.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -47,7 +47,7 @@ class SecurityConfiguration {
 			RevocationStore revocations, ProblemDetailWriter problemWriter, CorsProperties cors) {
 		BearerTokenProblemEntryPoint entryPoint = new BearerTokenProblemEntryPoint(problemWriter);
 		RequestMatcher credentialEndpoints = new OrRequestMatcher(pathPattern("/auth/register"),
-				pathPattern("/auth/login"));
+				pathPattern("/auth/login"), pathPattern("/auth/refresh"));
 		http.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)

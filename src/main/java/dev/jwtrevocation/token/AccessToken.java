@@ -15,15 +15,20 @@ import org.springframework.util.Assert;
  *
  * @param id the {@code jti} claim, the key of this token in the denylist
  * @param subject the {@code sub} claim, the username
+ * @param sessionId the {@code sid} claim, the login session the token was issued under
  * @param roles the {@code roles} claim
  * @param issuedAt the {@code iat} claim
  * @param expiresAt the {@code exp} claim
+ * @param issuedAtMillis the {@code iat_ms} claim: issue time in milliseconds on Redis's clock, which
+ * is the clock a logout-all cutoff is taken from
  */
-public record AccessToken(String id, String subject, List<String> roles, Instant issuedAt, Instant expiresAt) {
+public record AccessToken(String id, String subject, String sessionId, List<String> roles, Instant issuedAt,
+		Instant expiresAt, long issuedAtMillis) {
 
 	public AccessToken {
 		Assert.hasText(id, "id cannot be empty");
 		Assert.hasText(subject, "subject cannot be empty");
+		Assert.hasText(sessionId, "sessionId cannot be empty");
 		Assert.notNull(roles, "roles cannot be null");
 		Assert.notNull(issuedAt, "issuedAt cannot be null");
 		Assert.notNull(expiresAt, "expiresAt cannot be null");

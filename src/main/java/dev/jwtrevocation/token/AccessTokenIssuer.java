@@ -17,7 +17,8 @@ import org.springframework.util.Assert;
 
 /**
  * Signs access tokens in the JWT profile of RFC 9068: header {@code typ: at+jwt}, HS256, and the
- * claims {@code iss sub aud iat exp jti roles}.
+ * claims {@code iss sub aud iat exp jti roles}, plus {@code sid} (the login session, RFC 9068 names
+ * no claim for it; {@code sid} is the OpenID Connect one) and {@code iat_ms}.
  * <p>
  * Each {@code jti} carries 128 random bits, so that revoking one token can never hit another and a
  * token id cannot be guessed.
@@ -28,6 +29,10 @@ public final class AccessTokenIssuer {
 	static final String TOKEN_TYPE = "at+jwt";
 
 	static final String ROLES_CLAIM = "roles";
+
+	static final String SESSION_CLAIM = "sid";
+
+	static final String ISSUED_AT_MILLIS_CLAIM = "iat_ms";
 
 	private static final Base64.Encoder JTI_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
@@ -48,7 +53,16 @@ public final class AccessTokenIssuer {
 		this.clock = clock;
 	}
 
-	public IssuedAccessToken issue(String username, List<String> roles) {
+	/**
+	 * Signs a token for a login session.
+	 * @param username the {@code sub}
+	 * @param roles the {@code roles}
+	 * @param sessionId the {@code sid}
+	 * @param issuedAtMillis the {@code iat_ms}, read from Redis's clock when the session was
+	 * created or refreshed, so that it compares exactly with a logout-all cutoff from that clock
+	 * @return the compact token and its lifetime
+	 */
+	public IssuedAccessToken issue(String username, List<String> roles, String sessionId, long issuedAtMillis) {
 		// NumericDate has whole seconds; truncating first keeps expires_in equal to exp - iat
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		Instant expiresAt = issuedAt.plus(this.properties.accessTokenTtl());
@@ -63,6 +77,8 @@ public final class AccessTokenIssuer {
 			.issuedAt(Date.from(issuedAt))
 			.expiration(Date.from(expiresAt))
 			.id(newTokenId())
+			.claim(SESSION_CLAIM, sessionId)
+			.claim(ISSUED_AT_MILLIS_CLAIM, issuedAtMillis)
 			.claim(ROLES_CLAIM, roles)
 			.signWith(this.key, Jwts.SIG.HS256)
 			.compact();

@@ -95,16 +95,19 @@ public final class AccessTokenVerifier {
 	private AccessToken toAccessToken(Claims claims) {
 		Date expiration = claims.getExpiration();
 		Date issuedAt = claims.getIssuedAt();
+		Object sessionId = claims.get(AccessTokenIssuer.SESSION_CLAIM);
+		Object issuedAtMillis = claims.get(AccessTokenIssuer.ISSUED_AT_MILLIS_CLAIM);
 		if (expiration == null || issuedAt == null || !StringUtils.hasText(claims.getId())
-				|| !StringUtils.hasText(claims.getSubject())) {
+				|| !StringUtils.hasText(claims.getSubject()) || !(sessionId instanceof String sid)
+				|| !StringUtils.hasText(sid) || !(issuedAtMillis instanceof Long || issuedAtMillis instanceof Integer)) {
 			throw new InvalidAccessTokenException(INVALID);
 		}
 		Instant latestAcceptableIssue = this.clock.instant().plusSeconds(this.clockSkewSeconds);
 		if (issuedAt.toInstant().isAfter(latestAcceptableIssue)) {
 			throw new InvalidAccessTokenException("The access token is not valid yet");
 		}
-		return new AccessToken(claims.getId(), claims.getSubject(), roles(claims), issuedAt.toInstant(),
-				expiration.toInstant());
+		return new AccessToken(claims.getId(), claims.getSubject(), sid, roles(claims), issuedAt.toInstant(),
+				expiration.toInstant(), ((Number) issuedAtMillis).longValue());
 	}
 
 	private static List<String> roles(Claims claims) {

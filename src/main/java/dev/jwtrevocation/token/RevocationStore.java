@@ -3,35 +3,47 @@ package dev.jwtrevocation.token;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.List;
+
+import dev.jwtrevocation.system.RedisKeys;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
- * The denylist of revoked access tokens, kept in Redis so that every instance sharing that Redis
- * rejects a token from the moment its logout was acknowledged.
+ * The denylist every authenticated request is checked against, kept in Redis so that every
+ * instance sharing that Redis refuses a token from the moment its revocation was acknowledged.
  * <p>
- * One key per revoked token, named after its {@code jti} and holding no part of the token. Each key
- * expires when the token would have been refused anyway ({@code exp} plus the clock-skew leeway the
- * verifier grants), so the denylist never needs cleaning and stays as small as the number of tokens
- * revoked within one token lifetime. Keys carry the user in a Redis Cluster hash tag, so that all
- * revocation state of one user lives in one slot.
- * <p>
- * Layout: {@code jr:revoked:{<username>}:jti:<jti>} = {@code 1}, TTL = remaining lifetime + skew.
+ * A token is refused when any of three keys says so, all read with one {@code MGET} (the user's
+ * keys share a Redis Cluster hash tag, so this holds on a cluster too):
+ * <ul>
+ * <li>its {@code jti} was revoked (logout). The key holds no part of the token and expires when the
+ * verifier would refuse the token anyway: {@code exp} plus the clock-skew leeway;</li>
+ * <li>its login session was ended (logout, a deleted session, a replayed refresh token). Written by
+ * the session store; it expires with the last access token that session can have issued;</li>
+ * <li>it was issued before the user's "log out everywhere" cutoff, a millisecond timestamp on
+ * Redis's clock, kept for the longest token lifetime plus skew.</li>
+ * </ul>
+ * Nothing needs cleaning: every key carries its TTL.
  */
 @Component
 public final class RevocationStore {
 
-	static final String KEY_PREFIX = "jr:revoked:";
+	private static final RedisScript<Long> SET_CUTOFF_TO_NOW = RedisScript.of("""
+			local now = redis.call('TIME')
+			local millis = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+			redis.call('SET', KEYS[1], millis, 'PX', ARGV[1])
+			return millis
+			""", Long.class);
 
 	private final StringRedisTemplate redis;
 
 	private final Clock clock;
 
-	private final Duration clockSkew;
+	private final JwtProperties properties;
 
 	RevocationStore(StringRedisTemplate redis, JwtProperties properties, Clock clock) {
 		Assert.notNull(redis, "redis cannot be null");
@@ -39,17 +51,7 @@ public final class RevocationStore {
 		Assert.notNull(clock, "clock cannot be null");
 		this.redis = redis;
 		this.clock = clock;
-		this.clockSkew = properties.clockSkew();
-	}
-
-	/**
-	 * Puts the token on the denylist and returns once Redis has acknowledged the write.
-	 * @param token the token to revoke
-	 * @throws DataAccessException if Redis did not acknowledge the write
-	 */
-	public void revoke(AccessToken token) {
-		Duration ttl = denylistTtl(token.expiresAt(), this.clock.instant(), this.clockSkew);
-		this.redis.opsForValue().set(tokenKey(token), "1", ttl);
+		this.properties = properties;
 	}
 
 	/**
@@ -59,11 +61,39 @@ public final class RevocationStore {
 	 * @throws DataAccessException if Redis could not answer; callers must then refuse the request
 	 */
 	public boolean isRevoked(AccessToken token) {
-		return Boolean.TRUE.equals(this.redis.hasKey(tokenKey(token)));
+		List<String> values = this.redis.opsForValue()
+			.multiGet(List.of(RedisKeys.revokedToken(token.subject(), token.id()),
+					RedisKeys.revokedSession(token.subject(), token.sessionId()),
+					RedisKeys.revocationCutoff(token.subject())));
+		if (values == null || values.size() != 3) {
+			throw new IllegalStateException("MGET answered " + values);
+		}
+		return values.get(0) != null || values.get(1) != null
+				|| (values.get(2) != null && token.issuedAtMillis() <= Long.parseLong(values.get(2)));
 	}
 
-	static String tokenKey(AccessToken token) {
-		return KEY_PREFIX + "{" + token.subject().toLowerCase(Locale.ROOT) + "}:jti:" + token.id();
+	/**
+	 * Puts the token on the denylist and returns once Redis has acknowledged the write.
+	 * @param token the token to revoke
+	 * @throws DataAccessException if Redis did not acknowledge the write
+	 */
+	public void revoke(AccessToken token) {
+		Duration ttl = denylistTtl(token.expiresAt(), this.clock.instant(), this.properties.clockSkew());
+		this.redis.opsForValue().set(RedisKeys.revokedToken(token.subject(), token.id()), "1", ttl);
+	}
+
+	/**
+	 * Refuses every token of the user issued until now, on any instance: the "log out everywhere"
+	 * cutoff. A login after this call returns is unaffected, even within the same second, because
+	 * both the cutoff and each token's {@code iat_ms} come from Redis's clock in milliseconds.
+	 * @param username the user
+	 * @return the cutoff, in milliseconds on Redis's clock
+	 */
+	public long revokeAllIssuedUntilNow(String username) {
+		Long cutoff = this.redis.execute(SET_CUTOFF_TO_NOW, List.of(RedisKeys.revocationCutoff(username)),
+				String.valueOf(this.properties.longestTokenLifetimeWithSkew().toMillis()));
+		Assert.state(cutoff != null, "the cutoff script answered nothing");
+		return cutoff;
 	}
 
 	/**

@@ -20,10 +20,11 @@ class MeController {
 
 	@GetMapping("/api/me")
 	Me me(@AuthenticationPrincipal AccessToken token) {
-		return new Me(token.subject(), token.roles(), token.id(), token.issuedAt(), token.expiresAt());
+		return new Me(token.subject(), token.roles(), token.id(), token.sessionId(), token.issuedAt(),
+				token.expiresAt());
 	}
 
-	record Me(String username, List<String> roles, String jti, @JsonProperty("issued_at") Instant issuedAt,
+	record Me(String username, List<String> roles, String jti, String sid, @JsonProperty("issued_at") Instant issuedAt,
 			@JsonProperty("expires_at") Instant expiresAt) {
 	}
 

@@ -3,9 +3,10 @@ package dev.jwtrevocation.user;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import dev.jwtrevocation.system.RedisKeys;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
- * Users, one Redis hash each: {@code jr:user:{<lower-case username>}} with the fields
+ * Users, one Redis hash each ({@link RedisKeys#user}) with the fields
  * {@code username}, {@code password} (an encoded hash, never the password) and {@code roles}.
  * <p>
  * Names are unique regardless of case, so that {@code Alice} and {@code alice} cannot be two people.
@@ -22,8 +23,6 @@ import org.springframework.util.Assert;
  */
 @Component
 public final class UserStore {
-
-	private static final String KEY_PREFIX = "jr:user:";
 
 	private static final RedisScript<Long> CREATE_IF_ABSENT = RedisScript.of("""
 			if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
@@ -47,13 +46,13 @@ public final class UserStore {
 	 * @return {@code false} if a user of that name (in any case) exists
 	 */
 	public boolean createIfAbsent(User user) {
-		Long created = this.redis.execute(CREATE_IF_ABSENT, List.of(key(user.username())), user.username(),
+		Long created = this.redis.execute(CREATE_IF_ABSENT, List.of(RedisKeys.user(user.username())), user.username(),
 				user.passwordHash(), String.join(",", user.roles()), this.clock.instant().toString());
 		return Long.valueOf(1).equals(created);
 	}
 
 	public Optional<User> find(String username) {
-		Map<Object, Object> fields = this.redis.opsForHash().entries(key(username));
+		Map<Object, Object> fields = this.redis.opsForHash().entries(RedisKeys.user(username));
 		if (fields.isEmpty()) {
 			return Optional.empty();
 		}
@@ -61,10 +60,6 @@ public final class UserStore {
 			.filter((role) -> !role.isEmpty())
 			.toList();
 		return Optional.of(new User((String) fields.get("username"), (String) fields.get("password"), roles));
-	}
-
-	private static String key(String username) {
-		return KEY_PREFIX + "{" + username.toLowerCase(Locale.ROOT) + "}";
 	}
 
 }

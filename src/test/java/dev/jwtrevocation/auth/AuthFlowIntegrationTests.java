@@ -98,6 +98,8 @@ class AuthFlowIntegrationTests {
 		assertThat(body.get("token_type").asString()).isEqualTo("Bearer");
 		assertThat(body.get("expires_in").asLong()).isEqualTo(900);
 		assertThat(body.get("access_token").asString()).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
+		assertThat(body.get("refresh_token").asString()).hasSizeGreaterThan(43);
+		assertThat(body.get("refresh_expires_in").asLong()).isEqualTo(7 * 24 * 3600);
 	}
 
 	@Test

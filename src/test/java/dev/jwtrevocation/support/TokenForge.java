@@ -56,6 +56,8 @@ public final class TokenForge {
 		claims.put("iat", now);
 		claims.put("exp", now + 600);
 		claims.put("jti", UUID.randomUUID().toString());
+		claims.put("sid", "forged-session-" + UUID.randomUUID());
+		claims.put("iat_ms", System.currentTimeMillis());
 		claims.put("roles", List.of("USER"));
 		return claims;
 	}

@@ -49,6 +49,7 @@ class RedisOutageIntegrationTests {
 	void requestsWhenRedisIsDownThen503WithinASecondAndRecoveryAfterRestart() throws Exception {
 		String username = Api.uniqueUsername();
 		String token = this.api.newUserToken(username);
+		String refreshToken = this.api.login(username, "correct horse battery").json().get("refresh_token").asString();
 		String revoked = this.api.loginToken(username, "correct horse battery");
 		assertThat(this.api.post("/auth/logout", revoked).status()).isEqualTo(204);
 
@@ -60,6 +61,10 @@ class RedisOutageIntegrationTests {
 		assertUnavailable(this.api.post("/auth/logout", token));
 		assertUnavailable(this.api.login(username, "correct horse battery"));
 		assertUnavailable(this.api.register(Api.uniqueUsername(), "correct horse battery"));
+		assertUnavailable(this.api.postJson("/auth/refresh", java.util.Map.of("refresh_token", refreshToken)));
+		assertUnavailable(this.api.post("/auth/logout-all", token));
+		assertUnavailable(this.api.get("/auth/sessions", token));
+		assertUnavailable(this.api.send(this.api.request("/auth/sessions/AAAAAAAAAAAAAAAAAAAAAA", token).DELETE()));
 		Response health = this.api.get("/actuator/health", null);
 		assertThat(health.status()).isEqualTo(503);
 		assertThat(health.json().get("status").asString()).isEqualTo("DOWN");
@@ -74,6 +79,8 @@ class RedisOutageIntegrationTests {
 			.untilAsserted(() -> assertThat(this.api.get("/api/me", token).status()).isEqualTo(200));
 		// the revocation written before the outage survived it
 		assertThat(this.api.get("/api/me", revoked).status()).isEqualTo(401);
+		assertThat(this.api.postJson("/auth/refresh", java.util.Map.of("refresh_token", refreshToken)).status())
+			.isEqualTo(200);
 		assertThat(this.api.get("/actuator/health", null).status()).isEqualTo(200);
 		assertThat(this.api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
 	}

@@ -36,10 +36,4 @@ class RevocationStoreTests {
 			.isEqualTo(Duration.ofSeconds(1));
 	}
 
-	@Test
-	void tokenKeyWhenUsernameHasCapitalsThenHashTagIsLowerCaseAndJtiNamesTheKey() {
-		AccessToken token = new AccessToken("abc123", "Alice", java.util.List.of("USER"), NOW, NOW.plusSeconds(60));
-		assertThat(RevocationStore.tokenKey(token)).isEqualTo("jr:revoked:{alice}:jti:abc123");
-	}
-
 }

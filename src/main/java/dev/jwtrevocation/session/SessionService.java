@@ -1,0 +1,119 @@
+package dev.jwtrevocation.session;
+
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.jwtrevocation.token.AccessToken;
+import dev.jwtrevocation.token.AccessTokenIssuer;
+import dev.jwtrevocation.token.JwtProperties;
+import dev.jwtrevocation.token.RevocationStore;
+import dev.jwtrevocation.user.User;
+import dev.jwtrevocation.user.UserStore;
+
+import org.springframework.stereotype.Service;
+import org.springframework.util.Assert;
+
+/**
+ * Login sessions: each login starts one, refresh tokens rotate within it, and it can be ended one
+ * at a time or all at once.
+ * <p>
+ * Refresh tokens are single use. Presenting one that was already rotated out means two parties
+ * hold the same token, one of them an attacker: the whole session is ended, its current refresh
+ * token and every access token issued under it (the reuse detection of OAuth 2.0 Security BCP,
+ * RFC 9700 §4.14.2).
+ */
+@Service
+public class SessionService {
+
+	private static final Log logger = LogFactory.getLog(SessionService.class);
+
+	private final SessionStore sessions;
+
+	private final RevocationStore revocations;
+
+	private final AccessTokenIssuer issuer;
+
+	private final UserStore users;
+
+	private final JwtProperties properties;
+
+	SessionService(SessionStore sessions, RevocationStore revocations, AccessTokenIssuer issuer, UserStore users,
+			JwtProperties properties) {
+		Assert.notNull(sessions, "sessions cannot be null");
+		Assert.notNull(revocations, "revocations cannot be null");
+		Assert.notNull(issuer, "issuer cannot be null");
+		Assert.notNull(users, "users cannot be null");
+		Assert.notNull(properties, "properties cannot be null");
+		this.sessions = sessions;
+		this.revocations = revocations;
+		this.issuer = issuer;
+		this.users = users;
+		this.properties = properties;
+	}
+
+	/** Starts a session for a user whose credentials were just verified. */
+	public IssuedTokens start(User user, String userAgent, String ip) {
+		RefreshToken refreshToken = RefreshToken.generate(user.username(), RefreshToken.newSessionId());
+		long issuedAtMillis = this.sessions.create(refreshToken, userAgent, ip);
+		return new IssuedTokens(
+				this.issuer.issue(user.username(), user.roles(), refreshToken.sessionId(), issuedAtMillis),
+				refreshToken.value(), this.properties.refreshTokenTtl());
+	}
+
+	/**
+	 * Exchanges a refresh token for a new pair; the presented one is dead from then on.
+	 * @throws InvalidRefreshTokenException if it is unknown, expired, ended or replayed
+	 */
+	public IssuedTokens refresh(String presented) {
+		RefreshToken token = RefreshToken.parse(presented)
+			.orElseThrow(() -> new InvalidRefreshTokenException("The refresh token is invalid or expired"));
+		RefreshToken next = RefreshToken.generate(token.username(), token.sessionId());
+		SessionStore.Rotation rotation = this.sessions.rotate(token, next);
+		switch (rotation.outcome()) {
+			case REPLAYED -> {
+				logger.warn("A rotated-out refresh token was presented again; ended session " + token.sessionId()
+						+ " of user " + token.username());
+				throw new InvalidRefreshTokenException("The refresh token was already used; its session has been ended");
+			}
+			case INVALID -> throw new InvalidRefreshTokenException("The refresh token is invalid or expired");
+			default -> {
+			}
+		}
+		User user = this.users.find(rotation.username()).orElse(null);
+		if (user == null) {
+			this.sessions.end(token.username(), token.sessionId());
+			throw new InvalidRefreshTokenException("The refresh token is invalid or expired");
+		}
+		return new IssuedTokens(
+				this.issuer.issue(user.username(), user.roles(), token.sessionId(), rotation.issuedAtMillis()),
+				next.value(), this.properties.refreshTokenTtl());
+	}
+
+	/** Logout: the presented access token, its session's refresh token and its other access tokens die. */
+	public void logout(AccessToken token) {
+		this.revocations.revoke(token);
+		this.sessions.end(token.subject(), token.sessionId());
+	}
+
+	/**
+	 * Logout everywhere: every access and refresh token of the user issued until now is refused.
+	 * The cutoff comes first: once it is written, nothing issued before it works, and deleting the
+	 * sessions afterwards is only tidying up.
+	 */
+	public void logoutAll(String username) {
+		this.revocations.revokeAllIssuedUntilNow(username);
+		this.sessions.deleteAll(username);
+	}
+
+	public List<Session> list(String username) {
+		return this.sessions.list(username);
+	}
+
+	/** @return {@code false} if the user has no such live session */
+	public boolean end(String username, String sessionId) {
+		return this.sessions.end(username, sessionId);
+	}
+
+}

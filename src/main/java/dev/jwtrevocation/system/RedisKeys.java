@@ -1,0 +1,72 @@
+package dev.jwtrevocation.system;
+
+import java.util.Locale;
+
+/**
+ * The names of every Redis key this service writes, in one place.
+ * <p>
+ * Every key that belongs to a user carries the user in a Redis Cluster hash tag,
+ * {@code {<lower-case username>}}, so that all of one user's state lives in one slot: the
+ * per-request check reads three of them with a single {@code MGET}, and the Lua scripts that
+ * rotate refresh tokens or end sessions touch several atomically, on a single node or a cluster.
+ * Names are lower-cased because usernames are unique regardless of case.
+ * <p>
+ * Everything a request must be refused for lives under {@link #REVOCATION_PREFIX}.
+ * <table>
+ * <caption>Key layout (TTLs are set by the store that writes each key)</caption>
+ * <tr><th>key</th><th>TTL</th></tr>
+ * <tr><td>{@code jr:user:{u}}</td><td>none</td></tr>
+ * <tr><td>{@code jr:revoked:{u}:jti:<jti>}</td><td>token's remaining lifetime + clock skew</td></tr>
+ * <tr><td>{@code jr:revoked:{u}:sid:<sid>}</td><td>access-token lifetime + clock skew</td></tr>
+ * <tr><td>{@code jr:revoked:{u}:cutoff}</td><td>longest token lifetime + clock skew</td></tr>
+ * <tr><td>{@code jr:session:{u}:<sid>}</td><td>refresh-token lifetime, renewed on each refresh</td></tr>
+ * <tr><td>{@code jr:session:{u}:<sid>:rotated}</td><td>as the session</td></tr>
+ * <tr><td>{@code jr:sessions:{u}}</td><td>as the longest-lived session</td></tr>
+ * <tr><td>{@code jr:throttle:{u}:<client address>}</td><td>the throttling window</td></tr>
+ * </table>
+ */
+public final class RedisKeys {
+
+	/** Prefix of every key whose presence refuses access tokens. */
+	public static final String REVOCATION_PREFIX = "jr:revoked:";
+
+	private RedisKeys() {
+	}
+
+	public static String user(String username) {
+		return "jr:user:" + tag(username);
+	}
+
+	public static String revokedToken(String username, String jti) {
+		return REVOCATION_PREFIX + tag(username) + ":jti:" + jti;
+	}
+
+	public static String revokedSession(String username, String sessionId) {
+		return REVOCATION_PREFIX + tag(username) + ":sid:" + sessionId;
+	}
+
+	public static String revocationCutoff(String username) {
+		return REVOCATION_PREFIX + tag(username) + ":cutoff";
+	}
+
+	public static String session(String username, String sessionId) {
+		return "jr:session:" + tag(username) + ":" + sessionId;
+	}
+
+	public static String rotatedRefreshTokens(String username, String sessionId) {
+		return session(username, sessionId) + ":rotated";
+	}
+
+	public static String sessionIndex(String username) {
+		return "jr:sessions:" + tag(username);
+	}
+
+	public static String loginThrottle(String username, String clientAddress) {
+		return "jr:throttle:" + tag(username) + ":" + clientAddress;
+	}
+
+	private static String tag(String username) {
+		return "{" + username.toLowerCase(Locale.ROOT) + "}";
+	}
+
+}
