@@ -8,8 +8,8 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 /**
  * Issues JWT access tokens and revokes them instantly through a Redis denylist.
  * <p>
- * The in-memory user that Spring Boot would otherwise create (and whose password it would log) is
- * excluded: users live in Redis and log in through {@code /auth/login}.
+ * The in-memory user that Spring Boot would otherwise create (and whose password it would
+ * log) is excluded: users live in Redis and log in through {@code /auth/login}.
  */
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Outside the dev profile the application refuses to start without a usable signing key, says why
- * in one line, and never prints the key.
+ * Outside the dev profile the application refuses to start without a usable signing key,
+ * says why in one line, and never prints the key.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupTests {
@@ -21,7 +21,8 @@ class StartupTests {
 	@Test
 	void startWhenSecretIsMissingThenRefusesWithOneClearLine(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> run("--jwt.secret="));
-		assertThat(output).contains("JWT_SECRET is not set: the signing key must be base64 of at least 32 random bytes");
+		assertThat(output)
+			.contains("JWT_SECRET is not set: the signing key must be base64 of at least 32 random bytes");
 	}
 
 	@Test
@@ -29,8 +30,7 @@ class StartupTests {
 		// 31 bytes
 		String weak = "JpmQMYXRWJdpvSPYy/raXwsRFElZF+AnT38Hwj1tYA==";
 		assertThatException().isThrownBy(() -> run("--jwt.secret=" + weak));
-		assertThat(output).contains("JWT_SECRET decodes to 31 bytes, fewer than the 32 required")
-			.doesNotContain(weak);
+		assertThat(output).contains("JWT_SECRET decodes to 31 bytes, fewer than the 32 required").doesNotContain(weak);
 	}
 
 	@Test

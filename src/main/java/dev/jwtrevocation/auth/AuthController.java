@@ -23,9 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Register, log in, refresh, log out, log out everywhere.
  * <p>
- * Logging out revokes at once: the presented access token goes on the denylist every instance
- * consults, its session ends so its refresh token dies, and 204 is sent only once Redis has
- * acknowledged it.
+ * Logging out revokes at once: the presented access token goes on the denylist every
+ * instance consults, its session ends so its refresh token dies, and 204 is sent only
+ * once Redis has acknowledged it.
  */
 @RestController
 @RequestMapping("/auth")
@@ -89,8 +89,7 @@ class AuthController {
 		if (!StringUtils.hasText(userAgent)) {
 			return "";
 		}
-		return (userAgent.length() > MAX_USER_AGENT_LENGTH) ? userAgent.substring(0, MAX_USER_AGENT_LENGTH)
-				: userAgent;
+		return (userAgent.length() > MAX_USER_AGENT_LENGTH) ? userAgent.substring(0, MAX_USER_AGENT_LENGTH) : userAgent;
 	}
 
 }

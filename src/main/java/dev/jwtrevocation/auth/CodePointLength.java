@@ -12,8 +12,9 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
- * Length in Unicode code points, as a person counts characters: {@code @Size} counts UTF-16 units,
- * so an emoji or a CJK extension character would count twice and a valid password be refused.
+ * Length in Unicode code points, as a person counts characters: {@code @Size} counts
+ * UTF-16 units, so an emoji or a CJK extension character would count twice and a valid
+ * password be refused.
  */
 @Documented
 @Constraint(validatedBy = CodePointLength.Validator.class)

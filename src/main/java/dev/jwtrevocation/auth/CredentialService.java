@@ -14,9 +14,9 @@ import org.springframework.util.Assert;
 /**
  * Registers users and checks a username and password.
  * <p>
- * A login for an unknown name still runs the password hash, against a hash made at startup, and is
- * throttled like any other, so neither the response time nor the answer reveals which names are
- * registered.
+ * A login for an unknown name still runs the password hash, against a hash made at
+ * startup, and is throttled like any other, so neither the response time nor the answer
+ * reveals which names are registered.
  */
 @Service
 class CredentialService {
@@ -51,8 +51,8 @@ class CredentialService {
 
 	/**
 	 * @return the user, if the password is right and the pair is not throttled
-	 * @throws TooManyLoginAttemptsException if there were too many failures, even when the password
-	 * is right this time
+	 * @throws TooManyLoginAttemptsException if there were too many failures, even when
+	 * the password is right this time
 	 * @throws InvalidCredentialsException if the user is unknown or the password wrong
 	 */
 	User authenticate(String username, String password, String clientAddress) {

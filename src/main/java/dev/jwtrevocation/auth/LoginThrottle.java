@@ -12,17 +12,21 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
- * Counts failed logins per username and client address in Redis, so every instance sees the same
- * count, and refuses further attempts once there were too many within the window.
+ * Counts failed logins per username and client address in Redis, so every instance sees
+ * the same count, and refuses further attempts once there were too many within the
+ * window.
  * <p>
- * The window starts at the first failure and is not extended by refused attempts: after it, the
- * key expires and the count starts over. Unknown usernames are counted like known ones, so the
- * answers do not tell them apart. A successful login clears the count.
+ * The window starts at the first failure and is not extended by refused attempts: after
+ * it, the key expires and the count starts over. Unknown usernames are counted like known
+ * ones, so the answers do not tell them apart. A successful login clears the count.
  */
 @Component
 class LoginThrottle {
 
-	/** KEYS: counter. ARGV: max failures. Answers the remaining block in ms, or -1 if not blocked. */
+	/**
+	 * KEYS: counter. ARGV: max failures. Answers the remaining block in ms, or -1 if not
+	 * blocked.
+	 */
 	private static final RedisScript<Long> BLOCKED_FOR = RedisScript.of("""
 			local failures = tonumber(redis.call('GET', KEYS[1]) or '0')
 			if failures < tonumber(ARGV[1]) then return -1 end

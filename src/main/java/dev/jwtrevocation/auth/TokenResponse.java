@@ -5,12 +5,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jwtrevocation.session.IssuedTokens;
 
 /**
- * A successful token response in the shape of RFC 6749 §5.1, plus the lifetime of the refresh
- * token.
+ * A successful token response in the shape of RFC 6749 §5.1, plus the lifetime of the
+ * refresh token.
  */
-record TokenResponse(@JsonProperty("access_token") String accessToken,
-		@JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") long expiresIn,
-		@JsonProperty("refresh_token") String refreshToken,
+record TokenResponse(@JsonProperty("access_token") String accessToken, @JsonProperty("token_type") String tokenType,
+		@JsonProperty("expires_in") long expiresIn, @JsonProperty("refresh_token") String refreshToken,
 		@JsonProperty("refresh_expires_in") long refreshExpiresIn) {
 
 	static TokenResponse of(IssuedTokens tokens) {

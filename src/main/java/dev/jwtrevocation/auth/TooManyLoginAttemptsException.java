@@ -2,28 +2,24 @@ package dev.jwtrevocation.auth;
 
 import java.time.Duration;
 
+import dev.jwtrevocation.security.ProblemDetailWriter;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Too many failed logins for this username from this client: 429 with {@code Retry-After} in whole
- * seconds, rounded up so that a client honouring it never comes back early.
+ * Too many failed logins for this username from this client: 429 with {@code Retry-After}
+ * in whole seconds, rounded up so that a client honouring it never comes back early.
  */
 class TooManyLoginAttemptsException extends ErrorResponseException {
 
 	TooManyLoginAttemptsException(Duration retryAfter) {
-		super(HttpStatus.TOO_MANY_REQUESTS, problem(), null);
+		super(HttpStatus.TOO_MANY_REQUESTS,
+				ProblemDetailWriter.problem(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins; try again later"),
+				null);
 		long seconds = Math.max(1, Math.floorDiv(retryAfter.toMillis() + 999, 1000));
 		getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-	}
-
-	private static ProblemDetail problem() {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-				"Too many failed logins; try again later");
-		problem.setTitle(HttpStatus.TOO_MANY_REQUESTS.getReasonPhrase());
-		return problem;
 	}
 
 }

@@ -1,7 +1,8 @@
 package dev.jwtrevocation.auth;
 
+import dev.jwtrevocation.security.ProblemDetailWriter;
+
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -10,13 +11,7 @@ import org.springframework.web.ErrorResponseException;
 class UsernameTakenException extends ErrorResponseException {
 
 	UsernameTakenException() {
-		super(HttpStatus.CONFLICT, problem(), null);
-	}
-
-	private static ProblemDetail problem() {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "That username is taken");
-		problem.setTitle(HttpStatus.CONFLICT.getReasonPhrase());
-		return problem;
+		super(HttpStatus.CONFLICT, ProblemDetailWriter.problem(HttpStatus.CONFLICT, "That username is taken"), null);
 	}
 
 }

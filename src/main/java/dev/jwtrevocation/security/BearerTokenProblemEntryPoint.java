@@ -17,19 +17,18 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.util.Assert;
 
 /**
- * Answers every request the security chain could not authenticate, with a problem+json body and
- * the challenge of RFC 6750 §3.
+ * Answers every request the security chain could not authenticate, with a problem+json
+ * body and the challenge of RFC 6750 §3.
  * <ul>
  * <li>no token: 401 and {@code WWW-Authenticate: Bearer};</li>
  * <li>a bad, expired or revoked token: 401 and {@code error="invalid_token"};</li>
- * <li>an ambiguous {@code Authorization} header: 400 and {@code error="invalid_request"};</li>
- * <li>a denylist that cannot be read: 503 with {@code Retry-After}. Failing closed is the point of
- * the service: a token that may have been revoked is never let through.</li>
+ * <li>an ambiguous {@code Authorization} header: 400 and
+ * {@code error="invalid_request"};</li>
+ * <li>a denylist that cannot be read: 503 with {@code Retry-After}. Failing closed is the
+ * point of the service: a token that may have been revoked is never let through.</li>
  * </ul>
  */
 final class BearerTokenProblemEntryPoint implements AuthenticationEntryPoint {
-
-	static final String RETRY_AFTER_SECONDS = "5";
 
 	private final ProblemDetailWriter writer;
 
@@ -39,11 +38,11 @@ final class BearerTokenProblemEntryPoint implements AuthenticationEntryPoint {
 	}
 
 	@Override
-	public void commence(HttpServletRequest request, HttpServletResponse response,
-			AuthenticationException exception) throws IOException {
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+			throws IOException {
 		ProblemDetail problem;
 		if (exception instanceof RevocationCheckUnavailableException) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+			response.setHeader(HttpHeaders.RETRY_AFTER, ProblemDetailWriter.RETRY_AFTER_SECONDS);
 			problem = ProblemDetailWriter.problem(HttpStatus.SERVICE_UNAVAILABLE, exception.getMessage());
 		}
 		else if (exception instanceof MalformedAuthorizationException) {

@@ -12,8 +12,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.util.Assert;
 
 /**
- * 403 for an authenticated caller without the required role, with the {@code insufficient_scope}
- * challenge of RFC 6750 §3.1 and the same problem+json body as every other failure.
+ * 403 for an authenticated caller without the required role, with the
+ * {@code insufficient_scope} challenge of RFC 6750 §3.1 and the same problem+json body as
+ * every other failure.
  */
 final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 

@@ -12,9 +12,9 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.DefaultCorsProcessor;
 
 /**
- * Spring's CORS processing, except that a request from an origin that is not allowed gets the same
- * problem+json 403 as every other refusal instead of the plain-text "Invalid CORS request". No
- * {@code Access-Control-*} header is written for such an origin.
+ * Spring's CORS processing, except that a request from an origin that is not allowed gets
+ * the same problem+json 403 as every other refusal instead of the plain-text "Invalid
+ * CORS request". No {@code Access-Control-*} header is written for such an origin.
  */
 final class ProblemCorsProcessor extends DefaultCorsProcessor {
 
@@ -38,7 +38,8 @@ final class ProblemCorsProcessor extends DefaultCorsProcessor {
 
 	@Override
 	protected void rejectRequest(ServerHttpResponse response) {
-		// processRequest writes the refusal, with the request at hand for the problem's instance
+		// processRequest writes the refusal, with the request at hand for the problem's
+		// instance
 	}
 
 }

@@ -14,15 +14,22 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
- * Writes an RFC 9457 problem+json body from outside Spring MVC, where {@code @RestControllerAdvice}
- * never runs: security filters, entry points, servlet filters.
+ * Writes an RFC 9457 problem+json body from outside Spring MVC, where
+ * {@code @RestControllerAdvice} never runs: security filters, entry points, servlet
+ * filters.
  * <p>
- * It serializes with the application's {@link JsonMapper}, which Spring Boot equips with the same
- * {@link ProblemDetail} mix-in MVC uses, and fills {@code instance} as MVC does, so a client sees
- * one error shape whichever layer refused its request.
+ * It serializes with the application's {@link JsonMapper}, which Spring Boot equips with
+ * the same {@link ProblemDetail} mix-in MVC uses, and fills {@code instance} as MVC does,
+ * so a client sees one error shape whichever layer refused its request.
  */
 @Component
 public final class ProblemDetailWriter {
+
+	/**
+	 * Seconds a client should wait after a 503: long enough not to hammer a recovering
+	 * Redis.
+	 */
+	public static final String RETRY_AFTER_SECONDS = "5";
 
 	private final JsonMapper jsonMapper;
 
@@ -31,6 +38,10 @@ public final class ProblemDetailWriter {
 		this.jsonMapper = jsonMapper;
 	}
 
+	/**
+	 * A problem with the status's reason phrase as its title, the shape every error of
+	 * this API has.
+	 */
 	public static ProblemDetail problem(HttpStatus status, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(status.getReasonPhrase());

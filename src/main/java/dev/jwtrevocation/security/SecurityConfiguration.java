@@ -30,12 +30,14 @@ import org.springframework.web.filter.CorsFilter;
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
 /**
- * The one security filter chain: stateless, bearer tokens only, every failure as problem+json.
+ * The one security filter chain: stateless, bearer tokens only, every failure as
+ * problem+json.
  * <p>
- * There are no sessions, cookies or forms, so CSRF protection, the request cache, HTTP Basic, form
- * login and Spring Security's own {@code /logout} are switched off; {@code /auth/logout} revokes
- * the bearer token instead. Everything under {@code /api/**} and {@code /auth/**} needs a token
- * except registering, logging in and refreshing, which carry credentials of their own. Paths outside them have no handlers and answer 404.
+ * There are no sessions, cookies or forms, so CSRF protection, the request cache, HTTP
+ * Basic, form login and Spring Security's own {@code /logout} are switched off;
+ * {@code /auth/logout} revokes the bearer token instead. Everything under {@code /api/**}
+ * and {@code /auth/**} needs a token except registering, logging in and refreshing, which
+ * carry credentials of their own. Paths outside them have no handlers and answer 404.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -73,8 +75,9 @@ class SecurityConfiguration {
 
 	/**
 	 * Answers CORS preflights before authentication, since browsers send them without the
-	 * {@code Authorization} header. Bearer tokens travel in a header, not a cookie, so credentials
-	 * mode stays off. With no allowed origin configured, no CORS header is ever written.
+	 * {@code Authorization} header. Bearer tokens travel in a header, not a cookie, so
+	 * credentials mode stays off. With no allowed origin configured, no CORS header is
+	 * ever written.
 	 */
 	private static CorsFilter corsFilter(CorsProperties properties, ProblemDetailWriter problemWriter) {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
@@ -93,9 +96,10 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Argon2id by default: bcrypt reads only the first 72 bytes of a password (and Spring's encoder
-	 * refuses longer ones), while a password here may be 128 characters of any script, up to 512
-	 * bytes of UTF-8. The delegating encoder still verifies bcrypt hashes imported from elsewhere.
+	 * Argon2id by default: bcrypt reads only the first 72 bytes of a password (and
+	 * Spring's encoder refuses longer ones), while a password here may be 128 characters
+	 * of any script, up to 512 bytes of UTF-8. The delegating encoder still verifies
+	 * bcrypt hashes imported from elsewhere.
 	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {

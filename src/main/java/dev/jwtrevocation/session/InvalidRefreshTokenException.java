@@ -1,8 +1,9 @@
 package dev.jwtrevocation.session;
 
+import dev.jwtrevocation.security.ProblemDetailWriter;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -11,15 +12,9 @@ import org.springframework.web.ErrorResponseException;
 class InvalidRefreshTokenException extends ErrorResponseException {
 
 	InvalidRefreshTokenException(String detail) {
-		super(HttpStatus.UNAUTHORIZED, problem(detail), null);
+		super(HttpStatus.UNAUTHORIZED, ProblemDetailWriter.problem(HttpStatus.UNAUTHORIZED, detail), null);
 		getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
 				"Bearer error=\"invalid_token\", error_description=\"" + detail + "\"");
-	}
-
-	private static ProblemDetail problem(String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
-		problem.setTitle(HttpStatus.UNAUTHORIZED.getReasonPhrase());
-		return problem;
 	}
 
 }

@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
 /**
  * An opaque refresh token: {@code <username>.<session id>.<secret>}, each part base64url.
  * <p>
- * The secret is 256 random bits and is never stored: Redis keeps only its SHA-256, so a copy of
- * Redis cannot be turned into working refresh tokens. The username and session id ride along so
- * that a refresh finds the session's keys, which live in the user's Redis Cluster slot, without
- * an index of all tokens.
+ * The secret is 256 random bits and is never stored: Redis keeps only its SHA-256, so a
+ * copy of Redis cannot be turned into working refresh tokens. The username and session id
+ * ride along so that a refresh finds the session's keys, which live in the user's Redis
+ * Cluster slot, without an index of all tokens.
  *
  * @param username the owner, as it appears in the token (lookups ignore case)
  * @param sessionId the login session
@@ -74,7 +74,8 @@ record RefreshToken(String username, String sessionId, String secret) {
 	/** What Redis keeps instead of the token. */
 	String hash() {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(this.secret.getBytes(StandardCharsets.US_ASCII));
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(this.secret.getBytes(StandardCharsets.US_ASCII));
 			return HexFormat.of().formatHex(digest);
 		}
 		catch (NoSuchAlgorithmException ex) {

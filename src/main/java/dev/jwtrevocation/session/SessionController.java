@@ -5,10 +5,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.jwtrevocation.security.ProblemDetailWriter;
 import dev.jwtrevocation.token.AccessToken;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.util.Assert;
@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A user's view of where they are logged in, and the way to end one of those logins: "sign out
- * that phone".
+ * A user's view of where they are logged in, and the way to end one of those logins:
+ * "sign out that phone".
  */
 @RestController
 @RequestMapping("/auth/sessions")
@@ -45,9 +45,8 @@ class SessionController {
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> end(@AuthenticationPrincipal AccessToken token, @PathVariable String id) {
 		if (!RefreshToken.isSessionId(id) || !this.sessions.end(token.subject(), id)) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such session");
-			problem.setTitle(HttpStatus.NOT_FOUND.getReasonPhrase());
-			throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+			throw new ErrorResponseException(HttpStatus.NOT_FOUND,
+					ProblemDetailWriter.problem(HttpStatus.NOT_FOUND, "No such session"), null);
 		}
 		return ResponseEntity.noContent().build();
 	}

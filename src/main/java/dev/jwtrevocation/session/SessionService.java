@@ -16,13 +16,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.util.Assert;
 
 /**
- * Login sessions: each login starts one, refresh tokens rotate within it, and it can be ended one
- * at a time or all at once.
+ * Login sessions: each login starts one, refresh tokens rotate within it, and it can be
+ * ended one at a time or all at once.
  * <p>
- * Refresh tokens are single use. Presenting one that was already rotated out means two parties
- * hold the same token, one of them an attacker: the whole session is ended, its current refresh
- * token and every access token issued under it (the reuse detection of OAuth 2.0 Security BCP,
- * RFC 9700 §4.14.2).
+ * Refresh tokens are single use. Presenting one that was already rotated out means two
+ * parties hold the same token, one of them an attacker: the whole session is ended, its
+ * current refresh token and every access token issued under it (the reuse detection of
+ * OAuth 2.0 Security BCP, RFC 9700 §4.14.2).
  */
 @Service
 public class SessionService {
@@ -71,15 +71,13 @@ public class SessionService {
 			.orElseThrow(() -> new InvalidRefreshTokenException("The refresh token is invalid or expired"));
 		RefreshToken next = RefreshToken.generate(token.username(), token.sessionId());
 		SessionStore.Rotation rotation = this.sessions.rotate(token, next);
-		switch (rotation.outcome()) {
-			case REPLAYED -> {
-				logger.warn("A rotated-out refresh token was presented again; ended session " + token.sessionId()
-						+ " of user " + token.username());
-				throw new InvalidRefreshTokenException("The refresh token was already used; its session has been ended");
-			}
-			case INVALID -> throw new InvalidRefreshTokenException("The refresh token is invalid or expired");
-			default -> {
-			}
+		if (rotation.outcome() == SessionStore.Rotation.Outcome.REPLAYED) {
+			logger.warn("A rotated-out refresh token was presented again; ended session " + token.sessionId()
+					+ " of user " + token.username());
+			throw new InvalidRefreshTokenException("The refresh token was already used; its session has been ended");
+		}
+		if (rotation.outcome() != SessionStore.Rotation.Outcome.ROTATED) {
+			throw new InvalidRefreshTokenException("The refresh token is invalid or expired");
 		}
 		User user = this.users.find(rotation.username()).orElse(null);
 		if (user == null) {
@@ -91,16 +89,19 @@ public class SessionService {
 				next.value(), this.properties.refreshTokenTtl());
 	}
 
-	/** Logout: the presented access token, its session's refresh token and its other access tokens die. */
+	/**
+	 * Logout: the presented access token, its session's refresh token and its other
+	 * access tokens die.
+	 */
 	public void logout(AccessToken token) {
 		this.revocations.revoke(token);
 		this.sessions.end(token.subject(), token.sessionId());
 	}
 
 	/**
-	 * Logout everywhere: every access and refresh token of the user issued until now is refused.
-	 * The cutoff comes first: once it is written, nothing issued before it works, and deleting the
-	 * sessions afterwards is only tidying up.
+	 * Logout everywhere: every access and refresh token of the user issued until now is
+	 * refused. The cutoff comes first: once it is written, nothing issued before it
+	 * works, and deleting the sessions afterwards is only tidying up.
 	 */
 	public void logoutAll(String username) {
 		this.revocations.revokeAllIssuedUntilNow(username);
@@ -111,7 +112,9 @@ public class SessionService {
 		return this.sessions.list(username);
 	}
 
-	/** @return {@code false} if the user has no such live session */
+	/**
+	 * @return {@code false} if the user has no such live session
+	 */
 	public boolean end(String username, String sessionId) {
 		return this.sessions.end(username, sessionId);
 	}

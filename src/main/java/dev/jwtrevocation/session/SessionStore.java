@@ -19,13 +19,14 @@ import org.springframework.util.Assert;
 /**
  * Login sessions and their refresh tokens in Redis.
  * <p>
- * A session is a hash ({@link RedisKeys#session}) holding the SHA-256 of its current refresh
- * token, never the token; the hashes of tokens it has rotated out are kept beside it
- * ({@link RedisKeys#rotatedRefreshTokens}) so that a replay can be told from a forgery. Every
- * state change is a Lua script: two requests racing with the same refresh token are serialized by
- * Redis, and exactly one of them sees its hash as current. Timestamps come from Redis's
- * {@code TIME}, the same clock as the logout-all cutoff, and a new session is always stamped after
- * the cutoff, so a login right after "log out everywhere" works even within the same millisecond.
+ * A session is a hash ({@link RedisKeys#session}) holding the SHA-256 of its current
+ * refresh token, never the token; the hashes of tokens it has rotated out are kept beside
+ * it ({@link RedisKeys#rotatedRefreshTokens}) so that a replay can be told from a
+ * forgery. Every state change is a Lua script: two requests racing with the same refresh
+ * token are serialized by Redis, and exactly one of them sees its hash as current.
+ * Timestamps come from Redis's {@code TIME}, the same clock as the logout-all cutoff, and
+ * a new session is always stamped after the cutoff, so a login right after "log out
+ * everywhere" works even within the same millisecond.
  */
 @Component
 class SessionStore {
@@ -36,7 +37,10 @@ class SessionStore {
 			if millis <= cutoff then millis = cutoff + 1 end
 			""";
 
-	/** KEYS: session, index, cutoff. ARGV: username, sid, refresh hash, ttl ms, user agent, ip. */
+	/**
+	 * KEYS: session, index, cutoff. ARGV: username, sid, refresh hash, ttl ms, user
+	 * agent, ip.
+	 */
 	private static final RedisScript<Long> CREATE = RedisScript.of("""
 			local cutoff = tonumber(redis.call('GET', KEYS[3]) or '0')
 			""" + NOW_AFTER_CUTOFF + """
@@ -50,9 +54,10 @@ class SessionStore {
 			""", Long.class);
 
 	/**
-	 * KEYS: session, rotated, index, revoked-session marker, cutoff. ARGV: presented hash, new hash,
-	 * refresh ttl ms, marker ttl ms, sid. Answers {1, now ms, username} when rotated, {2} when the
-	 * presented token was already rotated out (the session is then ended), {0} otherwise.
+	 * KEYS: session, rotated, index, revoked-session marker, cutoff. ARGV: presented
+	 * hash, new hash, refresh ttl ms, marker ttl ms, sid. Answers {1, now ms, username}
+	 * when rotated, {2} when the presented token was already rotated out (the session is
+	 * then ended), {0} otherwise.
 	 */
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> ROTATE = RedisScript.of("""
@@ -83,7 +88,9 @@ class SessionStore {
 			return {0}
 			""", List.class);
 
-	/** KEYS: session, rotated, index, revoked-session marker. ARGV: sid, marker ttl ms. */
+	/**
+	 * KEYS: session, rotated, index, revoked-session marker. ARGV: sid, marker ttl ms.
+	 */
 	private static final RedisScript<Long> END = RedisScript.of("""
 			local existed = redis.call('DEL', KEYS[1])
 			redis.call('DEL', KEYS[2])
@@ -121,8 +128,9 @@ class SessionStore {
 	}
 
 	/**
-	 * Replaces {@code presented} with {@code next} if {@code presented} is the session's current
-	 * refresh token; ends the session if {@code presented} was rotated out before (a replay).
+	 * Replaces {@code presented} with {@code next} if {@code presented} is the session's
+	 * current refresh token; ends the session if {@code presented} was rotated out before
+	 * (a replay).
 	 */
 	Rotation rotate(RefreshToken presented, RefreshToken next) {
 		String username = presented.username();
@@ -141,8 +149,8 @@ class SessionStore {
 	}
 
 	/**
-	 * Ends a session: its refresh token dies, and so, through the revoked-session marker, does
-	 * every access token issued under it.
+	 * Ends a session: its refresh token dies, and so, through the revoked-session marker,
+	 * does every access token issued under it.
 	 * @return {@code false} if the user has no such live session
 	 */
 	boolean end(String username, String sessionId) {
@@ -154,8 +162,9 @@ class SessionStore {
 	}
 
 	/**
-	 * Deletes every session of the user. Only tidiness: the logout-all cutoff already keeps their
-	 * refresh tokens from working ({@link #rotate} refuses sessions created before it).
+	 * Deletes every session of the user. Only tidiness: the logout-all cutoff already
+	 * keeps their refresh tokens from working ({@link #rotate} refuses sessions created
+	 * before it).
 	 */
 	void deleteAll(String username) {
 		Set<String> ids = this.redis.opsForSet().members(RedisKeys.sessionIndex(username));
@@ -170,7 +179,10 @@ class SessionStore {
 		this.redis.delete(keys);
 	}
 
-	/** The user's live sessions, oldest first; expired ones are dropped from the index on the way. */
+	/**
+	 * The user's live sessions, oldest first; expired ones are dropped from the index on
+	 * the way.
+	 */
 	List<Session> list(String username) {
 		String index = RedisKeys.sessionIndex(username);
 		Set<String> members = this.redis.opsForSet().members(index);
@@ -201,8 +213,8 @@ class SessionStore {
 				stale.add(ids.get(i));
 				continue;
 			}
-			sessions.add(new Session(ids.get(i), instant(fields.get(0)), instant(fields.get(1)),
-					(String) fields.get(2), (String) fields.get(3)));
+			sessions.add(new Session(ids.get(i), instant(fields.get(0)), instant(fields.get(1)), (String) fields.get(2),
+					(String) fields.get(3)));
 		}
 		if (!stale.isEmpty()) {
 			this.redis.opsForSet().remove(index, stale.toArray());

@@ -17,13 +17,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * The {@code dev} profile's Redis: a real redis-server process, from the embedded-redis artifact,
- * started with the application and stopped with it, so that {@code ./mvnw spring-boot:run} works on
- * a machine with only a JDK. If something already listens on the configured port (a Redis of
- * yours, {@code docker compose up valkey}), that one is used instead.
+ * The {@code dev} profile's Redis: a real redis-server process, from the embedded-redis
+ * artifact, started with the application and stopped with it, so that
+ * {@code ./mvnw spring-boot:run} works on a machine with only a JDK. If something already
+ * listens on the configured port (a Redis of yours, {@code docker compose up valkey}),
+ * that one is used instead.
  * <p>
- * Never active in production: the profile must be chosen, and the packaged jar does not even
- * contain the binary.
+ * Never active in production: the profile must be chosen, and the packaged jar does not
+ * even contain the binary.
  */
 @Profile("dev")
 @ConditionalOnClass(RedisServer.class)

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.jwtrevocation.security.ProblemDetailWriter;
+
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,8 +22,9 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error a controller raises becomes an RFC 9457 problem+json: Spring MVC's own exceptions
- * (400, 404, 405, 415, ...) through the base class, plus the cases of this service.
+ * Every error a controller raises becomes an RFC 9457 problem+json: Spring MVC's own
+ * exceptions (400, 404, 405, 415, ...) through the base class, plus the cases of this
+ * service.
  * <ul>
  * <li>Redis unreachable or too slow: 503 with {@code Retry-After}, never a success;</li>
  * <li>a body over the limit of {@link RequestBodyLimitFilter}: 413;</li>
@@ -32,16 +35,15 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
 
-	static final String RETRY_AFTER_SECONDS = "5";
-
 	private static final Log logger = LogFactory.getLog(ProblemDetailsExceptionHandler.class);
 
 	@ExceptionHandler(DataAccessException.class)
 	ResponseEntity<Object> handleRedisFailure(DataAccessException ex, WebRequest request) {
-		// an outage would log this for every request: health and Lettuce's reconnect log report it once
+		// an outage would log this for every request: health and Lettuce's reconnect log
+		// report it once
 		logger.debug("Redis call failed", ex);
 		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		headers.set(HttpHeaders.RETRY_AFTER, ProblemDetailWriter.RETRY_AFTER_SECONDS);
 		return problem(ex, HttpStatus.SERVICE_UNAVAILABLE, "The token store is unavailable; retry later", headers,
 				request);
 	}
@@ -66,7 +68,7 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = titled(HttpStatus.BAD_REQUEST, "The request has invalid fields");
+		ProblemDetail problem = ProblemDetailWriter.problem(HttpStatus.BAD_REQUEST, "The request has invalid fields");
 		List<Map<String, String>> errors = ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
@@ -78,13 +80,7 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private ResponseEntity<Object> problem(Exception ex, HttpStatus status, String detail, HttpHeaders headers,
 			WebRequest request) {
-		return handleExceptionInternal(ex, titled(status, detail), headers, status, request);
-	}
-
-	private static ProblemDetail titled(HttpStatus status, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(status.getReasonPhrase());
-		return problem;
+		return handleExceptionInternal(ex, ProblemDetailWriter.problem(status, detail), headers, status, request);
 	}
 
 }

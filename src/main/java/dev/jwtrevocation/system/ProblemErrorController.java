@@ -16,9 +16,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Replaces Spring Boot's whitelabel {@code /error} page, which the container forwards to for errors
- * raised outside Spring MVC, so that those too answer problem+json with no stack trace or
- * exception text. Its presence makes Boot back off from {@code BasicErrorController}.
+ * Replaces Spring Boot's whitelabel {@code /error} page, which the container forwards to
+ * for errors raised outside Spring MVC, so that those too answer problem+json with no
+ * stack trace or exception text. Its presence makes Boot back off from
+ * {@code BasicErrorController}.
  */
 @RestController
 class ProblemErrorController implements ErrorController {

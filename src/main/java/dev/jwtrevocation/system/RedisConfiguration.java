@@ -14,11 +14,12 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Makes Lettuce fail fast, which is what lets the service fail closed quickly.
  * <p>
- * By default Lettuce queues commands while it reconnects, so a request would wait out the whole
- * command timeout before it learns Redis is gone; rejecting them turns an outage into an immediate
- * 503. Bounded timeouts ({@code spring.data.redis.timeout} and {@code connect-timeout} in
- * application.yml) cover a Redis that is reachable but stalls. Reconnect attempts back off to at
- * most one second, so the service recovers within about a second of Redis coming back.
+ * By default Lettuce queues commands while it reconnects, so a request would wait out the
+ * whole command timeout before it learns Redis is gone; rejecting them turns an outage
+ * into an immediate 503. Bounded timeouts ({@code spring.data.redis.timeout} and
+ * {@code connect-timeout} in application.yml) cover a Redis that is reachable but stalls.
+ * Reconnect attempts back off to at most one second, so the service recovers within about
+ * a second of Redis coming back.
  */
 @Configuration(proxyBeanMethods = false)
 class RedisConfiguration {

@@ -7,22 +7,49 @@ import java.util.Locale;
  * <p>
  * Every key that belongs to a user carries the user in a Redis Cluster hash tag,
  * {@code {<lower-case username>}}, so that all of one user's state lives in one slot: the
- * per-request check reads three of them with a single {@code MGET}, and the Lua scripts that
- * rotate refresh tokens or end sessions touch several atomically, on a single node or a cluster.
- * Names are lower-cased because usernames are unique regardless of case.
+ * per-request check reads three of them with a single {@code MGET}, and the Lua scripts
+ * that rotate refresh tokens or end sessions touch several atomically, on a single node
+ * or a cluster. Names are lower-cased because usernames are unique regardless of case.
  * <p>
  * Everything a request must be refused for lives under {@link #REVOCATION_PREFIX}.
  * <table>
  * <caption>Key layout (TTLs are set by the store that writes each key)</caption>
- * <tr><th>key</th><th>TTL</th></tr>
- * <tr><td>{@code jr:user:{u}}</td><td>none</td></tr>
- * <tr><td>{@code jr:revoked:{u}:jti:<jti>}</td><td>token's remaining lifetime + clock skew</td></tr>
- * <tr><td>{@code jr:revoked:{u}:sid:<sid>}</td><td>access-token lifetime + clock skew</td></tr>
- * <tr><td>{@code jr:revoked:{u}:cutoff}</td><td>longest token lifetime + clock skew</td></tr>
- * <tr><td>{@code jr:session:{u}:<sid>}</td><td>refresh-token lifetime, renewed on each refresh</td></tr>
- * <tr><td>{@code jr:session:{u}:<sid>:rotated}</td><td>as the session</td></tr>
- * <tr><td>{@code jr:sessions:{u}}</td><td>as the longest-lived session</td></tr>
- * <tr><td>{@code jr:throttle:{u}:<client address>}</td><td>the throttling window</td></tr>
+ * <tr>
+ * <th>key</th>
+ * <th>TTL</th>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:user:{u}}</td>
+ * <td>none</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:revoked:{u}:jti:<jti>}</td>
+ * <td>token's remaining lifetime + clock skew</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:revoked:{u}:sid:<sid>}</td>
+ * <td>access-token lifetime + clock skew</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:revoked:{u}:cutoff}</td>
+ * <td>longest token lifetime + clock skew</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:session:{u}:<sid>}</td>
+ * <td>refresh-token lifetime, renewed on each refresh</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:session:{u}:<sid>:rotated}</td>
+ * <td>as the session</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:sessions:{u}}</td>
+ * <td>as the longest-lived session</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:throttle:{u}:<client address>}</td>
+ * <td>the throttling window</td>
+ * </tr>
  * </table>
  */
 public final class RedisKeys {

@@ -17,10 +17,10 @@ import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bounds request bodies before anything parses them. The API takes small JSON documents only, so a
- * body over {@value #MAX_BODY_BYTES} bytes is refused with 413: at once when its
- * {@code Content-Length} says so, or as soon as a chunked body grows past the limit (the JSON
- * reader then fails and {@link ProblemDetailsExceptionHandler} answers 413).
+ * Bounds request bodies before anything parses them. The API takes small JSON documents
+ * only, so a body over {@value #MAX_BODY_BYTES} bytes is refused with 413: at once when
+ * its {@code Content-Length} says so, or as soon as a chunked body grows past the limit
+ * (the JSON reader then fails and {@link ProblemDetailsExceptionHandler} answers 413).
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 

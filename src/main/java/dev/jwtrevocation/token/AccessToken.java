@@ -6,12 +6,13 @@ import java.util.List;
 import org.springframework.util.Assert;
 
 /**
- * The verified claims of an access token (RFC 9068): what the rest of the application may trust
- * once {@link AccessTokenVerifier} has checked signature, type, issuer, audience and lifetime and the
- * {@link RevocationStore} has found its {@code jti} absent from the denylist.
+ * The verified claims of an access token (RFC 9068): what the rest of the application may
+ * trust once {@link AccessTokenVerifier} has checked signature, type, issuer, audience
+ * and lifetime and the {@link RevocationStore} has found its {@code jti} absent from the
+ * denylist.
  * <p>
- * The serialized token itself is deliberately not kept: nothing downstream needs it, and what is
- * not held cannot leak into a log or a Redis value.
+ * The serialized token itself is deliberately not kept: nothing downstream needs it, and
+ * what is not held cannot leak into a log or a Redis value.
  *
  * @param id the {@code jti} claim, the key of this token in the denylist
  * @param subject the {@code sub} claim, the username
@@ -19,8 +20,8 @@ import org.springframework.util.Assert;
  * @param roles the {@code roles} claim
  * @param issuedAt the {@code iat} claim
  * @param expiresAt the {@code exp} claim
- * @param issuedAtMillis the {@code iat_ms} claim: issue time in milliseconds on Redis's clock, which
- * is the clock a logout-all cutoff is taken from
+ * @param issuedAtMillis the {@code iat_ms} claim: issue time in milliseconds on Redis's
+ * clock, which is the clock a logout-all cutoff is taken from
  */
 public record AccessToken(String id, String subject, String sessionId, List<String> roles, Instant issuedAt,
 		Instant expiresAt, long issuedAtMillis) {

@@ -4,8 +4,9 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 
 /**
- * An authenticated request whose principal is the verified {@link AccessToken}: controllers take it
- * with {@code @AuthenticationPrincipal AccessToken token}. No credential is kept.
+ * An authenticated request whose principal is the verified {@link AccessToken}:
+ * controllers take it with {@code @AuthenticationPrincipal AccessToken token}. No
+ * credential is kept.
  */
 final class AccessTokenAuthentication extends AbstractAuthenticationToken {
 

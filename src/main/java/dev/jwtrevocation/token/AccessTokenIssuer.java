@@ -16,12 +16,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
- * Signs access tokens in the JWT profile of RFC 9068: header {@code typ: at+jwt}, HS256, and the
- * claims {@code iss sub aud iat exp jti roles}, plus {@code sid} (the login session, RFC 9068 names
- * no claim for it; {@code sid} is the OpenID Connect one) and {@code iat_ms}.
+ * Signs access tokens in the JWT profile of RFC 9068: header {@code typ: at+jwt}, HS256,
+ * and the claims {@code iss sub aud iat exp jti roles}, plus {@code sid} (the login
+ * session, RFC 9068 names no claim for it; {@code sid} is the OpenID Connect one) and
+ * {@code iat_ms}.
  * <p>
- * Each {@code jti} carries 128 random bits, so that revoking one token can never hit another and a
- * token id cannot be guessed.
+ * Each {@code jti} carries 128 random bits, so that revoking one token can never hit
+ * another and a token id cannot be guessed.
  */
 @Component
 public final class AccessTokenIssuer {
@@ -58,12 +59,14 @@ public final class AccessTokenIssuer {
 	 * @param username the {@code sub}
 	 * @param roles the {@code roles}
 	 * @param sessionId the {@code sid}
-	 * @param issuedAtMillis the {@code iat_ms}, read from Redis's clock when the session was
-	 * created or refreshed, so that it compares exactly with a logout-all cutoff from that clock
+	 * @param issuedAtMillis the {@code iat_ms}, read from Redis's clock when the session
+	 * was created or refreshed, so that it compares exactly with a logout-all cutoff from
+	 * that clock
 	 * @return the compact token and its lifetime
 	 */
 	public IssuedAccessToken issue(String username, List<String> roles, String sessionId, long issuedAtMillis) {
-		// NumericDate has whole seconds; truncating first keeps expires_in equal to exp - iat
+		// NumericDate has whole seconds; truncating first keeps expires_in equal to exp -
+		// iat
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		Instant expiresAt = issuedAt.plus(this.properties.accessTokenTtl());
 		String token = Jwts.builder()

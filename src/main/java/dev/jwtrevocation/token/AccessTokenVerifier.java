@@ -25,19 +25,23 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Verifies a compact access token following the JWT best current practices of RFC 8725 and the
- * access-token profile of RFC 9068, without any network or Redis access.
+ * Verifies a compact access token following the JWT best current practices of RFC 8725
+ * and the access-token profile of RFC 9068, without any network or Redis access.
  * <p>
- * The algorithm is pinned to HS256 before any key is chosen, so {@code none}, other HMAC sizes and
- * asymmetric algorithms fail whatever the key; headers that point at keys ({@code jwk}, {@code jku},
- * {@code x5u}, {@code x5c}) are refused rather than followed, and compressed payloads are refused.
- * {@code typ} must say {@code at+jwt} (RFC 9068 §4) so that an ID token or any other JWT signed
- * with the same key cannot be replayed as an access token.
+ * The algorithm is pinned to HS256 before any key is chosen, so {@code none}, other HMAC
+ * sizes and asymmetric algorithms fail whatever the key; headers that point at keys
+ * ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}) are refused rather than followed,
+ * and compressed payloads are refused. {@code typ} must say {@code at+jwt} (RFC 9068 §4)
+ * so that an ID token or any other JWT signed with the same key cannot be replayed as an
+ * access token.
  */
 @Component
 public final class AccessTokenVerifier {
 
-	/** Far above any token this service issues; a bigger one is refused before it is decoded. */
+	/**
+	 * Far above any token this service issues; a bigger one is refused before it is
+	 * decoded.
+	 */
 	static final int MAX_TOKEN_LENGTH = 8 * 1024;
 
 	private static final Set<String> KEY_REFERENCE_HEADERS = Set.of("jwk", "jku", "x5u", "x5c", "zip");
@@ -69,7 +73,8 @@ public final class AccessTokenVerifier {
 	 * Verifies the token and returns its claims.
 	 * @param token the compact serialization taken from the {@code Authorization} header
 	 * @return the verified claims
-	 * @throws InvalidAccessTokenException if the token must not be accepted, for whatever reason
+	 * @throws InvalidAccessTokenException if the token must not be accepted, for whatever
+	 * reason
 	 */
 	public AccessToken verify(String token) {
 		if (!StringUtils.hasText(token) || token.length() > MAX_TOKEN_LENGTH) {
@@ -99,7 +104,8 @@ public final class AccessTokenVerifier {
 		Object issuedAtMillis = claims.get(AccessTokenIssuer.ISSUED_AT_MILLIS_CLAIM);
 		if (expiration == null || issuedAt == null || !StringUtils.hasText(claims.getId())
 				|| !StringUtils.hasText(claims.getSubject()) || !(sessionId instanceof String sid)
-				|| !StringUtils.hasText(sid) || !(issuedAtMillis instanceof Long || issuedAtMillis instanceof Integer)) {
+				|| !StringUtils.hasText(sid)
+				|| !(issuedAtMillis instanceof Long || issuedAtMillis instanceof Integer)) {
 			throw new InvalidAccessTokenException(INVALID);
 		}
 		Instant latestAcceptableIssue = this.clock.instant().plusSeconds(this.clockSkewSeconds);

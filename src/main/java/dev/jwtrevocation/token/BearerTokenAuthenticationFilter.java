@@ -22,18 +22,19 @@ import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates a request by its RFC 6750 bearer token: verify the JWT, then ask the denylist
- * whether its {@code jti} was revoked, and only then populate the {@link SecurityContext}.
+ * Authenticates a request by its RFC 6750 bearer token: verify the JWT, then ask the
+ * denylist whether its {@code jti} was revoked, and only then populate the
+ * {@link SecurityContext}.
  * <p>
- * This runs on every authenticated request, so it does no more than it must: the token is read
- * from exactly one {@code Authorization} header (never from a query parameter, RFC 6750 §5.3),
- * verification is local, and the revocation check is one Redis round trip with no user lookup. A
- * request without a token passes through anonymous and meets the authorization rules; a request
- * with a bad token, or whose token cannot be checked against the denylist, is answered by the
- * entry point right here.
+ * This runs on every authenticated request, so it does no more than it must: the token is
+ * read from exactly one {@code Authorization} header (never from a query parameter, RFC
+ * 6750 §5.3), verification is local, and the revocation check is one Redis round trip
+ * with no user lookup. A request without a token passes through anonymous and meets the
+ * authorization rules; a request with a bad token, or whose token cannot be checked
+ * against the denylist, is answered by the entry point right here.
  * <p>
- * Built by the security configuration rather than declared a bean, so that Spring Boot does not
- * also register it as a servlet filter and run it twice.
+ * Built by the security configuration rather than declared a bean, so that Spring Boot
+ * does not also register it as a servlet filter and run it twice.
  */
 public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -51,7 +52,8 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 
 	/**
 	 * @param ignoredRequests requests that never need a token (login, register), whose
-	 * {@code Authorization} header is left alone so that a stale token cannot block a new login
+	 * {@code Authorization} header is left alone so that a stale token cannot block a new
+	 * login
 	 */
 	public BearerTokenAuthenticationFilter(AccessTokenVerifier verifier, RevocationStore revocations,
 			AuthenticationEntryPoint entryPoint, RequestMatcher ignoredRequests) {
@@ -101,7 +103,8 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 			revoked = this.revocations.isRevoked(accessToken);
 		}
 		catch (DataAccessException ex) {
-			// one line per refused request would flood the log during an outage: health and Lettuce report it
+			// one line per refused request would flood the log during an outage: health
+			// and Lettuce report it
 			logger.debug("Revocation check failed, refusing the request", ex);
 			throw new RevocationCheckUnavailableException(ex);
 		}
@@ -122,7 +125,8 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 		}
 		if (!authorization.regionMatches(true, 0, "Bearer", 0, 6)
 				|| (authorization.length() > 6 && authorization.charAt(6) != ' ')) {
-			// another scheme (Basic, ...) is not ours to judge: the request stays anonymous
+			// another scheme (Basic, ...) is not ours to judge: the request stays
+			// anonymous
 			return null;
 		}
 		String token = authorization.substring(6).strip();

@@ -3,8 +3,9 @@ package dev.jwtrevocation.token;
 import org.springframework.security.core.AuthenticationException;
 
 /**
- * A bearer token that must not be accepted. Its message becomes the {@code error_description} of
- * the RFC 6750 challenge, so it names the reason in general terms and never echoes the token.
+ * A bearer token that must not be accepted. Its message becomes the
+ * {@code error_description} of the RFC 6750 challenge, so it names the reason in general
+ * terms and never echoes the token.
  */
 public class InvalidAccessTokenException extends AuthenticationException {
 

@@ -1,7 +1,8 @@
 package dev.jwtrevocation.token;
 
 /**
- * Thrown at startup when {@code JWT_SECRET} cannot be used; its message never contains the secret.
+ * Thrown at startup when {@code JWT_SECRET} cannot be used; its message never contains
+ * the secret.
  */
 class InvalidSigningKeyException extends RuntimeException {
 

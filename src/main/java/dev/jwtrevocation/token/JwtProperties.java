@@ -11,20 +11,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the access tokens, bound from {@code jwt.*} (environment: {@code JWT_SECRET},
- * {@code JWT_ISSUER}, {@code JWT_AUDIENCE}, {@code JWT_ACCESS_TOKEN_TTL}, {@code JWT_CLOCK_SKEW},
- * {@code JWT_REFRESH_TOKEN_TTL}).
+ * Settings of the access tokens, bound from {@code jwt.*} (environment:
+ * {@code JWT_SECRET}, {@code JWT_ISSUER}, {@code JWT_AUDIENCE},
+ * {@code JWT_ACCESS_TOKEN_TTL}, {@code JWT_CLOCK_SKEW}, {@code JWT_REFRESH_TOKEN_TTL}).
  * <p>
- * The secret is deliberately not a Bean Validation constraint: Boot's binding failure report prints
- * the rejected value, and a secret must never reach a log. {@link SigningKeyConfiguration} checks it.
+ * The secret is deliberately not a Bean Validation constraint: Boot's binding failure
+ * report prints the rejected value, and a secret must never reach a log.
+ * {@link SigningKeyConfiguration} checks it.
  *
  * @param secret base64-encoded HMAC key, at least 32 bytes once decoded
  * @param issuer the {@code iss} claim written and required (RFC 7519 §4.1.1)
  * @param audience the {@code aud} claim written and required (RFC 7519 §4.1.3)
  * @param accessTokenTtl lifetime of an access token, 15 minutes by default
- * @param clockSkew leeway for {@code exp}, {@code nbf} and {@code iat} between this service and
- * others; revocation entries outlive a token's {@code exp} by this much
- * @param refreshTokenTtl lifetime of a refresh token, 7 days by default; each refresh starts a new one
+ * @param clockSkew leeway for {@code exp}, {@code nbf} and {@code iat} between this
+ * service and others; revocation entries outlive a token's {@code exp} by this much
+ * @param refreshTokenTtl lifetime of a refresh token, 7 days by default; each refresh
+ * starts a new one
  */
 @ConfigurationProperties("jwt")
 @Validated
@@ -34,14 +36,20 @@ public record JwtProperties(String secret, @DefaultValue("jwt-revocation") @NotB
 		@DefaultValue("30s") @NotNull @DurationMin(seconds = 0) Duration clockSkew,
 		@DefaultValue("7d") @NotNull @DurationMin(seconds = 1) Duration refreshTokenTtl) {
 
-	/** How long a "refuse everything issued before" cutoff must be kept: past every token it targets. */
+	/**
+	 * How long a "refuse everything issued before" cutoff must be kept: past every token
+	 * it targets.
+	 */
 	public Duration longestTokenLifetimeWithSkew() {
 		Duration longest = (this.refreshTokenTtl.compareTo(this.accessTokenTtl) > 0) ? this.refreshTokenTtl
 				: this.accessTokenTtl;
 		return longest.plus(this.clockSkew);
 	}
 
-	/** How long a revoked session must be remembered: until its last access token has expired. */
+	/**
+	 * How long a revoked session must be remembered: until its last access token has
+	 * expired.
+	 */
 	public Duration accessTokenLifetimeWithSkew() {
 		return this.accessTokenTtl.plus(this.clockSkew);
 	}

@@ -3,8 +3,8 @@ package dev.jwtrevocation.token;
 import org.springframework.security.core.AuthenticationException;
 
 /**
- * The request carried more than one {@code Authorization} header, so which credential it meant is
- * ambiguous: RFC 6750 §3.1 calls this {@code invalid_request}.
+ * The request carried more than one {@code Authorization} header, so which credential it
+ * meant is ambiguous: RFC 6750 §3.1 calls this {@code invalid_request}.
  */
 public class MalformedAuthorizationException extends AuthenticationException {
 

@@ -14,18 +14,21 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
- * The denylist every authenticated request is checked against, kept in Redis so that every
- * instance sharing that Redis refuses a token from the moment its revocation was acknowledged.
+ * The denylist every authenticated request is checked against, kept in Redis so that
+ * every instance sharing that Redis refuses a token from the moment its revocation was
+ * acknowledged.
  * <p>
- * A token is refused when any of three keys says so, all read with one {@code MGET} (the user's
- * keys share a Redis Cluster hash tag, so this holds on a cluster too):
+ * A token is refused when any of three keys says so, all read with one {@code MGET} (the
+ * user's keys share a Redis Cluster hash tag, so this holds on a cluster too):
  * <ul>
- * <li>its {@code jti} was revoked (logout). The key holds no part of the token and expires when the
- * verifier would refuse the token anyway: {@code exp} plus the clock-skew leeway;</li>
- * <li>its login session was ended (logout, a deleted session, a replayed refresh token). Written by
- * the session store; it expires with the last access token that session can have issued;</li>
- * <li>it was issued before the user's "log out everywhere" cutoff, a millisecond timestamp on
- * Redis's clock, kept for the longest token lifetime plus skew.</li>
+ * <li>its {@code jti} was revoked (logout). The key holds no part of the token and
+ * expires when the verifier would refuse the token anyway: {@code exp} plus the
+ * clock-skew leeway;</li>
+ * <li>its login session was ended (logout, a deleted session, a replayed refresh token).
+ * Written by the session store; it expires with the last access token that session can
+ * have issued;</li>
+ * <li>it was issued before the user's "log out everywhere" cutoff, a millisecond
+ * timestamp on Redis's clock, kept for the longest token lifetime plus skew.</li>
  * </ul>
  * Nothing needs cleaning: every key carries its TTL.
  */
@@ -58,7 +61,8 @@ public final class RevocationStore {
 	 * Whether the token was revoked: one round trip to Redis.
 	 * @param token a token whose signature and claims were verified
 	 * @return {@code true} if the token must be refused
-	 * @throws DataAccessException if Redis could not answer; callers must then refuse the request
+	 * @throws DataAccessException if Redis could not answer; callers must then refuse the
+	 * request
 	 */
 	public boolean isRevoked(AccessToken token) {
 		List<String> values = this.redis.opsForValue()
@@ -83,9 +87,10 @@ public final class RevocationStore {
 	}
 
 	/**
-	 * Refuses every token of the user issued until now, on any instance: the "log out everywhere"
-	 * cutoff. A login after this call returns is unaffected, even within the same second, because
-	 * both the cutoff and each token's {@code iat_ms} come from Redis's clock in milliseconds.
+	 * Refuses every token of the user issued until now, on any instance: the "log out
+	 * everywhere" cutoff. A login after this call returns is unaffected, even within the
+	 * same second, because both the cutoff and each token's {@code iat_ms} come from
+	 * Redis's clock in milliseconds.
 	 * @param username the user
 	 * @return the cutoff, in milliseconds on Redis's clock
 	 */
@@ -97,8 +102,9 @@ public final class RevocationStore {
 	}
 
 	/**
-	 * How long a revocation must be remembered: until the verifier would refuse the token on its
-	 * own, that is {@code exp + skew}, rounded up to whole seconds and never less than one.
+	 * How long a revocation must be remembered: until the verifier would refuse the token
+	 * on its own, that is {@code exp + skew}, rounded up to whole seconds and never less
+	 * than one.
 	 */
 	static Duration denylistTtl(Instant expiresAt, Instant now, Duration clockSkew) {
 		long millis = Duration.between(now, expiresAt.plus(clockSkew)).toMillis();

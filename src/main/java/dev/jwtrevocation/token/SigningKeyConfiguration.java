@@ -17,11 +17,12 @@ import org.springframework.core.env.Profiles;
 import org.springframework.util.StringUtils;
 
 /**
- * Turns {@code JWT_SECRET} into the HMAC-SHA256 key that signs and verifies access tokens.
+ * Turns {@code JWT_SECRET} into the HMAC-SHA256 key that signs and verifies access
+ * tokens.
  * <p>
- * RFC 8725 §3.5 asks for keys with as much entropy as the MAC output, so anything shorter than
- * 32 bytes stops the application. Only the {@code dev} profile may invent a key, so that a
- * production deployment never silently runs with a key nobody else knows.
+ * RFC 8725 §3.5 asks for keys with as much entropy as the MAC output, so anything shorter
+ * than 32 bytes stops the application. Only the {@code dev} profile may invent a key, so
+ * that a production deployment never silently runs with a key nobody else knows.
  */
 @Configuration(proxyBeanMethods = false)
 class SigningKeyConfiguration {

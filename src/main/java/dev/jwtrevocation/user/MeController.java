@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The protected resource of this service: who the bearer of the access token is. It answers from
- * the verified token alone, with no user lookup.
+ * The protected resource of this service: who the bearer of the access token is. It
+ * answers from the verified token alone, with no user lookup.
  */
 @RestController
 class MeController {

@@ -14,21 +14,23 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
- * Users, one Redis hash each ({@link RedisKeys#user}) with the fields
- * {@code username}, {@code password} (an encoded hash, never the password) and {@code roles}.
+ * Users, one Redis hash each ({@link RedisKeys#user}) with the fields {@code username},
+ * {@code password} (an encoded hash, never the password) and {@code roles}.
  * <p>
- * Names are unique regardless of case, so that {@code Alice} and {@code alice} cannot be two people.
- * Creation is a single Lua script, so two registrations racing for one name cannot both win and a
- * user is never half written.
+ * Names are unique regardless of case, so that {@code Alice} and {@code alice} cannot be
+ * two people. Creation is a single Lua script, so two registrations racing for one name
+ * cannot both win and a user is never half written.
  */
 @Component
 public final class UserStore {
 
-	private static final RedisScript<Long> CREATE_IF_ABSENT = RedisScript.of("""
-			if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-			redis.call('HSET', KEYS[1], 'username', ARGV[1], 'password', ARGV[2], 'roles', ARGV[3], 'created_at', ARGV[4])
-			return 1
-			""", Long.class);
+	private static final RedisScript<Long> CREATE_IF_ABSENT = RedisScript.of(
+			"""
+					if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+					redis.call('HSET', KEYS[1], 'username', ARGV[1], 'password', ARGV[2], 'roles', ARGV[3], 'created_at', ARGV[4])
+					return 1
+					""",
+			Long.class);
 
 	private final StringRedisTemplate redis;
 

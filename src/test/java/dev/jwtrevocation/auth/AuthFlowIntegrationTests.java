@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * register, login, /api/me, logout, /api/me again: the product, over HTTP, against a real Redis.
+ * register, login, /api/me, logout, /api/me again: the product, over HTTP, against a real
+ * Redis.
  */
 @IntegrationTest
 class AuthFlowIntegrationTests {
@@ -78,7 +79,8 @@ class AuthFlowIntegrationTests {
 	@Test
 	void loginWhenPasswordIsLongAndInAnyScriptThenOnlyTheWholePasswordWorks() {
 		// 128 characters, 512 bytes of UTF-8: far past bcrypt's 72-byte limit
-		String password = "\uD83D\uDD11".repeat(64) + "\u043F\u0430\u0440\u043E\u043B\u044C".repeat(10) + "\u5BC6".repeat(4);
+		String password = "\uD83D\uDD11".repeat(64) + "\u043F\u0430\u0440\u043E\u043B\u044C".repeat(10)
+				+ "\u5BC6".repeat(4);
 		assertThat(password.codePointCount(0, password.length())).isEqualTo(128);
 		String username = Api.uniqueUsername();
 		assertThat(this.api.register(username, password).status()).isEqualTo(201);

@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Five failed logins per username and client address, then 429 until the window has passed. The
- * window is shortened here so the test can wait it out; the count is the default.
+ * Five failed logins per username and client address, then 429 until the window has
+ * passed. The window is shortened here so the test can wait it out; the count is the
+ * default.
  */
 @IntegrationTest
 @TestPropertySource(properties = "auth.login-throttle.window=3s")

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The denylist entry lives exactly as long as the token could still be accepted, and not longer.
+ * The denylist entry lives exactly as long as the token could still be accepted, and not
+ * longer.
  */
 @IntegrationTest
 @TestPropertySource(properties = { "jwt.access-token-ttl=2s", "jwt.clock-skew=3s" })

@@ -14,8 +14,8 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A frontend on another origin: its preflights pass without a token, its bearer requests get CORS
- * headers, and origins not on the list get none.
+ * A frontend on another origin: its preflights pass without a token, its bearer requests
+ * get CORS headers, and origins not on the list get none.
  */
 @IntegrationTest
 @TestPropertySource(properties = "cors.allowed-origins=http://localhost:5173,https://app.example.com")
@@ -54,7 +54,8 @@ class CorsIntegrationTests {
 	void preflightWhenOriginNotAllowedThenNoCorsHeaders() {
 		Response response = preflight("/api/me", "https://evil.example", "GET");
 		assertThat(response.status()).isEqualTo(403);
-		assertThat(response.headers().map().keySet()).noneMatch((name) -> name.toLowerCase().startsWith("access-control-"));
+		assertThat(response.headers().map().keySet())
+			.noneMatch((name) -> name.toLowerCase().startsWith("access-control-"));
 		assertThat(response.contentType()).isEqualTo("application/problem+json");
 	}
 

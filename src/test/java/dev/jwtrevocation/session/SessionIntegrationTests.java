@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Refresh-token rotation with reuse detection, logout-all, the session list: over HTTP, against a
- * real Redis.
+ * Refresh-token rotation with reuse detection, logout-all, the session list: over HTTP,
+ * against a real Redis.
  */
 @IntegrationTest
 class SessionIntegrationTests {
@@ -153,8 +153,8 @@ class SessionIntegrationTests {
 		assertThat(refresh(after.get("refresh_token").asString()).status()).isEqualTo(200);
 
 		String cutoff = "jr:revoked:{" + username + "}:cutoff";
-		assertThat(Long.parseLong(this.redis.opsForValue().get(cutoff)))
-			.isCloseTo(System.currentTimeMillis(), within(60_000L));
+		assertThat(Long.parseLong(this.redis.opsForValue().get(cutoff))).isCloseTo(System.currentTimeMillis(),
+				within(60_000L));
 		// outlives the longest token: 7 days of refresh token plus 30 s of skew
 		assertThat(this.redis.getExpire(cutoff, TimeUnit.SECONDS)).isCloseTo(7 * 24 * 3600L + 30, within(5L));
 		assertThat(this.api.get("/auth/sessions", after.get("access_token").asString()).json()).hasSize(1);
@@ -295,6 +295,5 @@ class SessionIntegrationTests {
 			throw new IllegalStateException(ex);
 		}
 	}
-
 
 }

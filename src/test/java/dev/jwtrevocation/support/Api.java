@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A small HTTP client for the integration tests, speaking to the running application like any
- * other client would (java.net.http, real sockets).
+ * A small HTTP client for the integration tests, speaking to the running application like
+ * any other client would (java.net.http, real sockets).
  */
 public final class Api {
 
@@ -100,7 +100,10 @@ public final class Api {
 		return postJson("/auth/login", Map.of("username", username, "password", password));
 	}
 
-	/** Registers a new user and logs it in, asserting both worked; returns the access token. */
+	/**
+	 * Registers a new user and logs it in, asserting both worked; returns the access
+	 * token.
+	 */
 	public String newUserToken(String username) {
 		assertThat(register(username, "correct horse battery").status()).isEqualTo(201);
 		return loginToken(username, "correct horse battery");

@@ -10,8 +10,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
 /**
- * The whole application on a random port against the real Redis of {@link TestRedis}: what a
- * client sees over HTTP, what lands in Redis.
+ * The whole application on a random port against the real Redis of {@link TestRedis}:
+ * what a client sees over HTTP, what lands in Redis.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -13,14 +13,14 @@ import org.testcontainers.containers.GenericContainer;
 import redis.embedded.RedisServer;
 
 /**
- * The one real Redis the integration tests share, and the one place that decides which kind it
- * is: a Testcontainers container of the image docker-compose.yml runs when a Docker engine
- * answers, otherwise a redis-server process from the embedded-redis artifact. Either way the tests
- * talk to a real server over TCP; nothing here is a mock.
+ * The one real Redis the integration tests share, and the one place that decides which
+ * kind it is: a Testcontainers container of the image docker-compose.yml runs when a
+ * Docker engine answers, otherwise a redis-server process from the embedded-redis
+ * artifact. Either way the tests talk to a real server over TCP; nothing here is a mock.
  * <p>
- * {@link #stop()} and {@link #start()} simulate an outage: the embedded process is killed and
- * started again on the same port (keeping its data, as a persistent Redis would); the container is
- * paused and resumed, since a restarted container would get another port.
+ * {@link #stop()} and {@link #start()} simulate an outage: the embedded process is killed
+ * and started again on the same port (keeping its data, as a persistent Redis would); the
+ * container is paused and resumed, since a restarted container would get another port.
  */
 public final class TestRedis {
 
@@ -104,7 +104,10 @@ public final class TestRedis {
 		return this.port;
 	}
 
-	/** Makes Redis unreachable (embedded: process gone; container: paused, so calls stall). */
+	/**
+	 * Makes Redis unreachable (embedded: process gone; container: paused, so calls
+	 * stall).
+	 */
 	public void stop() throws IOException {
 		if (isContainer()) {
 			this.container.getDockerClient().pauseContainerCmd(this.container.getContainerId()).exec();

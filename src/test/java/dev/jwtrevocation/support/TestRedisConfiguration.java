@@ -12,13 +12,15 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Points the application under test at {@link TestRedis}: through {@code @ServiceConnection} when
- * it is a container, through plain connection details when it is the embedded server.
+ * Points the application under test at {@link TestRedis}: through
+ * {@code @ServiceConnection} when it is a container, through plain connection details
+ * when it is the embedded server.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestRedisConfiguration {
 
-	// the container is shared by every cached context: closing one context must not stop it
+	// the container is shared by every cached context: closing one context must not stop
+	// it
 	@Bean(destroyMethod = "")
 	@ServiceConnection(name = "redis")
 	@Conditional(UsesContainer.class)

@@ -18,9 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Builds JWTs by hand, byte for byte, so that tests can present the tokens an attacker would:
- * other algorithms, forged headers, missing claims. Nothing here goes through jjwt, so the tests
- * do not share the code they check.
+ * Builds JWTs by hand, byte for byte, so that tests can present the tokens an attacker
+ * would: other algorithms, forged headers, missing claims. Nothing here goes through
+ * jjwt, so the tests do not share the code they check.
  */
 public final class TokenForge {
 
@@ -62,7 +62,10 @@ public final class TokenForge {
 		return claims;
 	}
 
-	/** Signed with the service's own key and the algorithm the header names (HS256/384/512). */
+	/**
+	 * Signed with the service's own key and the algorithm the header names
+	 * (HS256/384/512).
+	 */
 	public String sign(Map<String, Object> header, Map<String, Object> claims) {
 		return hmac(header, claims, this.key);
 	}
@@ -81,7 +84,9 @@ public final class TokenForge {
 		}
 	}
 
-	/** RS256 with a fresh key pair whose public half is embedded as a {@code jwk} header. */
+	/**
+	 * RS256 with a fresh key pair whose public half is embedded as a {@code jwk} header.
+	 */
 	public static String rs256WithEmbeddedJwk(Map<String, Object> claims) {
 		try {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -91,8 +96,8 @@ public final class TokenForge {
 			Map<String, Object> header = new LinkedHashMap<>();
 			header.put("typ", "at+jwt");
 			header.put("alg", "RS256");
-			header.put("jwk", Map.of("kty", "RSA", "n", base64Url.encodeToString(unsigned(publicKey.getModulus())),
-					"e", base64Url.encodeToString(unsigned(publicKey.getPublicExponent()))));
+			header.put("jwk", Map.of("kty", "RSA", "n", base64Url.encodeToString(unsigned(publicKey.getModulus())), "e",
+					base64Url.encodeToString(unsigned(publicKey.getPublicExponent()))));
 			String signingInput = encode(header) + "." + encode(claims);
 			Signature signature = Signature.getInstance("SHA256withRSA");
 			signature.initSign(pair.getPrivate());

@@ -15,8 +15,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whatever goes wrong, a client gets a problem+json body with the right status: no whitelabel page,
- * no stack trace, no framework text that tells more than it should.
+ * Whatever goes wrong, a client gets a problem+json body with the right status: no
+ * whitelabel page, no stack trace, no framework text that tells more than it should.
  */
 @IntegrationTest
 class ErrorResponsesIntegrationTests {

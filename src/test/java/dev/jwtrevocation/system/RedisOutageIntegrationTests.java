@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Redis goes away in the middle of a session: the service fails closed, fast, and comes back by
- * itself.
+ * Redis goes away in the middle of a session: the service fails closed, fast, and comes
+ * back by itself.
  */
 @IntegrationTest
 class RedisOutageIntegrationTests {

@@ -82,8 +82,7 @@ class ForgedTokenIntegrationTests {
 		long now = Instant.now().getEpochSecond();
 		String valid = this.forge.sign(this.forge.header(), this.forge.claims(USER));
 		String[] parts = valid.split("\\.");
-		return Stream.of(
-				forged("alg none", TokenForge.unsigned(this.forge.claims(USER))),
+		return Stream.of(forged("alg none", TokenForge.unsigned(this.forge.claims(USER))),
 				forged("alg HS384 with the right key", withHeader((h) -> h.put("alg", "HS384"))),
 				forged("alg HS512 with the right key", withHeader((h) -> h.put("alg", "HS512"))),
 				forged("RS256 with an embedded jwk", TokenForge.rs256WithEmbeddedJwk(this.forge.claims(USER))),
@@ -154,6 +153,5 @@ class ForgedTokenIntegrationTests {
 	private static Arguments forged(String name, String token) {
 		return Arguments.of(Named.of(name, token));
 	}
-
 
 }
