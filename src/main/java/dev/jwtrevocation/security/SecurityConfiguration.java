@@ -6,7 +6,7 @@ import java.util.Map;
 
 import dev.jwtrevocation.token.AccessTokenVerifier;
 import dev.jwtrevocation.token.BearerTokenAuthenticationFilter;
-import dev.jwtrevocation.token.RevocationStore;
+import dev.jwtrevocation.token.RevocationCheck;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
@@ -46,7 +46,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenVerifier verifier,
-			RevocationStore revocations, ProblemDetailWriter problemWriter, CorsProperties cors) {
+			RevocationCheck revocations, ProblemDetailWriter problemWriter, CorsProperties cors) {
 		BearerTokenProblemEntryPoint entryPoint = new BearerTokenProblemEntryPoint(problemWriter);
 		RequestMatcher credentialEndpoints = new OrRequestMatcher(pathPattern("/auth/register"),
 				pathPattern("/auth/login"), pathPattern("/auth/refresh"));

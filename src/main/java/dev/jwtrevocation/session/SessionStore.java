@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.jwtrevocation.system.RedisKeys;
 import dev.jwtrevocation.token.JwtProperties;
+import dev.jwtrevocation.token.RevocationMirror;
 
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
@@ -101,14 +102,18 @@ class SessionStore {
 
 	private final StringRedisTemplate redis;
 
+	private final RevocationMirror mirror;
+
 	private final Duration refreshTokenTtl;
 
 	private final Duration revokedSessionTtl;
 
-	SessionStore(StringRedisTemplate redis, JwtProperties properties) {
+	SessionStore(StringRedisTemplate redis, JwtProperties properties, RevocationMirror mirror) {
 		Assert.notNull(redis, "redis cannot be null");
 		Assert.notNull(properties, "properties cannot be null");
+		Assert.notNull(mirror, "mirror cannot be null");
 		this.redis = redis;
+		this.mirror = mirror;
 		this.refreshTokenTtl = properties.refreshTokenTtl();
 		this.revokedSessionTtl = properties.accessTokenLifetimeWithSkew();
 	}
@@ -145,7 +150,11 @@ class SessionStore {
 		if (outcome == 1) {
 			return Rotation.rotated(Long.parseLong((String) result.get(1)), (String) result.get(2));
 		}
-		return (outcome == 2) ? Rotation.REPLAYED : Rotation.INVALID;
+		if (outcome == 2) {
+			this.mirror.recordRevoked(RedisKeys.revokedSession(username, sessionId));
+			return Rotation.REPLAYED;
+		}
+		return Rotation.INVALID;
 	}
 
 	/**
@@ -154,11 +163,16 @@ class SessionStore {
 	 * @return {@code false} if the user has no such live session
 	 */
 	boolean end(String username, String sessionId) {
-		Long existed = this.redis.execute(END,
-				List.of(RedisKeys.session(username, sessionId), RedisKeys.rotatedRefreshTokens(username, sessionId),
-						RedisKeys.sessionIndex(username), RedisKeys.revokedSession(username, sessionId)),
+		String marker = RedisKeys.revokedSession(username, sessionId);
+		Long existed = this.redis.execute(
+				END, List.of(RedisKeys.session(username, sessionId),
+						RedisKeys.rotatedRefreshTokens(username, sessionId), RedisKeys.sessionIndex(username), marker),
 				sessionId, millis(this.revokedSessionTtl));
-		return Long.valueOf(1).equals(existed);
+		if (Long.valueOf(1).equals(existed)) {
+			this.mirror.recordRevoked(marker);
+			return true;
+		}
+		return false;
 	}
 
 	/**

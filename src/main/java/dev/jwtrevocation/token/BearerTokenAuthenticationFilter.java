@@ -42,7 +42,7 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 
 	private final AccessTokenVerifier verifier;
 
-	private final RevocationStore revocations;
+	private final RevocationCheck revocations;
 
 	private final AuthenticationEntryPoint entryPoint;
 
@@ -55,7 +55,7 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 	 * {@code Authorization} header is left alone so that a stale token cannot block a new
 	 * login
 	 */
-	public BearerTokenAuthenticationFilter(AccessTokenVerifier verifier, RevocationStore revocations,
+	public BearerTokenAuthenticationFilter(AccessTokenVerifier verifier, RevocationCheck revocations,
 			AuthenticationEntryPoint entryPoint, RequestMatcher ignoredRequests) {
 		Assert.notNull(verifier, "verifier cannot be null");
 		Assert.notNull(revocations, "revocations cannot be null");

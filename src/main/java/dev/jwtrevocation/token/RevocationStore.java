@@ -33,7 +33,7 @@ import org.springframework.util.Assert;
  * Nothing needs cleaning: every key carries its TTL.
  */
 @Component
-public final class RevocationStore {
+public final class RevocationStore implements RevocationCheck {
 
 	private static final RedisScript<Long> SET_CUTOFF_TO_NOW = RedisScript.of("""
 			local now = redis.call('TIME')
@@ -48,23 +48,37 @@ public final class RevocationStore {
 
 	private final JwtProperties properties;
 
-	RevocationStore(StringRedisTemplate redis, JwtProperties properties, Clock clock) {
+	private final RevocationMirror mirror;
+
+	RevocationStore(StringRedisTemplate redis, JwtProperties properties, Clock clock, RevocationMirror mirror) {
 		Assert.notNull(redis, "redis cannot be null");
 		Assert.notNull(properties, "properties cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
+		Assert.notNull(mirror, "mirror cannot be null");
 		this.redis = redis;
 		this.clock = clock;
 		this.properties = properties;
+		this.mirror = mirror;
 	}
 
 	/**
-	 * Whether the token was revoked: one round trip to Redis.
+	 * Whether the token was revoked: from the {@link RevocationMirror} when it can be
+	 * trusted to answer, otherwise with one round trip to Redis.
 	 * @param token a token whose signature and claims were verified
 	 * @return {@code true} if the token must be refused
-	 * @throws DataAccessException if Redis could not answer; callers must then refuse the
-	 * request
+	 * @throws DataAccessException if Redis had to be asked and could not answer; callers
+	 * must then refuse the request
 	 */
+	@Override
 	public boolean isRevoked(AccessToken token) {
+		Boolean mirrored = this.mirror.isRevoked(token);
+		return (mirrored != null) ? mirrored : isRevokedInRedis(token);
+	}
+
+	/**
+	 * The strict check: one {@code MGET} of the three keys that can refuse this token.
+	 */
+	boolean isRevokedInRedis(AccessToken token) {
 		List<String> values = this.redis.opsForValue()
 			.multiGet(List.of(RedisKeys.revokedToken(token.subject(), token.id()),
 					RedisKeys.revokedSession(token.subject(), token.sessionId()),
@@ -83,7 +97,9 @@ public final class RevocationStore {
 	 */
 	public void revoke(AccessToken token) {
 		Duration ttl = denylistTtl(token.expiresAt(), this.clock.instant(), this.properties.clockSkew());
-		this.redis.opsForValue().set(RedisKeys.revokedToken(token.subject(), token.id()), "1", ttl);
+		String key = RedisKeys.revokedToken(token.subject(), token.id());
+		this.redis.opsForValue().set(key, "1", ttl);
+		this.mirror.recordRevoked(key);
 	}
 
 	/**
@@ -95,9 +111,11 @@ public final class RevocationStore {
 	 * @return the cutoff, in milliseconds on Redis's clock
 	 */
 	public long revokeAllIssuedUntilNow(String username) {
-		Long cutoff = this.redis.execute(SET_CUTOFF_TO_NOW, List.of(RedisKeys.revocationCutoff(username)),
-				String.valueOf(this.properties.longestTokenLifetimeWithSkew().toMillis()));
+		String key = RedisKeys.revocationCutoff(username);
+		Duration ttl = this.properties.longestTokenLifetimeWithSkew();
+		Long cutoff = this.redis.execute(SET_CUTOFF_TO_NOW, List.of(key), String.valueOf(ttl.toMillis()));
 		Assert.state(cutoff != null, "the cutoff script answered nothing");
+		this.mirror.recordCutoff(key, cutoff, ttl);
 		return cutoff;
 	}
 
