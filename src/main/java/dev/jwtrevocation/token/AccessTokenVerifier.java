@@ -1,39 +1,48 @@
 package dev.jwtrevocation.token;
 
-import java.security.Key;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
-import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.ExpiredJwtException;
-import io.jsonwebtoken.Header;
-import io.jsonwebtoken.JwsHeader;
-import io.jsonwebtoken.JwtException;
-import io.jsonwebtoken.JwtParser;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.Locator;
-import io.jsonwebtoken.PrematureJwtException;
-import io.jsonwebtoken.UnsupportedJwtException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 
 /**
  * Verifies a compact access token following the JWT best current practices of RFC 8725
  * and the access-token profile of RFC 9068, without any network or Redis access.
  * <p>
- * The algorithm is pinned to HS256 before any key is chosen, so {@code none}, other HMAC
- * sizes and asymmetric algorithms fail whatever the key; headers that point at keys
- * ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}) are refused rather than followed,
- * and compressed payloads are refused. {@code typ} must say {@code at+jwt} (RFC 9068 §4)
- * so that an ID token or any other JWT signed with the same key cannot be replayed as an
- * access token.
+ * This runs on every authenticated request, and a general-purpose JWT library spends most
+ * of its time on what a service that accepts exactly one kind of token never needs
+ * (algorithm and key resolution, JWK parsing, claim conversion). So the check is written
+ * out for that one kind, in the order that refuses forgeries cheapest:
+ * <ol>
+ * <li>three base64url parts, the signature exactly 32 bytes;</li>
+ * <li>the HMAC-SHA256 of {@code header.payload} with our key, compared in constant time,
+ * before any JSON is parsed: nothing unauthenticated reaches the parser;</li>
+ * <li>the header: {@code alg} exactly {@code HS256} (so {@code none}, other HMAC sizes
+ * and asymmetric algorithms fail), {@code typ} {@code at+jwt} (RFC 9068 §4, so that no
+ * other JWT signed with the same key can be replayed as an access token), and none of the
+ * headers that point at keys or change processing ({@code jwk}, {@code jku}, {@code x5u},
+ * {@code x5c}, {@code crit}, {@code zip}): they are refused, never followed;</li>
+ * <li>the claims: {@code iss} and {@code aud} match, {@code exp} in the future and
+ * {@code nbf} and {@code iat} not, each with the clock-skew leeway, and {@code jti},
+ * {@code sub}, {@code sid}, {@code iat_ms} present. Duplicate members make the token
+ * invalid.</li>
+ * </ol>
  */
 @Component
 public final class AccessTokenVerifier {
@@ -44,29 +53,36 @@ public final class AccessTokenVerifier {
 	 */
 	static final int MAX_TOKEN_LENGTH = 8 * 1024;
 
-	private static final Set<String> KEY_REFERENCE_HEADERS = Set.of("jwk", "jku", "x5u", "x5c", "zip");
+	private static final int SIGNATURE_LENGTH = 43;
+
+	private static final Set<String> REFUSED_HEADERS = Set.of("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256", "crit",
+			"zip");
 
 	private static final String INVALID = "The access token is invalid";
 
-	private final JwtParser parser;
+	private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+
+	private final JsonMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+	private final ThreadLocal<Mac> mac;
+
+	private final String issuer;
+
+	private final String audience;
 
 	private final Clock clock;
 
-	private final long clockSkewSeconds;
+	private final long clockSkewMillis;
 
 	AccessTokenVerifier(SecretKey key, JwtProperties properties, Clock clock) {
 		Assert.notNull(key, "key cannot be null");
 		Assert.notNull(properties, "properties cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
+		this.mac = ThreadLocal.withInitial(() -> hmacSha256(key));
+		this.issuer = properties.issuer();
+		this.audience = properties.audience();
 		this.clock = clock;
-		this.clockSkewSeconds = properties.clockSkew().toSeconds();
-		this.parser = Jwts.parser()
-			.keyLocator(pinnedTo(key))
-			.requireIssuer(properties.issuer())
-			.requireAudience(properties.audience())
-			.clockSkewSeconds(this.clockSkewSeconds)
-			.clock(() -> Date.from(clock.instant()))
-			.build();
+		this.clockSkewMillis = properties.clockSkew().toMillis();
 	}
 
 	/**
@@ -77,77 +93,166 @@ public final class AccessTokenVerifier {
 	 * reason
 	 */
 	public AccessToken verify(String token) {
-		if (!StringUtils.hasText(token) || token.length() > MAX_TOKEN_LENGTH) {
-			throw new InvalidAccessTokenException(INVALID);
+		if (token == null || token.length() > MAX_TOKEN_LENGTH) {
+			throw invalid();
 		}
-		Claims claims;
-		try {
-			claims = this.parser.parseSignedClaims(token).getPayload();
+		int headerEnd = token.indexOf('.');
+		int payloadEnd = (headerEnd > 0) ? token.indexOf('.', headerEnd + 1) : -1;
+		if (payloadEnd <= headerEnd + 1 || token.length() - payloadEnd - 1 != SIGNATURE_LENGTH) {
+			throw invalid();
 		}
-		catch (ExpiredJwtException ex) {
+		verifySignature(token, payloadEnd);
+		verifyHeader(parse(token.substring(0, headerEnd)));
+		return verifyClaims(parse(token.substring(headerEnd + 1, payloadEnd)));
+	}
+
+	private void verifySignature(String token, int payloadEnd) {
+		byte[] presented = decode(token.substring(payloadEnd + 1));
+		Mac mac = this.mac.get();
+		byte[] signingInput = token.substring(0, payloadEnd).getBytes(StandardCharsets.US_ASCII);
+		if (!MessageDigest.isEqual(mac.doFinal(signingInput), presented)) {
+			throw invalid();
+		}
+	}
+
+	private static void verifyHeader(JsonNode header) {
+		if (!"HS256".equals(text(header, "alg")) || !isAccessTokenType(text(header, "typ"))) {
+			throw invalid();
+		}
+		for (String name : REFUSED_HEADERS) {
+			if (header.has(name)) {
+				throw invalid();
+			}
+		}
+	}
+
+	private AccessToken verifyClaims(JsonNode claims) {
+		long now = this.clock.millis();
+		long expiresAt = numericDate(claims, "exp");
+		long issuedAt = numericDate(claims, "iat");
+		if (now >= expiresAt + this.clockSkewMillis) {
 			throw new InvalidAccessTokenException("The access token has expired");
 		}
-		catch (PrematureJwtException ex) {
+		JsonNode notBefore = claims.get("nbf");
+		if (issuedAt > now + this.clockSkewMillis
+				|| (notBefore != null && numericDate(claims, "nbf") > now + this.clockSkewMillis)) {
 			throw new InvalidAccessTokenException("The access token is not valid yet");
 		}
-		catch (JwtException | IllegalArgumentException | ClassCastException ex) {
-			// jjwt's messages may quote claim values: they are not passed on
-			throw new InvalidAccessTokenException(INVALID);
+		JsonNode issuedAtMillis = claims.get(AccessTokenIssuer.ISSUED_AT_MILLIS_CLAIM);
+		if (!this.issuer.equals(text(claims, "iss")) || !hasAudience(claims.get("aud")) || issuedAtMillis == null
+				|| !issuedAtMillis.isIntegralNumber()) {
+			throw invalid();
 		}
-		return toAccessToken(claims);
+		return new AccessToken(required(claims, "jti"), required(claims, "sub"),
+				required(claims, AccessTokenIssuer.SESSION_CLAIM), roles(claims.get(AccessTokenIssuer.ROLES_CLAIM)),
+				Instant.ofEpochMilli(issuedAt), Instant.ofEpochMilli(expiresAt), issuedAtMillis.longValue());
 	}
 
-	private AccessToken toAccessToken(Claims claims) {
-		Date expiration = claims.getExpiration();
-		Date issuedAt = claims.getIssuedAt();
-		Object sessionId = claims.get(AccessTokenIssuer.SESSION_CLAIM);
-		Object issuedAtMillis = claims.get(AccessTokenIssuer.ISSUED_AT_MILLIS_CLAIM);
-		if (expiration == null || issuedAt == null || !StringUtils.hasText(claims.getId())
-				|| !StringUtils.hasText(claims.getSubject()) || !(sessionId instanceof String sid)
-				|| !StringUtils.hasText(sid)
-				|| !(issuedAtMillis instanceof Long || issuedAtMillis instanceof Integer)) {
-			throw new InvalidAccessTokenException(INVALID);
+	private boolean hasAudience(JsonNode audience) {
+		if (audience == null) {
+			return false;
 		}
-		Instant latestAcceptableIssue = this.clock.instant().plusSeconds(this.clockSkewSeconds);
-		if (issuedAt.toInstant().isAfter(latestAcceptableIssue)) {
-			throw new InvalidAccessTokenException("The access token is not valid yet");
+		if (audience.isString()) {
+			return this.audience.equals(audience.stringValue());
 		}
-		return new AccessToken(claims.getId(), claims.getSubject(), sid, roles(claims), issuedAt.toInstant(),
-				expiration.toInstant(), ((Number) issuedAtMillis).longValue());
+		if (audience.isArray()) {
+			for (JsonNode element : audience) {
+				if (element.isString() && this.audience.equals(element.stringValue())) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
-	private static List<String> roles(Claims claims) {
-		Object roles = claims.get(AccessTokenIssuer.ROLES_CLAIM);
+	private static List<String> roles(JsonNode roles) {
 		if (roles == null) {
 			return List.of();
 		}
-		if (!(roles instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
-			throw new InvalidAccessTokenException(INVALID);
+		if (!roles.isArray()) {
+			throw invalid();
 		}
-		return list.stream().map(String.class::cast).toList();
+		List<String> values = new ArrayList<>(roles.size());
+		for (JsonNode role : roles) {
+			if (!role.isString()) {
+				throw invalid();
+			}
+			values.add(role.stringValue());
+		}
+		return values;
 	}
 
-	private static Locator<Key> pinnedTo(SecretKey key) {
-		return (header) -> {
-			if (!(header instanceof JwsHeader jws) || !"HS256".equals(jws.getAlgorithm())) {
-				throw new UnsupportedJwtException("algorithm not accepted");
+	private JsonNode parse(String part) {
+		try {
+			JsonNode node = this.json.readTree(decode(part));
+			if (node == null || !node.isObject()) {
+				throw invalid();
 			}
-			if (!isAccessTokenType(header)) {
-				throw new UnsupportedJwtException("not an access token");
-			}
-			for (String name : KEY_REFERENCE_HEADERS) {
-				if (header.containsKey(name)) {
-					throw new UnsupportedJwtException("header not accepted");
-				}
-			}
-			return key;
-		};
+			return node;
+		}
+		catch (JacksonException ex) {
+			throw invalid();
+		}
 	}
 
-	private static boolean isAccessTokenType(Header header) {
-		String type = header.getType();
+	private static byte[] decode(String part) {
+		try {
+			return BASE64URL.decode(part);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid();
+		}
+	}
+
+	/**
+	 * A NumericDate (RFC 7519 §2), seconds that may have a fraction, in epoch
+	 * milliseconds.
+	 */
+	private static long numericDate(JsonNode claims, String name) {
+		JsonNode value = claims.get(name);
+		if (value == null || !value.isNumber()) {
+			throw invalid();
+		}
+		if (!value.isIntegralNumber()) {
+			return (long) Math.floor(value.doubleValue() * 1000);
+		}
+		if (!value.canConvertToLong() || Math.abs(value.longValue()) > Long.MAX_VALUE / 1000) {
+			throw invalid();
+		}
+		return value.longValue() * 1000;
+	}
+
+	private static String required(JsonNode claims, String name) {
+		String value = text(claims, name);
+		if (value == null || value.isBlank()) {
+			throw invalid();
+		}
+		return value;
+	}
+
+	private static String text(JsonNode node, String name) {
+		JsonNode value = node.get(name);
+		return (value != null && value.isString()) ? value.stringValue() : null;
+	}
+
+	private static boolean isAccessTokenType(String type) {
 		return AccessTokenIssuer.TOKEN_TYPE.equalsIgnoreCase(type)
 				|| ("application/" + AccessTokenIssuer.TOKEN_TYPE).equalsIgnoreCase(type);
+	}
+
+	private static Mac hmacSha256(SecretKey key) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(key);
+			return mac;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is part of every Java platform", ex);
+		}
+	}
+
+	private static InvalidAccessTokenException invalid() {
+		return new InvalidAccessTokenException(INVALID);
 	}
 
 }

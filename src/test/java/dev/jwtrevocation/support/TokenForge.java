@@ -85,6 +85,27 @@ public final class TokenForge {
 	}
 
 	/**
+	 * Signs raw JSON texts with HS256, for documents a map cannot express (duplicates,
+	 * arrays).
+	 */
+	public static String hmacRaw(String headerJson, String payloadJson, String base64Key) {
+		String signingInput = base64Url.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
+				+ base64Url.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(Base64.getDecoder().decode(base64Key), "HmacSHA256"));
+			return signingInput + "." + base64Url.encodeToString(mac.doFinal(ascii(signingInput)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public static String json(Map<String, Object> part) {
+		return json.writeValueAsString(part);
+	}
+
+	/**
 	 * RS256 with a fresh key pair whose public half is embedded as a {@code jwk} header.
 	 */
 	public static String rs256WithEmbeddedJwk(Map<String, Object> claims) {

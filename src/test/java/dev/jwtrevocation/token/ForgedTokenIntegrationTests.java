@@ -3,6 +3,7 @@ package dev.jwtrevocation.token;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -57,6 +58,13 @@ class ForgedTokenIntegrationTests {
 	}
 
 	@Test
+	void meWhenAudIsAnArrayContainingUsThen200() {
+		Map<String, Object> claims = this.forge.claims(USER);
+		claims.put("aud", List.of("another-api", "jwt-revocation-api"));
+		assertThat(this.api.get("/api/me", this.forge.sign(this.forge.header(), claims)).status()).isEqualTo(200);
+	}
+
+	@Test
 	void meWhenTypIsApplicationAtJwtThen200() {
 		Map<String, Object> header = this.forge.header();
 		header.put("typ", "application/at+jwt");
@@ -104,6 +112,14 @@ class ForgedTokenIntegrationTests {
 				forged("sid not a string", withClaims((c) -> c.put("sid", 42))),
 				forged("iat_ms missing", withClaims((c) -> c.remove("iat_ms"))),
 				forged("iat_ms not a number", withClaims((c) -> c.put("iat_ms", "soon"))),
+				forged("exp far beyond any date", withClaims((c) -> c.put("exp", Long.MAX_VALUE))),
+				forged("exp not a number", withClaims((c) -> c.put("exp", "tomorrow"))),
+				forged("iss not a string", withClaims((c) -> c.put("iss", List.of("jwt-revocation")))),
+				forged("aud array without us", withClaims((c) -> c.put("aud", List.of("a", "b")))),
+				forged("crit header", withHeader((h) -> h.put("crit", List.of("exp")))),
+				forged("zip header", withHeader((h) -> h.put("zip", "DEF"))),
+				forged("header not an object", forgedWithRawHeader("[\"HS256\"]")),
+				forged("duplicate sub claim", forgedWithRawPayload(duplicateSub())),
 				forged("roles not a list", withClaims((c) -> c.put("roles", Map.of("admin", true)))),
 				forged("tampered payload", parts[0] + "." + tamperedPayload(parts[1]) + "." + parts[2]),
 				forged("signed by another key",
@@ -142,6 +158,20 @@ class ForgedTokenIntegrationTests {
 		Map<String, Object> claims = this.forge.claims(USER);
 		change.accept(claims);
 		return this.forge.sign(this.forge.header(), claims);
+	}
+
+	private String forgedWithRawHeader(String header) {
+		Map<String, Object> claims = this.forge.claims(USER);
+		return TokenForge.hmacRaw(header, TokenForge.json(claims), this.secret);
+	}
+
+	private String forgedWithRawPayload(String payload) {
+		return TokenForge.hmacRaw(TokenForge.json(this.forge.header()), payload, this.secret);
+	}
+
+	private String duplicateSub() {
+		String claims = TokenForge.json(this.forge.claims(USER));
+		return claims.substring(0, claims.length() - 1) + ",\"sub\":\"someone-else\"}";
 	}
 
 	private static String tamperedPayload(String payload) {

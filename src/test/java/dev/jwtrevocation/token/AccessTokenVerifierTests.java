@@ -1,0 +1,99 @@
+package dev.jwtrevocation.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import dev.jwtrevocation.support.IntegrationTest;
+import dev.jwtrevocation.support.TokenForge;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The lifetime boundaries of the verifier, on a fixed clock, and the tokens the issuer
+ * writes.
+ */
+class AccessTokenVerifierTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+
+	private static final Duration SKEW = Duration.ofSeconds(30);
+
+	private final TokenForge forge = new TokenForge(IntegrationTest.TEST_SECRET, "jwt-revocation",
+			"jwt-revocation-api");
+
+	private final JwtProperties properties = new JwtProperties(IntegrationTest.TEST_SECRET, "jwt-revocation",
+			"jwt-revocation-api", Duration.ofMinutes(15), SKEW, Duration.ofDays(7));
+
+	private final SecretKeySpec key = new SecretKeySpec(Base64.getDecoder().decode(IntegrationTest.TEST_SECRET),
+			"HmacSHA256");
+
+	private final AccessTokenVerifier verifier = new AccessTokenVerifier(this.key, this.properties,
+			Clock.fixed(NOW, ZoneOffset.UTC));
+
+	@Test
+	void verifyWhenIssuedByTheIssuerThenEveryClaimComesBack() {
+		AccessTokenIssuer issuer = new AccessTokenIssuer(this.key, this.properties, Clock.fixed(NOW, ZoneOffset.UTC));
+		String token = issuer.issue("Alice", List.of("USER", "ADMIN"), "session-1", 1_795_953_600_123L).value();
+
+		AccessToken verified = this.verifier.verify(token);
+
+		assertThat(verified.subject()).isEqualTo("Alice");
+		assertThat(verified.roles()).containsExactly("USER", "ADMIN");
+		assertThat(verified.sessionId()).isEqualTo("session-1");
+		assertThat(verified.issuedAtMillis()).isEqualTo(1_795_953_600_123L);
+		assertThat(verified.issuedAt()).isEqualTo(NOW);
+		assertThat(verified.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
+		assertThat(verified.id()).hasSize(22);
+	}
+
+	@Test
+	void verifyWhenExpiredButInsideTheSkewThenAcceptedAndAtTheEdgeRefused() {
+		assertThat(this.verifier.verify(token("exp", NOW.minusSeconds(29).getEpochSecond()))).isNotNull();
+		assertThatExceptionOfType(InvalidAccessTokenException.class)
+			.isThrownBy(() -> this.verifier.verify(token("exp", NOW.minus(SKEW).getEpochSecond())))
+			.withMessage("The access token has expired");
+	}
+
+	@Test
+	void verifyWhenIssuedInTheFutureWithinTheSkewThenAcceptedBeyondItRefused() {
+		assertThat(this.verifier.verify(token("iat", NOW.plusSeconds(30).getEpochSecond()))).isNotNull();
+		assertThatExceptionOfType(InvalidAccessTokenException.class)
+			.isThrownBy(() -> this.verifier.verify(token("iat", NOW.plusSeconds(31).getEpochSecond())))
+			.withMessage("The access token is not valid yet");
+		assertThatExceptionOfType(InvalidAccessTokenException.class)
+			.isThrownBy(() -> this.verifier.verify(token("nbf", NOW.plusSeconds(31).getEpochSecond())));
+	}
+
+	@Test
+	void verifyWhenNumericDateHasAFractionThenItCounts() {
+		AccessToken verified = this.verifier.verify(token("exp", NOW.getEpochSecond() + 60.5));
+		assertThat(verified.expiresAt()).isEqualTo(NOW.plusMillis(60_500));
+	}
+
+	@Test
+	void verifyWhenSignatureHasOneBitFlippedThenRefused() {
+		String token = token("exp", NOW.plusSeconds(60).getEpochSecond());
+		char last = token.charAt(token.length() - 2);
+		String flipped = token.substring(0, token.length() - 2) + ((last == 'A') ? 'B' : 'A')
+				+ token.charAt(token.length() - 1);
+		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(flipped));
+	}
+
+	private String token(String claim, Object value) {
+		Map<String, Object> claims = this.forge.claims("alice");
+		claims.put("iat", NOW.getEpochSecond());
+		claims.put("exp", NOW.plusSeconds(600).getEpochSecond());
+		claims.put(claim, value);
+		return this.forge.sign(this.forge.header(), claims);
+	}
+
+}
