@@ -39,12 +39,11 @@ import org.springframework.util.Assert;
  * An in-memory copy of every live revocation, kept exact by Redis, so that the
  * per-request check is a hash lookup instead of a network round trip.
  * <p>
- * A dedicated RESP3 connection turns on
- * {@code CLIENT TRACKING ON BCAST PREFIX jr:revoked:}: from then on Redis pushes the name
- * of every key under that prefix that changes, whoever changed it. On every (re)connect
- * the copy is cleared, tracking is enabled, and only then are the existing keys loaded
- * with {@code SCAN}, so nothing written during the load can be missed: it was either
- * scanned or pushed. Only then is the copy trusted.
+ * A dedicated RESP3 connection turns on {@code CLIENT TRACKING ON BCAST PREFIX jr:r:}:
+ * from then on Redis pushes the name of every key under that prefix that changes, whoever
+ * changed it. On every (re)connect the copy is cleared, tracking is enabled, and only
+ * then are the existing keys loaded with {@code SCAN}, so nothing written during the load
+ * can be missed: it was either scanned or pushed. Only then is the copy trusted.
  * <p>
  * A revocation key only ever appears (and later expires), so a push for a token or
  * session key is applied at once, without asking Redis, as "revoked for the longest time

@@ -172,7 +172,7 @@ class AuthFlowIntegrationTests {
 		Set<String> keys = this.redis.keys("*" + jti + "*");
 		assertThat(keys).hasSize(1);
 		String key = keys.iterator().next();
-		assertThat(key).isEqualTo("jr:revoked:{" + username + "}:jti:" + jti);
+		assertThat(key).isEqualTo("jr:r:{" + username + "}:j:" + jti);
 		assertThat(this.redis.opsForValue().get(key)).isEqualTo("1").doesNotContain(token);
 		// 15 minutes of lifetime left, plus 30 s of clock skew
 		assertThat(this.redis.getExpire(key, TimeUnit.SECONDS)).isCloseTo(900L + 30L, within(2L));

@@ -38,7 +38,7 @@ class ShortLivedTokenIntegrationTests {
 		String token = api.newUserToken(username);
 		String jti = api.get("/api/me", token).json().get("jti").asString();
 		assertThat(api.post("/auth/logout", token).status()).isEqualTo(204);
-		String key = "jr:revoked:{" + username + "}:jti:" + jti;
+		String key = "jr:r:{" + username + "}:j:" + jti;
 		// exp is at most 2 s away, plus 3 s of skew, rounded up
 		assertThat(this.redis.getExpire(key, TimeUnit.MILLISECONDS)).isBetween(1L, 6000L);
 

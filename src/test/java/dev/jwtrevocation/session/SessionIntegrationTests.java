@@ -92,8 +92,8 @@ class SessionIntegrationTests {
 		assertThat(refresh(second.get("refresh_token").asString()).status()).isEqualTo(401);
 		assertThat(this.api.get("/api/me", second.get("access_token").asString()).status()).isEqualTo(401);
 		assertThat(this.api.get("/api/me", first.get("access_token").asString()).status()).isEqualTo(401);
-		assertThat(this.redis.getExpire("jr:revoked:{" + username + "}:sid:" + sid, TimeUnit.SECONDS))
-			.isCloseTo(900L + 30L, within(2L));
+		assertThat(this.redis.getExpire("jr:r:{" + username + "}:s:" + sid, TimeUnit.SECONDS)).isCloseTo(900L + 30L,
+				within(2L));
 		// another login of the same user is untouched
 		assertThat(this.api.get("/api/me", other.get("access_token").asString()).status()).isEqualTo(200);
 	}
@@ -151,7 +151,7 @@ class SessionIntegrationTests {
 		assertThat(this.api.get("/api/me", after.get("access_token").asString()).status()).isEqualTo(200);
 		assertThat(refresh(after.get("refresh_token").asString()).status()).isEqualTo(200);
 
-		String cutoff = "jr:revoked:{" + username + "}:cutoff";
+		String cutoff = "jr:r:{" + username + "}:cutoff";
 		assertThat(Long.parseLong(this.redis.opsForValue().get(cutoff))).isCloseTo(System.currentTimeMillis(),
 				within(60_000L));
 		// outlives the longest token: 7 days of refresh token plus 30 s of skew

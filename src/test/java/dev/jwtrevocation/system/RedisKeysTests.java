@@ -8,9 +8,9 @@ class RedisKeysTests {
 
 	@Test
 	void keysWhenUsernameHasCapitalsThenOneLowerCaseHashTagForAllOfTheUsersKeys() {
-		assertThat(RedisKeys.revokedToken("Alice", "abc")).isEqualTo("jr:revoked:{alice}:jti:abc");
-		assertThat(RedisKeys.revokedSession("Alice", "s1")).isEqualTo("jr:revoked:{alice}:sid:s1");
-		assertThat(RedisKeys.revocationCutoff("Alice")).isEqualTo("jr:revoked:{alice}:cutoff");
+		assertThat(RedisKeys.revokedToken("Alice", "abc")).isEqualTo("jr:r:{alice}:j:abc");
+		assertThat(RedisKeys.revokedSession("Alice", "s1")).isEqualTo("jr:r:{alice}:s:s1");
+		assertThat(RedisKeys.revocationCutoff("Alice")).isEqualTo("jr:r:{alice}:cutoff");
 		assertThat(RedisKeys.session("Alice", "s1")).isEqualTo("jr:session:{alice}:s1");
 		assertThat(RedisKeys.rotatedRefreshTokens("Alice", "s1")).isEqualTo("jr:session:{alice}:s1:rotated");
 		assertThat(RedisKeys.sessionIndex("Alice")).isEqualTo("jr:sessions:{alice}");
