@@ -1,0 +1,102 @@
+"""Turns the raw results of bench/run.sh into latest.json and a Markdown table."""
+import json
+import statistics
+import sys
+
+wrk_tsv, propagation_json, memory_json, jmh_json, machine, method, out_json, out_md = sys.argv[1:9]
+
+runs = {}
+with open(wrk_tsv) as f:
+    for line in f:
+        config, rps, p50, p99 = line.split()
+        runs.setdefault(config, []).append((float(rps), float(p50), float(p99)))
+
+throughput = {
+    config: {
+        "rounds": len(values),
+        "req_per_s_median": statistics.median(v[0] for v in values),
+        "req_per_s_min": min(v[0] for v in values),
+        "req_per_s_max": max(v[0] for v in values),
+        "p50_us_median": statistics.median(v[1] for v in values),
+        "p99_us_median": statistics.median(v[2] for v in values),
+    }
+    for config, values in runs.items()
+}
+propagation = json.load(open(propagation_json))
+memory = json.load(open(memory_json))
+jmh = {
+    entry["benchmark"].rsplit(".", 1)[1]: {
+        "score": entry["primaryMetric"]["score"],
+        "error": entry["primaryMetric"]["scoreError"],
+        "unit": entry["primaryMetric"]["scoreUnit"],
+    }
+    for entry in json.load(open(jmh_json))
+}
+
+rps = {config: values["req_per_s_median"] for config, values in throughput.items()}
+ratios = {
+    "mirror_vs_signature_only": rps["mirror"] / rps["signature-only"],
+    "mirror_vs_strict": rps["mirror"] / rps["strict"],
+    "mirror_vs_unauthenticated": rps["mirror"] / rps["unauthenticated"],
+}
+targets = {
+    "mirror >= 95% of signature-only": ratios["mirror_vs_signature_only"] >= 0.95,
+    "mirror >= 1.5x strict": ratios["mirror_vs_strict"] >= 1.5,
+    "authenticated >= 80% of unauthenticated": ratios["mirror_vs_unauthenticated"] >= 0.80,
+    "cross-instance p99 < 5 ms": propagation["cross_instance_p99_us"] < 5000,
+    "same-instance window 0": propagation["same_instance_accepted_after_logout"] == 0,
+    "<= 120 Redis bytes per revoked token": memory["redis_bytes_per_revocation"] <= 120,
+}
+result = {
+    "machine": machine,
+    "method": method,
+    "throughput": throughput,
+    "ratios": ratios,
+    "propagation": propagation,
+    "memory": memory,
+    "jmh": jmh,
+    "targets_met": targets,
+}
+json.dump(result, open(out_json, "w"), indent=2)
+
+lines = [
+    f"Machine: {machine}. Method: {method}, configurations interleaved, medians of the rounds.",
+    "",
+    "| GET /api/me | req/s (median) | min - max | p50 | p99 |",
+    "|---|---|---|---|---|",
+]
+for config in ["mirror", "strict", "signature-only", "unauthenticated"]:
+    t = throughput[config]
+    lines.append(
+        f"| {config} | {t['req_per_s_median']:.0f} | {t['req_per_s_min']:.0f} - {t['req_per_s_max']:.0f} "
+        f"| {t['p50_us_median']:.0f} µs | {t['p99_us_median']:.0f} µs |"
+    )
+lines += [
+    "",
+    f"mirror / signature-only = {ratios['mirror_vs_signature_only']:.2f}, "
+    f"mirror / strict = {ratios['mirror_vs_strict']:.2f}, "
+    f"mirror / unauthenticated = {ratios['mirror_vs_unauthenticated']:.2f}",
+    "",
+    "| propagation | value |",
+    "|---|---|",
+    f"| cross-instance p50 / p99 / max ({propagation['trials']} trials) | "
+    f"{propagation['cross_instance_p50_us']} / {propagation['cross_instance_p99_us']} / "
+    f"{propagation['cross_instance_max_us']} µs |",
+    f"| resolution: one poll of B, median | {propagation['poll_request_p50_us']} µs |",
+    f"| same instance: revoked token accepted after its 204 | "
+    f"{propagation['same_instance_accepted_after_logout']} of {propagation['trials']} |",
+    "",
+    "| memory | value |",
+    "|---|---|",
+    f"| Redis bytes per revoked token ({memory['revocations']} revocations) | {memory['redis_bytes_per_revocation']} |",
+    f"| heap bytes per mirrored revocation | {memory['heap_bytes_per_mirrored_revocation']} |",
+    "",
+    "| JMH | score |",
+    "|---|---|",
+]
+for name, m in jmh.items():
+    lines.append(f"| {name} | {m['score']:.1f} ± {m['error']:.1f} {m['unit']} |")
+lines += ["", "| target | met |", "|---|---|"]
+for name, met in targets.items():
+    lines.append(f"| {name} | {'yes' if met else 'no'} |")
+open(out_md, "w").write("\n".join(lines) + "\n")

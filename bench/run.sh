@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Benchmarks the revocation check side by side, on this machine, in one run:
+#   1. authenticated GET /api/me with wrk: mirror, strict, signature-only (revocation wired to a
+#      no-op, test sources only), and an unauthenticated endpoint of the same app as the ceiling;
+#      configurations interleaved over several rounds, any non-2xx response voids the run;
+#   2. cross-instance propagation (revoke on A, poll B until 401) and the same-instance window;
+#   3. Redis bytes per revoked token and heap bytes per mirrored revocation;
+#   4. JMH microbenchmarks of token verification and the revocation lookup.
+# Prints a table, writes bench/results/latest.json and bench/results/latest.md.
+#
+# Usage: bench/run.sh            (ROUNDS=3 DURATION=10s CONNECTIONS=32 TRIALS=1000 to tune)
+# Needs: a JDK 17 and the network registries for Maven and Debian (wrk is installed if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+TRIALS=${TRIALS:-1000}
+REVOCATIONS=${REVOCATIONS:-100000}
+out=bench/results
+work=$(mktemp -d)
+mkdir -p "$out"
+pids=()
+cleanup() {
+  for pid in "${pids[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "installing wrk from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+fi
+
+echo "== building"
+./mvnw -q -B -ntp -DskipTests package test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
+cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+echo "== starting redis-server (the embedded-redis artifact's binary)"
+redis_jar=$(tr ':' '\n' < "$work/classpath.txt" | grep embedded-redis)
+unzip -q -o "$redis_jar" 'redis-server-*-linux-amd64' -d "$work"
+redis_server=$(ls "$work"/redis-server-*-linux-amd64)
+chmod +x "$redis_server"
+redis_port=$(free_port)
+"$redis_server" --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
+  > "$work/redis.log" 2>&1 &
+pids+=($!)
+
+secret=$(head -c 32 /dev/urandom | base64)
+java_opts=(-Xms512m -Xmx512m -XX:+UseParallelGC)
+start_app() { # name main-class mode -> port
+  local name=$1 main=$2 mode=$3 port
+  port=$(free_port)
+  JWT_SECRET="$secret" SPRING_DATA_REDIS_URL="redis://127.0.0.1:${redis_port}" SERVER_PORT="$port" \
+  REVOCATION_MODE="$mode" LOGGING_LEVEL_ROOT=WARN \
+    java "${java_opts[@]}" -cp "$cp" "$main" > "$work/$name.log" 2>&1 &
+  pids+=($!)
+  echo "$port"
+}
+app=dev.jwtrevocation.JwtRevocationApplication
+mirror_port=$(start_app mirror "$app" mirror)
+mirror_b_port=$(start_app mirror-b "$app" mirror)
+strict_port=$(start_app strict "$app" strict)
+signature_port=$(start_app signature-only dev.jwtrevocation.bench.SignatureOnlyApplication strict)
+for port in "$mirror_port" "$mirror_b_port" "$strict_port" "$signature_port"; do
+  for _ in $(seq 1 90); do
+    curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null || { echo "app on $port did not start"; exit 1; }
+done
+
+user="bench-$(date +%s)"
+curl -fsS -X POST "http://127.0.0.1:$mirror_port/auth/register" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"$user\",\"password\":\"benchmark password\"}" >/dev/null
+token=$(curl -fsS -X POST "http://127.0.0.1:$mirror_port/auth/login" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"$user\",\"password\":\"benchmark password\"}" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+[ -n "$token" ] || { echo "login failed"; exit 1; }
+
+declare -A url=(
+  [mirror]="http://127.0.0.1:$mirror_port/api/me"
+  [strict]="http://127.0.0.1:$strict_port/api/me"
+  [signature-only]="http://127.0.0.1:$signature_port/api/me"
+  [unauthenticated]="http://127.0.0.1:$mirror_port/actuator/health/liveness"
+)
+configs=(mirror strict signature-only unauthenticated)
+
+run_wrk() { # config duration -> "rps p50_us p99_us"
+  local config=$1 duration=$2 output
+  local headers=(-H "Authorization: Bearer $token")
+  [ "$config" = unauthenticated ] && headers=()
+  output=$(wrk -t1 -c"$CONNECTIONS" -d"$duration" --latency "${headers[@]}" "${url[$config]}")
+  if grep -qE 'Non-2xx|Socket errors' <<<"$output"; then
+    echo "$config: a response was not 2xx or a socket failed, the run is void:" >&2
+    echo "$output" >&2
+    exit 1
+  fi
+  local rps p50 p99
+  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$output")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$output")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$output")
+  echo "$rps $(to_us "$p50") $(to_us "$p99")"
+}
+to_us() { # wrk prints 1.23ms, 456.00us, 1.02s
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else print n * 1000000 }'
+}
+
+echo "== warming up (each configuration $DURATION)"
+for config in "${configs[@]}"; do run_wrk "$config" "$DURATION" >/dev/null; done
+
+echo "== $ROUNDS rounds, configurations interleaved in a new order each round"
+: > "$work/wrk.tsv"
+for round in $(seq 1 "$ROUNDS"); do
+  for config in $(printf '%s\n' "${configs[@]}" | shuf); do
+    result=$(run_wrk "$config" "$DURATION")
+    echo "round $round  $config  $result"
+    echo "$config $result" >> "$work/wrk.tsv"
+  done
+done
+
+echo "== cross-instance propagation, $TRIALS trials"
+java -cp "$cp" dev.jwtrevocation.bench.Propagation "$mirror_port" "$mirror_b_port" "$TRIALS" > "$work/propagation.json"
+cat "$work/propagation.json"
+
+echo "== memory per revocation ($REVOCATIONS revocations)"
+java -Xmx1g -cp "$cp" dev.jwtrevocation.bench.Memory 127.0.0.1 "$redis_port" "$REVOCATIONS" > "$work/memory.json"
+cat "$work/memory.json"
+
+echo "== JMH: the hot path"
+java -cp "$cp" org.openjdk.jmh.Main HotPathBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s \
+  -jvmArgsAppend "-Dbench.redis.port=$redis_port" -rf json -rff "$work/jmh.json" > "$work/jmh.log" 2>&1 \
+  || { tail -30 "$work/jmh.log"; exit 1; }
+grep -A20 '^Benchmark' "$work/jmh.log"
+
+machine="$(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), redis $("$redis_server" --version | awk '{print $3}' | cut -d= -f2)"
+python3 bench/report.py "$work/wrk.tsv" "$work/propagation.json" "$work/memory.json" "$work/jmh.json" \
+  "$machine" "$ROUNDS x $DURATION, wrk -t1 -c$CONNECTIONS" "$out/latest.json" "$out/latest.md"
+cat "$out/latest.md"

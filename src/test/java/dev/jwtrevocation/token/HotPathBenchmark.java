@@ -1,0 +1,151 @@
+package dev.jwtrevocation.token;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import io.lettuce.core.resource.ClientResources;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * JMH microbenchmarks of what every authenticated request pays: verifying the token (this
+ * service's verifier, against jjwt doing the same checks and against the bare HMAC), and
+ * asking whether it was revoked (the mirror's lookup, against a Redis {@code MGET} on
+ * loopback).
+ * <p>
+ * Run by bench/run.sh, which passes the port of a running Redis as
+ * {@code -Dbench.redis.port}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class HotPathBenchmark {
+
+	private static final String SECRET = Base64.getEncoder()
+		.encodeToString("a benchmark key of at least 32 bytes, no secret".getBytes(StandardCharsets.UTF_8));
+
+	private final JwtProperties properties = new JwtProperties(SECRET, "jwt-revocation", "jwt-revocation-api",
+			Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofDays(7));
+
+	private String token;
+
+	private byte[] signingInput;
+
+	private AccessTokenVerifier verifier;
+
+	private JwtParser jjwt;
+
+	private Mac mac;
+
+	private AccessToken accessToken;
+
+	private RevocationMirror mirror;
+
+	private RevocationStore store;
+
+	private LettuceConnectionFactory connectionFactory;
+
+	private ClientResources clientResources;
+
+	@Setup(Level.Trial)
+	public void setUp() throws GeneralSecurityException {
+		SecretKeySpec key = new SecretKeySpec(Base64.getDecoder().decode(SECRET), "HmacSHA256");
+		Clock clock = Clock.systemUTC();
+		this.token = new AccessTokenIssuer(key, this.properties, clock)
+			.issue("benchmark-user", List.of("USER"), "benchmark-session", System.currentTimeMillis())
+			.value();
+		this.signingInput = this.token.substring(0, this.token.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
+		this.verifier = new AccessTokenVerifier(key, this.properties, clock);
+		this.jjwt = Jwts.parser()
+			.keyLocator((header) -> key)
+			.requireIssuer("jwt-revocation")
+			.requireAudience("jwt-revocation-api")
+			.clockSkewSeconds(30)
+			.clock(() -> Date.from(clock.instant()))
+			.build();
+		this.mac = Mac.getInstance("HmacSHA256");
+		this.mac.init(key);
+		this.accessToken = this.verifier.verify(this.token);
+
+		int port = Integer.getInteger("bench.redis.port", 6379);
+		this.clientResources = ClientResources.create();
+		this.mirror = new RevocationMirror(
+				new RevocationProperties(RevocationProperties.Mode.MIRROR, Duration.ofMillis(250)), this.properties,
+				clock, new DataRedisConnectionDetails() {
+					@Override
+					public Standalone getStandalone() {
+						return Standalone.of("127.0.0.1", port);
+					}
+				}, this.clientResources);
+		this.mirror.start();
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (!this.mirror.isTrusted()) {
+			if (System.currentTimeMillis() > deadline) {
+				throw new IllegalStateException("the mirror did not become trusted: is Redis on port " + port + "?");
+			}
+			Thread.onSpinWait();
+		}
+		this.connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
+		this.connectionFactory.afterPropertiesSet();
+		this.connectionFactory.start();
+		this.store = new RevocationStore(new StringRedisTemplate(this.connectionFactory), this.properties, clock,
+				this.mirror);
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.mirror.stop();
+		this.connectionFactory.destroy();
+		this.clientResources.shutdown();
+	}
+
+	@Benchmark
+	public AccessToken verifyAccessToken() {
+		return this.verifier.verify(this.token);
+	}
+
+	@Benchmark
+	public Object jjwtParseAndVerify() {
+		return this.jjwt.parseSignedClaims(this.token).getPayload();
+	}
+
+	@Benchmark
+	public byte[] hmacSha256Only() {
+		return this.mac.doFinal(this.signingInput);
+	}
+
+	@Benchmark
+	public Boolean revocationLookupInMirror() {
+		return this.mirror.isRevoked(this.accessToken);
+	}
+
+	@Benchmark
+	@OutputTimeUnit(TimeUnit.MICROSECONDS)
+	public boolean revocationLookupInRedis() {
+		return this.store.isRevokedInRedis(this.accessToken);
+	}
+
+}
