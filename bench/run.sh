@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # Benchmarks the revocation check side by side, on this machine, in one run:
 #   1. authenticated GET /api/me with wrk: mirror, strict, signature-only (revocation wired to a
-#      no-op, test sources only), and an unauthenticated endpoint of the same app as the ceiling;
+#      no-op, test sources only), and an unauthenticated endpoint of the same app answering the
+#      same JSON as the ceiling;
 #      configurations interleaved over several rounds, any non-2xx response voids the run;
 #   2. cross-instance propagation (revoke on A, poll B until 401) and the same-instance window;
 #   3. Redis bytes per revoked token and heap bytes per mirrored revocation;
 #   4. JMH microbenchmarks of token verification and the revocation lookup.
 # Prints a table, writes bench/results/latest.json and bench/results/latest.md.
 #
-# Usage: bench/run.sh            (ROUNDS=3 DURATION=10s CONNECTIONS=32 TRIALS=1000 to tune)
+# Usage: bench/run.sh   (tune with ROUNDS=5 DURATION=10s WARMUP=30s CONNECTIONS=32 TRIALS=1000)
 # Needs: a JDK 17 and the network registries for Maven and Debian (wrk is installed if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
 TRIALS=${TRIALS:-1000}
 REVOCATIONS=${REVOCATIONS:-100000}
@@ -89,7 +91,7 @@ declare -A url=(
   [mirror]="http://127.0.0.1:$mirror_port/api/me"
   [strict]="http://127.0.0.1:$strict_port/api/me"
   [signature-only]="http://127.0.0.1:$signature_port/api/me"
-  [unauthenticated]="http://127.0.0.1:$mirror_port/actuator/health/liveness"
+  [unauthenticated]="http://127.0.0.1:$signature_port/bench/unauthenticated"
 )
 configs=(mirror strict signature-only unauthenticated)
 
@@ -113,8 +115,8 @@ to_us() { # wrk prints 1.23ms, 456.00us, 1.02s
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else print n * 1000000 }'
 }
 
-echo "== warming up (each configuration $DURATION)"
-for config in "${configs[@]}"; do run_wrk "$config" "$DURATION" >/dev/null; done
+echo "== warming up (each configuration $WARMUP)"
+for config in "${configs[@]}"; do run_wrk "$config" "$WARMUP" >/dev/null; done
 
 echo "== $ROUNDS rounds, configurations interleaved in a new order each round"
 : > "$work/wrk.tsv"
@@ -142,5 +144,6 @@ grep -A20 '^Benchmark' "$work/jmh.log"
 
 machine="$(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), redis $("$redis_server" --version | awk '{print $3}' | cut -d= -f2)"
 python3 bench/report.py "$work/wrk.tsv" "$work/propagation.json" "$work/memory.json" "$work/jmh.json" \
-  "$machine" "$ROUNDS x $DURATION, wrk -t1 -c$CONNECTIONS" "$out/latest.json" "$out/latest.md"
+  "$machine" "$WARMUP warm-up each, then $ROUNDS rounds x $DURATION, wrk -t1 -c$CONNECTIONS" \
+  "$out/latest.json" "$out/latest.md"
 cat "$out/latest.md"

@@ -1,10 +1,15 @@
 package dev.jwtrevocation.bench;
 
+import java.util.List;
+import java.util.Map;
+
 import dev.jwtrevocation.JwtRevocationApplication;
 import dev.jwtrevocation.token.RevocationCheck;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The benchmark's baseline: the same application with the revocation check replaced by a
@@ -17,11 +22,26 @@ public final class SignatureOnlyApplication {
 	private SignatureOnlyApplication() {
 	}
 
+	/** Outside /api and /auth, so the security chain lets it through without a token. */
+	@RestController
+	static class UnauthenticatedEndpoint {
+
+		@GetMapping("/bench/unauthenticated")
+		Map<String, Object> me() {
+			return Map.of("username", "benchmark-user", "roles", List.of("USER"), "jti", "MeUN4BQvJiCOaY5z8Q4IsQ",
+					"sid", "q3TzLw0bS9mX2k1Yp4RrHg", "issued_at", "2026-11-29T12:00:00Z", "expires_at",
+					"2026-11-29T12:15:00Z");
+		}
+
+	}
+
 	public static void main(String[] args) {
 		new SpringApplicationBuilder(JwtRevocationApplication.class).initializers((context) -> {
 			RevocationCheck nothingIsRevoked = (token) -> false;
-			((GenericApplicationContext) context).registerBean("signatureOnlyRevocationCheck", RevocationCheck.class,
-					() -> nothingIsRevoked, (definition) -> definition.setPrimary(true));
+			GenericApplicationContext beans = (GenericApplicationContext) context;
+			beans.registerBean("signatureOnlyRevocationCheck", RevocationCheck.class, () -> nothingIsRevoked,
+					(definition) -> definition.setPrimary(true));
+			beans.registerBean(UnauthenticatedEndpoint.class);
 		}).run(args);
 	}
 
