@@ -58,26 +58,26 @@ pids+=($!)
 
 secret=$(head -c 32 /dev/urandom | base64)
 java_opts=(-Xms512m -Xmx512m -XX:+UseParallelGC)
-start_app() { # name main-class mode -> port
-  local name=$1 main=$2 mode=$3 port
+start_app() { # name main-class mode; sets $port (not a subshell, so the trap knows the pid)
+  local name=$1 main=$2 mode=$3
   port=$(free_port)
   JWT_SECRET="$secret" SPRING_DATA_REDIS_URL="redis://127.0.0.1:${redis_port}" SERVER_PORT="$port" \
   REVOCATION_MODE="$mode" LOGGING_LEVEL_ROOT=WARN \
     java "${java_opts[@]}" -cp "$cp" "$main" > "$work/$name.log" 2>&1 &
   pids+=($!)
-  echo "$port"
 }
 app=dev.jwtrevocation.JwtRevocationApplication
-mirror_port=$(start_app mirror "$app" mirror)
-mirror_b_port=$(start_app mirror-b "$app" mirror)
-strict_port=$(start_app strict "$app" strict)
-signature_port=$(start_app signature-only dev.jwtrevocation.bench.SignatureOnlyApplication strict)
+start_app mirror "$app" mirror; mirror_port=$port
+start_app mirror-b "$app" mirror; mirror_b_port=$port
+start_app strict "$app" strict; strict_port=$port
+start_app signature-only dev.jwtrevocation.bench.SignatureOnlyApplication strict; signature_port=$port
 for port in "$mirror_port" "$mirror_b_port" "$strict_port" "$signature_port"; do
   for _ in $(seq 1 90); do
     curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
     sleep 1
   done
-  curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null || { echo "app on $port did not start"; exit 1; }
+  curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null || {
+    echo "the app on port $port did not start:"; tail -30 "$work"/*.log; exit 1; }
 done
 
 user="bench-$(date +%s)"

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
@@ -100,8 +101,11 @@ public final class RevocationMirror implements SmartLifecycle {
 
 	private RedisClient client;
 
-	/** Touched only by the executor's single thread. */
-	private StatefulRedisConnection<String, String> connection;
+	/**
+	 * Replaced only by the executor's single thread; read by Lettuce's threads to ignore
+	 * old events.
+	 */
+	private volatile StatefulRedisConnection<String, String> connection;
 
 	private long lastSweep;
 
@@ -236,11 +240,19 @@ public final class RevocationMirror implements SmartLifecycle {
 		long epochAtStart = this.epoch.get();
 		StatefulRedisConnection<String, String> connection = this.client.connect(StringCodec.UTF8);
 		this.connection = connection;
-		connection.addListener(this::onPush);
+		// events of a connection already replaced (closed by a resync) must not disturb
+		// the new one
+		connection.addListener((PushMessage message) -> {
+			if (this.connection == connection) {
+				onPush(message);
+			}
+		});
 		connection.addListener(new RedisConnectionStateListener() {
 			@Override
-			public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> handler) {
-				untrust("connection lost");
+			public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+				if (RevocationMirror.this.connection == connection) {
+					untrust("connection lost");
+				}
 			}
 		});
 		RedisCommands<String, String> commands = connection.sync();
