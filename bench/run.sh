@@ -70,14 +70,14 @@ app=dev.jwtrevocation.JwtRevocationApplication
 start_app mirror "$app" mirror; mirror_port=$port
 start_app mirror-b "$app" mirror; mirror_b_port=$port
 start_app strict "$app" strict; strict_port=$port
-start_app signature-only dev.jwtrevocation.bench.SignatureOnlyApplication strict; signature_port=$port
+start_app signature-only bench.SignatureOnlyApplication strict; signature_port=$port
 for port in "$mirror_port" "$mirror_b_port" "$strict_port" "$signature_port"; do
   for _ in $(seq 1 90); do
     curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
     sleep 1
   done
   curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null || {
-    echo "the app on port $port did not start:"; tail -30 "$work"/*.log; exit 1; }
+    echo "the app on port $port did not start:"; tail -n 30 "$work"/*.log; exit 1; }
 done
 
 user="bench-$(date +%s)"
@@ -129,11 +129,11 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 echo "== cross-instance propagation, $TRIALS trials"
-java -cp "$cp" dev.jwtrevocation.bench.Propagation "$mirror_port" "$mirror_b_port" "$TRIALS" > "$work/propagation.json"
+java -cp "$cp" bench.Propagation "$mirror_port" "$mirror_b_port" "$TRIALS" > "$work/propagation.json"
 cat "$work/propagation.json"
 
 echo "== memory per revocation ($REVOCATIONS revocations)"
-java -Xmx1g -cp "$cp" dev.jwtrevocation.bench.Memory 127.0.0.1 "$redis_port" "$REVOCATIONS" > "$work/memory.json"
+java -Xmx1g -cp "$cp" bench.Memory 127.0.0.1 "$redis_port" "$REVOCATIONS" > "$work/memory.json"
 cat "$work/memory.json"
 
 echo "== JMH: the hot path"

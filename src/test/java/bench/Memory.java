@@ -1,4 +1,4 @@
-package dev.jwtrevocation.bench;
+package bench;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.jwtrevocation.bench;
+package bench;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.jwtrevocation.bench;
+package bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
