@@ -28,10 +28,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * This runs on every authenticated request, so it does no more than it must: the token is
  * read from exactly one {@code Authorization} header (never from a query parameter, RFC
- * 6750 §5.3), verification is local, and the revocation check is one Redis round trip
- * with no user lookup. A request without a token passes through anonymous and meets the
- * authorization rules; a request with a bad token, or whose token cannot be checked
- * against the denylist, is answered by the entry point right here.
+ * 6750 §5.3), verification is local, and the revocation check is a lookup in the
+ * in-memory mirror (or one Redis round trip in strict mode), with no user lookup. A
+ * request without a token passes through anonymous and meets the authorization rules; a
+ * request with a bad token, or whose token cannot be checked against the denylist, is
+ * answered by the entry point right here.
  * <p>
  * Built by the security configuration rather than declared a bean, so that Spring Boot
  * does not also register it as a servlet filter and run it twice.
@@ -75,10 +76,9 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String token;
 		AccessToken accessToken;
 		try {
-			token = resolveToken(request);
+			String token = resolveToken(request);
 			if (token == null) {
 				chain.doFilter(request, response);
 				return;
