@@ -99,13 +99,16 @@ class SecurityConfiguration {
 	 * Argon2id by default: bcrypt reads only the first 72 bytes of a password (and
 	 * Spring's encoder refuses longer ones), while a password here may be 128 characters
 	 * of any script, up to 512 bytes of UTF-8. The delegating encoder still verifies
-	 * bcrypt hashes imported from elsewhere.
+	 * bcrypt hashes imported from elsewhere. At most two hashes per core run at once
+	 * ({@link BoundedPasswordEncoder}).
 	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		Map<String, PasswordEncoder> encoders = Map.of(ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
 				"bcrypt", new BCryptPasswordEncoder());
-		return new DelegatingPasswordEncoder(ARGON2, encoders);
+		// two hashes per core keep every core busy; more would only add memory, not speed
+		return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(ARGON2, encoders),
+				2 * Runtime.getRuntime().availableProcessors());
 	}
 
 }
