@@ -1,5 +1,6 @@
 package dev.jwtrevocation.system;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -69,15 +70,25 @@ public final class RedisKeys {
 	}
 
 	public static String revokedToken(String username, String jti) {
-		return REVOCATION_PREFIX + tag(username) + ":j:" + jti;
+		return revocations(username) + ":j:" + jti;
 	}
 
 	public static String revokedSession(String username, String sessionId) {
-		return REVOCATION_PREFIX + tag(username) + ":s:" + sessionId;
+		return revocations(username) + ":s:" + sessionId;
 	}
 
 	public static String revocationCutoff(String username) {
-		return REVOCATION_PREFIX + tag(username) + ":cutoff";
+		return revocations(username) + ":cutoff";
+	}
+
+	/**
+	 * The three keys that can refuse a token, in this order: its {@code jti}, its
+	 * session, its user's logout-all cutoff. Built together so that the per-request check
+	 * lower-cases the username once.
+	 */
+	public static List<String> refusing(String username, String jti, String sessionId) {
+		String revocations = revocations(username);
+		return List.of(revocations + ":j:" + jti, revocations + ":s:" + sessionId, revocations + ":cutoff");
 	}
 
 	public static String session(String username, String sessionId) {
@@ -94,6 +105,10 @@ public final class RedisKeys {
 
 	public static String loginThrottle(String username, String clientAddress) {
 		return "jr:throttle:" + tag(username) + ":" + clientAddress;
+	}
+
+	private static String revocations(String username) {
+		return REVOCATION_PREFIX + tag(username);
 	}
 
 	private static String tag(String username) {

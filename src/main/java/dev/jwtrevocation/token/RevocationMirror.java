@@ -135,13 +135,14 @@ public final class RevocationMirror implements SmartLifecycle {
 		if (!this.trusted) {
 			return null;
 		}
-		String cutoffKey = RedisKeys.revocationCutoff(token.subject());
+		List<String> keys = RedisKeys.refusing(token.subject(), token.id(), token.sessionId());
+		String cutoffKey = keys.get(2);
 		if (!this.pendingCutoffs.isEmpty() && this.pendingCutoffs.containsKey(cutoffKey)) {
 			return null;
 		}
 		long now = this.clock.millis();
-		boolean revoked = isLive(this.revokedUntil.get(RedisKeys.revokedToken(token.subject(), token.id())), now)
-				|| isLive(this.revokedUntil.get(RedisKeys.revokedSession(token.subject(), token.sessionId())), now);
+		boolean revoked = isLive(this.revokedUntil.get(keys.get(0)), now)
+				|| isLive(this.revokedUntil.get(keys.get(1)), now);
 		if (!revoked) {
 			Cutoff cutoff = this.cutoffs.get(cutoffKey);
 			revoked = cutoff != null && cutoff.expiresAt() > now && token.issuedAtMillis() <= cutoff.value();

@@ -80,9 +80,7 @@ public final class RevocationStore implements RevocationCheck {
 	 */
 	boolean isRevokedInRedis(AccessToken token) {
 		List<String> values = this.redis.opsForValue()
-			.multiGet(List.of(RedisKeys.revokedToken(token.subject(), token.id()),
-					RedisKeys.revokedSession(token.subject(), token.sessionId()),
-					RedisKeys.revocationCutoff(token.subject())));
+			.multiGet(RedisKeys.refusing(token.subject(), token.id(), token.sessionId()));
 		if (values == null || values.size() != 3) {
 			throw new IllegalStateException("MGET answered " + values);
 		}

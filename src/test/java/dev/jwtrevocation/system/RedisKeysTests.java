@@ -25,4 +25,10 @@ class RedisKeysTests {
 		assertThat(RedisKeys.revocationCutoff("a")).startsWith(RedisKeys.REVOCATION_PREFIX);
 	}
 
+	@Test
+	void refusingWhenAskedThenTheSameThreeKeysAsTheSingleKeyMethodsInMgetOrder() {
+		assertThat(RedisKeys.refusing("Alice", "abc", "s1")).containsExactly(RedisKeys.revokedToken("alice", "abc"),
+				RedisKeys.revokedSession("alice", "s1"), RedisKeys.revocationCutoff("alice"));
+	}
+
 }
