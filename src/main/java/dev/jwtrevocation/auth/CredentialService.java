@@ -1,6 +1,5 @@
 package dev.jwtrevocation.auth;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,8 +20,6 @@ import org.springframework.util.Assert;
 @Service
 class CredentialService {
 
-	static final List<String> DEFAULT_ROLES = List.of("USER");
-
 	private final UserStore users;
 
 	private final PasswordEncoder passwordEncoder;
@@ -42,7 +39,7 @@ class CredentialService {
 	}
 
 	User register(String username, String password) {
-		User user = new User(username, this.passwordEncoder.encode(password), DEFAULT_ROLES);
+		User user = new User(username, this.passwordEncoder.encode(password), User.DEFAULT_ROLES);
 		if (!this.users.createIfAbsent(user)) {
 			throw new UsernameTakenException();
 		}

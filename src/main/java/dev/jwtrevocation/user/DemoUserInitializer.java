@@ -1,7 +1,5 @@
 package dev.jwtrevocation.user;
 
-import java.util.List;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -35,7 +33,7 @@ class DemoUserInitializer implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		User demo = new User(USERNAME, this.passwordEncoder.encode(PASSWORD), List.of("USER"));
+		User demo = new User(USERNAME, this.passwordEncoder.encode(PASSWORD), User.DEFAULT_ROLES);
 		if (this.users.createIfAbsent(demo)) {
 			logger.info("dev profile: created the demo user '" + USERNAME + "' (password in the README)");
 		}

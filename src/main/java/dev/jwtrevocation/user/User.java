@@ -11,4 +11,8 @@ import java.util.List;
  * @param roles the roles written into the access tokens of this user
  */
 public record User(String username, String passwordHash, List<String> roles) {
+
+	/** The roles of a newly registered user. */
+	public static final List<String> DEFAULT_ROLES = List.of("USER");
+
 }
