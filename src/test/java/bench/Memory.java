@@ -1,36 +1,43 @@
 package bench;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.lang.management.MemoryMXBean;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 
-import dev.jwtrevocation.system.RedisKeys;
-import dev.jwtrevocation.token.JwtProperties;
-import dev.jwtrevocation.token.RevocationMirror;
-import dev.jwtrevocation.token.RevocationProperties;
+import dev.jwtrevocation.revocation.RevocationKeys;
+import dev.jwtrevocation.revocation.RevocationMirror;
+import dev.jwtrevocation.support.Api;
 
-import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * What a revocation costs in memory: Redis bytes per revoked token ({@code used_memory}
- * before and after writing N revocation keys exactly as logout writes them, with a TTL)
- * and heap bytes per revocation held by the mirror.
- * <p>
- * Usage: {@code Memory <redis host> <redis port> <count>}; prints one JSON object.
+ * What a revocation costs in memory.
+ * <ul>
+ * <li>Redis bytes a logout leaves behind: {@code used_memory} before N logins and after
+ * their N logouts through the running application (so the sessions the logins created and
+ * the logouts deleted cancel out), for a logout right after login (the common case: one
+ * key) and for a logout after a refresh (the session may still hold the previous access
+ * token: two keys).</li>
+ * <li>Heap bytes per revocation held by a mirror that loaded N revocation keys.</li>
+ * </ul>
+ * Usage: {@code Memory <redis host> <redis port> <app port> <logouts> <mirrored>}; prints
+ * one JSON object.
  */
 public final class Memory {
+
+	private static final String PASSWORD = "benchmark password";
 
 	private Memory() {
 	}
@@ -38,47 +45,70 @@ public final class Memory {
 	public static void main(String[] args) throws Exception {
 		String host = args[0];
 		int port = Integer.parseInt(args[1]);
-		int count = Integer.parseInt(args[2]);
-		String[] keys = new String[count];
-		for (int i = 0; i < count; i++) {
-			keys[i] = RedisKeys.revokedToken("user-" + (i % 5000), randomJti());
-		}
+		Api app = new Api(Integer.parseInt(args[2]));
+		int logouts = Integer.parseInt(args[3]);
+		int mirrored = Integer.parseInt(args[4]);
 
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(host, port));
 		factory.afterPropertiesSet();
 		factory.start();
 		StringRedisTemplate redis = new StringRedisTemplate(factory);
-		long before = usedMemory(redis);
+
+		String username = "mem-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+		app.register(username, PASSWORD);
+		long plain = bytesLeftPerLogout(redis, app, username, logouts, false);
+		long refreshed = bytesLeftPerLogout(redis, app, username, logouts, true);
+
+		List<String> keys = new ArrayList<>(mirrored);
+		for (int i = 0; i < mirrored; i++) {
+			keys.add(RevocationKeys.token("user-" + (i % 5000), randomJti()));
+		}
 		redis.executePipelined((RedisCallback<Object>) (connection) -> {
 			for (String key : keys) {
-				connection.stringCommands()
-					.set(key.getBytes(), "1".getBytes(),
-							org.springframework.data.redis.core.types.Expiration.seconds(930),
-							org.springframework.data.redis.connection.RedisStringCommands.SetOption.upsert());
+				connection.stringCommands().pSetEx(key.getBytes(), 930_000, "1".getBytes());
 			}
 			return null;
 		});
-		long after = usedMemory(redis);
-		redis.delete(java.util.Arrays.asList(keys));
-		factory.destroy();
-
-		JwtProperties jwt = new JwtProperties(null, "i", "a", Duration.ofMinutes(15), Duration.ofSeconds(30),
-				Duration.ofDays(7));
-		RevocationMirror mirror = new RevocationMirror(
-				new RevocationProperties(RevocationProperties.Mode.MIRROR, Duration.ofMillis(250)), jwt,
-				Clock.systemUTC(), new DataRedisConnectionDetails() {
-				}, ClientResources.create());
+		RedisClient client = RedisClient.create(RedisURI.create(host, port));
 		long heapBefore = usedHeap();
-		for (String key : keys) {
-			// a fresh copy, as the mirror holds the name decoded from a push: its bytes
-			// count too
-			mirror.recordRevoked(new String(key.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+		RevocationMirror mirror = new RevocationMirror(true, () -> client, Duration.ofSeconds(1), Clock.systemUTC());
+		mirror.start();
+		long deadline = System.currentTimeMillis() + 60_000;
+		while (!mirror.isTrusted() && System.currentTimeMillis() < deadline) {
+			Thread.sleep(10);
 		}
 		long heapAfter = usedHeap();
-		System.out.println(Propagation.toJson(Map.of("revocations", count, "redis_bytes_per_revocation",
-				(after - before) / count, "heap_bytes_per_mirrored_revocation", (heapAfter - heapBefore) / count,
-				"mirror_entries", mirror.size(), "example_key", "\"" + keys[0] + "\"")));
+		int entries = mirror.size();
+		mirror.stop();
+		client.shutdown();
+		redis.delete(keys);
+		factory.destroy();
+		System.out.println(Propagation.toJson(Map.of("logouts", logouts, "redis_bytes_per_logout", plain,
+				"redis_bytes_per_logout_after_refresh", refreshed, "mirrored_revocations", mirrored,
+				"heap_bytes_per_mirrored_revocation", (heapAfter - heapBefore) / Math.max(1, entries), "mirror_entries",
+				entries, "example_key", "\"" + keys.get(0) + "\"")));
 		System.exit(0);
+	}
+
+	private static long bytesLeftPerLogout(StringRedisTemplate redis, Api app, String username, int count,
+			boolean refreshFirst) {
+		List<String> tokens = new ArrayList<>(count);
+		long before = usedMemory(redis);
+		for (int i = 0; i < count; i++) {
+			Api.Response login = app.login(username, PASSWORD);
+			String access = login.json().get("access_token").asString();
+			if (refreshFirst) {
+				Api.Response refresh = app.refresh(login.json().get("refresh_token").asString());
+				access = refresh.json().get("access_token").asString();
+			}
+			tokens.add(access);
+		}
+		for (String token : tokens) {
+			if (app.post("/auth/logout", token).status() != 204) {
+				throw new IllegalStateException("logout failed");
+			}
+		}
+		return (usedMemory(redis) - before) / count;
 	}
 
 	private static long usedMemory(StringRedisTemplate redis) {
@@ -88,12 +118,11 @@ public final class Memory {
 	}
 
 	private static long usedHeap() throws InterruptedException {
-		MemoryMXBean bean = ManagementFactory.getMemoryMXBean();
 		for (int i = 0; i < 4; i++) {
 			System.gc();
 			Thread.sleep(100);
 		}
-		return bean.getHeapMemoryUsage().getUsed();
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
 	private static String randomJti() {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.jwtrevocation.JwtRevocationApplication;
-import dev.jwtrevocation.token.RevocationCheck;
+import dev.jwtrevocation.revocation.RevocationCheck;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.support.GenericApplicationContext;

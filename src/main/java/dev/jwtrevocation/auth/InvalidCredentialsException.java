@@ -1,6 +1,6 @@
 package dev.jwtrevocation.auth;
 
-import dev.jwtrevocation.security.ProblemDetailWriter;
+import dev.jwtrevocation.system.ProblemDetailWriter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

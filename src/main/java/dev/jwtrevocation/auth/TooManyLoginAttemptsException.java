@@ -2,7 +2,7 @@ package dev.jwtrevocation.auth;
 
 import java.time.Duration;
 
-import dev.jwtrevocation.security.ProblemDetailWriter;
+import dev.jwtrevocation.system.ProblemDetailWriter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

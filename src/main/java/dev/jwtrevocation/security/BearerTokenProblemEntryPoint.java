@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.jwtrevocation.system.ProblemDetailWriter;
 import dev.jwtrevocation.token.InvalidAccessTokenException;
 import dev.jwtrevocation.token.MalformedAuthorizationException;
 import dev.jwtrevocation.token.RevocationCheckUnavailableException;

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.jwtrevocation.system.ProblemDetailWriter;
 import dev.jwtrevocation.token.AccessTokenVerifier;
 import dev.jwtrevocation.token.BearerTokenAuthenticationFilter;
-import dev.jwtrevocation.token.RevocationCheck;
+import dev.jwtrevocation.revocation.RevocationCheck;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;

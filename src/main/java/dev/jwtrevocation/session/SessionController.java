@@ -5,7 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.jwtrevocation.security.ProblemDetailWriter;
+import dev.jwtrevocation.system.ProblemDetailWriter;
 import dev.jwtrevocation.token.AccessToken;
 
 import org.springframework.http.HttpStatus;

@@ -5,10 +5,10 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.token.AccessToken;
 import dev.jwtrevocation.token.AccessTokenIssuer;
 import dev.jwtrevocation.token.JwtProperties;
-import dev.jwtrevocation.token.RevocationStore;
 import dev.jwtrevocation.user.User;
 import dev.jwtrevocation.user.UserStore;
 
@@ -94,8 +94,7 @@ public class SessionService {
 	 * access tokens die.
 	 */
 	public void logout(AccessToken token) {
-		this.revocations.revoke(token);
-		this.sessions.end(token.subject(), token.sessionId());
+		this.sessions.logout(token);
 	}
 
 	/**

@@ -6,9 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.jwtrevocation.revocation.Revocation;
+import dev.jwtrevocation.revocation.RevocationKeys;
+import dev.jwtrevocation.revocation.RevocationStore;
+import dev.jwtrevocation.revocation.RevokingScript;
 import dev.jwtrevocation.system.RedisKeys;
+import dev.jwtrevocation.token.AccessToken;
 import dev.jwtrevocation.token.JwtProperties;
-import dev.jwtrevocation.token.RevocationMirror;
 
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
@@ -27,7 +31,10 @@ import org.springframework.util.Assert;
  * token are serialized by Redis, and exactly one of them sees its hash as current.
  * Timestamps come from Redis's {@code TIME}, the same clock as the logout-all cutoff, and
  * a new session is always stamped after the cutoff, so a login right after "log out
- * everywhere" works even within the same millisecond.
+ * everywhere" works even within the same millisecond. The hash also keeps when its latest
+ * access token was issued ({@code last_used_ms}) and the one before
+ * ({@code prev_used_ms}): ending a session revokes its tokens through the revocation
+ * core, in the same script, for exactly as long as one of them can still be accepted.
  */
 @Component
 class SessionStore {
@@ -55,67 +62,89 @@ class SessionStore {
 			""", Long.class);
 
 	/**
-	 * KEYS: session, rotated, index, revoked-session marker, cutoff. ARGV: presented
-	 * hash, new hash, refresh ttl ms, marker ttl ms, sid. Answers {1, now ms, username}
-	 * when rotated, {2} when the presented token was already rotated out (the session is
-	 * then ended), {0} otherwise.
+	 * Deletes the session's own keys. KEYS[1..3]: session, rotated, index; ARGV[1]: sid.
+	 */
+	private static final String DELETE_SESSION = """
+			local function delete_session()
+				redis.call('DEL', KEYS[1], KEYS[2])
+				redis.call('SREM', KEYS[3], ARGV[1])
+			end
+			""";
+
+	/**
+	 * KEYS: session, rotated, index, cutoff. ARGV: sid, presented hash, new hash, refresh
+	 * ttl ms. Answers {1, now ms, username} when rotated, {2} when the presented token
+	 * was already rotated out (the session and its tokens are then revoked), {0}
+	 * otherwise.
 	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> ROTATE = RedisScript.of("""
-			local session = redis.call('HMGET', KEYS[1], 'refresh', 'created_ms', 'username')
+	private static final RevokingScript<List> ROTATE = RevokingScript.of(DELETE_SESSION + """
+			local session = redis.call('HMGET', KEYS[1], 'refresh', 'created_ms', 'username', 'last_used_ms')
 			if not session[1] then return {0} end
-			local cutoff = tonumber(redis.call('GET', KEYS[5]) or '0')
+			local cutoff = tonumber(redis.call('GET', KEYS[4]) or '0')
 			if tonumber(session[2]) <= cutoff then
-				redis.call('DEL', KEYS[1], KEYS[2])
-				redis.call('SREM', KEYS[3], ARGV[5])
+				delete_session()
 				return {0}
 			end
-			if session[1] == ARGV[1] then
+			if session[1] == ARGV[2] then
 			""" + NOW_AFTER_CUTOFF + """
 				local stamp = string.format('%d', millis)
-				redis.call('SADD', KEYS[2], ARGV[1])
-				redis.call('HSET', KEYS[1], 'refresh', ARGV[2], 'last_used_ms', stamp)
-				redis.call('PEXPIRE', KEYS[1], ARGV[3])
-				redis.call('PEXPIRE', KEYS[2], ARGV[3])
-				redis.call('PEXPIRE', KEYS[3], ARGV[3])
+				redis.call('SADD', KEYS[2], ARGV[2])
+				redis.call('HSET', KEYS[1], 'refresh', ARGV[3], 'last_used_ms', stamp, 'prev_used_ms', session[4])
+				redis.call('PEXPIRE', KEYS[1], ARGV[4])
+				redis.call('PEXPIRE', KEYS[2], ARGV[4])
+				redis.call('PEXPIRE', KEYS[3], ARGV[4])
 				return {1, stamp, session[3]}
 			end
-			if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then
-				redis.call('DEL', KEYS[1], KEYS[2])
-				redis.call('SREM', KEYS[3], ARGV[5])
-				redis.call('SET', KEYS[4], '1', 'PX', ARGV[4])
+			if redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 1 then
+				delete_session()
+				revoke_session(session[4])
 				return {2}
 			end
 			return {0}
-			""", List.class);
+			""");
 
 	/**
-	 * KEYS: session, rotated, index, revoked-session marker. ARGV: sid, marker ttl ms.
+	 * KEYS: session, rotated, index. ARGV: sid. Answers 1 if the session existed.
 	 */
-	private static final RedisScript<Long> END = RedisScript.of("""
-			local existed = redis.call('DEL', KEYS[1])
-			redis.call('DEL', KEYS[2])
-			redis.call('SREM', KEYS[3], ARGV[1])
-			if existed == 1 then redis.call('SET', KEYS[4], '1', 'PX', ARGV[2]) end
-			return existed
-			""", Long.class);
+	private static final RevokingScript<Long> END = RevokingScript.of(DELETE_SESSION + """
+			local last = redis.call('HGET', KEYS[1], 'last_used_ms')
+			delete_session()
+			if not last then return 0 end
+			revoke_session(last)
+			return 1
+			""");
+
+	/**
+	 * KEYS: session, rotated, index. ARGV: sid, the presented token's iat_ms. The
+	 * presented token is revoked by its jti; a session key is written only if the session
+	 * may hold another live access token: one issued after the presented one, or, when
+	 * the presented one is its latest, the one before it.
+	 */
+	private static final RevokingScript<Long> LOGOUT = RevokingScript.of(DELETE_SESSION + """
+			revoke_token()
+			local session = redis.call('HMGET', KEYS[1], 'last_used_ms', 'prev_used_ms')
+			delete_session()
+			if not session[1] then return 0 end
+			local last = tonumber(session[1])
+			local other = (last > tonumber(ARGV[2])) and last or tonumber(session[2] or '0')
+			if other > 0 then revoke_session(other) end
+			return 1
+			""");
 
 	private final StringRedisTemplate redis;
 
-	private final RevocationMirror mirror;
+	private final RevocationStore revocations;
 
 	private final Duration refreshTokenTtl;
 
-	private final Duration revokedSessionTtl;
-
-	SessionStore(StringRedisTemplate redis, JwtProperties properties, RevocationMirror mirror) {
+	SessionStore(StringRedisTemplate redis, JwtProperties properties, RevocationStore revocations) {
 		Assert.notNull(redis, "redis cannot be null");
 		Assert.notNull(properties, "properties cannot be null");
-		Assert.notNull(mirror, "mirror cannot be null");
+		Assert.notNull(revocations, "revocations cannot be null");
 		this.redis = redis;
-		this.mirror = mirror;
+		this.revocations = revocations;
 		this.refreshTokenTtl = properties.refreshTokenTtl();
-		this.revokedSessionTtl = properties.accessTokenLifetimeWithSkew();
 	}
 
 	/**
@@ -126,7 +155,7 @@ class SessionStore {
 		String username = refreshToken.username();
 		Long createdAt = this.redis.execute(CREATE,
 				List.of(RedisKeys.session(username, refreshToken.sessionId()), RedisKeys.sessionIndex(username),
-						RedisKeys.revocationCutoff(username)),
+						RevocationKeys.cutoff(username)),
 				username, refreshToken.sessionId(), refreshToken.hash(), millis(this.refreshTokenTtl), userAgent, ip);
 		Assert.state(createdAt != null, "the session script answered nothing");
 		return createdAt;
@@ -140,39 +169,42 @@ class SessionStore {
 	Rotation rotate(RefreshToken presented, RefreshToken next) {
 		String username = presented.username();
 		String sessionId = presented.sessionId();
-		List<?> result = this.redis.execute(ROTATE,
-				List.of(RedisKeys.session(username, sessionId), RedisKeys.rotatedRefreshTokens(username, sessionId),
-						RedisKeys.sessionIndex(username), RedisKeys.revokedSession(username, sessionId),
-						RedisKeys.revocationCutoff(username)),
-				presented.hash(), next.hash(), millis(this.refreshTokenTtl), millis(this.revokedSessionTtl), sessionId);
+		List<String> keys = List.of(RedisKeys.session(username, sessionId),
+				RedisKeys.rotatedRefreshTokens(username, sessionId), RedisKeys.sessionIndex(username),
+				RevocationKeys.cutoff(username));
+		List<?> result = this.revocations.revoke(ROTATE, Revocation.ofSession(username, sessionId), keys,
+				List.of(sessionId, presented.hash(), next.hash(), millis(this.refreshTokenTtl)));
 		Assert.state(result != null && !result.isEmpty(), "the rotation script answered nothing");
 		long outcome = (Long) result.get(0);
 		if (outcome == 1) {
 			return Rotation.rotated(Long.parseLong((String) result.get(1)), (String) result.get(2));
 		}
-		if (outcome == 2) {
-			this.mirror.recordRevoked(RedisKeys.revokedSession(username, sessionId));
-			return Rotation.REPLAYED;
-		}
-		return Rotation.INVALID;
+		return (outcome == 2) ? Rotation.REPLAYED : Rotation.INVALID;
 	}
 
 	/**
-	 * Ends a session: its refresh token dies, and so, through the revoked-session marker,
-	 * does every access token issued under it.
+	 * Ends a session: its refresh token dies, and so does every access token issued under
+	 * it.
 	 * @return {@code false} if the user has no such live session
 	 */
 	boolean end(String username, String sessionId) {
-		String marker = RedisKeys.revokedSession(username, sessionId);
-		Long existed = this.redis.execute(
-				END, List.of(RedisKeys.session(username, sessionId),
-						RedisKeys.rotatedRefreshTokens(username, sessionId), RedisKeys.sessionIndex(username), marker),
-				sessionId, millis(this.revokedSessionTtl));
-		if (Long.valueOf(1).equals(existed)) {
-			this.mirror.recordRevoked(marker);
-			return true;
-		}
-		return false;
+		Long existed = this.revocations.revoke(END, Revocation.ofSession(username, sessionId),
+				sessionKeys(username, sessionId), List.of(sessionId));
+		return Long.valueOf(1).equals(existed);
+	}
+
+	/**
+	 * Logout, in one atomic step: the presented access token is revoked, its session's
+	 * refresh token dies, and so does any other access token of the session.
+	 */
+	void logout(AccessToken token) {
+		this.revocations.revoke(LOGOUT, Revocation.of(token), sessionKeys(token.subject(), token.sessionId()),
+				List.of(token.sessionId(), String.valueOf(token.issuedAtMillis())));
+	}
+
+	private static List<String> sessionKeys(String username, String sessionId) {
+		return List.of(RedisKeys.session(username, sessionId), RedisKeys.rotatedRefreshTokens(username, sessionId),
+				RedisKeys.sessionIndex(username));
 	}
 
 	/**
@@ -213,7 +245,7 @@ class SessionStore {
 				for (String id : ids) {
 					commands.opsForHash().multiGet(RedisKeys.session(username, id), fieldNames);
 				}
-				commands.opsForValue().get(RedisKeys.revocationCutoff(username));
+				commands.opsForValue().get(RevocationKeys.cutoff(username));
 				return null;
 			}
 		});

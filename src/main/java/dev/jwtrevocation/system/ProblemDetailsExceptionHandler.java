@@ -6,7 +6,7 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.jwtrevocation.security.ProblemDetailWriter;
+import dev.jwtrevocation.system.ProblemDetailWriter;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;

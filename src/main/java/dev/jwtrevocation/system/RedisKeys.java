@@ -1,22 +1,16 @@
 package dev.jwtrevocation.system;
 
-import java.util.List;
-import java.util.Locale;
+import dev.jwtrevocation.revocation.RevocationKeys;
 
 /**
- * The names of every Redis key this service writes, in one place.
+ * The names of the Redis keys of users, sessions and throttling, in one place; the
+ * revocation keys are named by the revocation core ({@link RevocationKeys}).
  * <p>
- * Every key that belongs to a user carries the user in a Redis Cluster hash tag,
- * {@code {<lower-case username>}}, so that all of one user's state lives in one slot: the
- * per-request check reads three of them with a single {@code MGET}, and the Lua scripts
- * that rotate refresh tokens or end sessions touch several atomically, on a single node
- * or a cluster. Names are lower-cased because usernames are unique regardless of case.
- * <p>
- * Everything a request must be refused for lives under {@link #REVOCATION_PREFIX}. Those
- * names are terse on purpose: there is one key per revoked token, and Redis stores a key
- * of up to 44 bytes in a 48-byte allocation, the next size class being 64. With a
- * username of up to 12 characters a token revocation key stays in the smaller class,
- * about 16 bytes less per revoked token.
+ * Every key that belongs to a user carries the user in the same Redis Cluster hash tag as
+ * the revocation keys, {@code {<lower-case username>}}, so that all of one user's state
+ * lives in one slot and one Lua script can end a session and revoke its tokens
+ * atomically, on a single node or a cluster. Names are lower-cased because usernames are
+ * unique regardless of case.
  * <table>
  * <caption>Key layout (TTLs are set by the store that writes each key)</caption>
  * <tr>
@@ -26,18 +20,6 @@ import java.util.Locale;
  * <tr>
  * <td>{@code jr:user:{u}}</td>
  * <td>none</td>
- * </tr>
- * <tr>
- * <td>{@code jr:r:{u}:j:<jti>}</td>
- * <td>token's remaining lifetime + clock skew</td>
- * </tr>
- * <tr>
- * <td>{@code jr:r:{u}:s:<sid>}</td>
- * <td>access-token lifetime + clock skew</td>
- * </tr>
- * <tr>
- * <td>{@code jr:r:{u}:cutoff}</td>
- * <td>longest token lifetime + clock skew</td>
  * </tr>
  * <tr>
  * <td>{@code jr:session:{u}:<sid>}</td>
@@ -59,40 +41,15 @@ import java.util.Locale;
  */
 public final class RedisKeys {
 
-	/** Prefix of every key whose presence refuses access tokens. */
-	public static final String REVOCATION_PREFIX = "jr:r:";
-
 	private RedisKeys() {
 	}
 
 	public static String user(String username) {
-		return "jr:user:" + tag(username);
-	}
-
-	public static String revokedToken(String username, String jti) {
-		return revocations(username) + ":j:" + jti;
-	}
-
-	public static String revokedSession(String username, String sessionId) {
-		return revocations(username) + ":s:" + sessionId;
-	}
-
-	public static String revocationCutoff(String username) {
-		return revocations(username) + ":cutoff";
-	}
-
-	/**
-	 * The three keys that can refuse a token, in this order: its {@code jti}, its
-	 * session, its user's logout-all cutoff. Built together so that the per-request check
-	 * lower-cases the username once.
-	 */
-	public static List<String> refusing(String username, String jti, String sessionId) {
-		String revocations = revocations(username);
-		return List.of(revocations + ":j:" + jti, revocations + ":s:" + sessionId, revocations + ":cutoff");
+		return "jr:user:" + RevocationKeys.tag(username);
 	}
 
 	public static String session(String username, String sessionId) {
-		return "jr:session:" + tag(username) + ":" + sessionId;
+		return "jr:session:" + RevocationKeys.tag(username) + ":" + sessionId;
 	}
 
 	public static String rotatedRefreshTokens(String username, String sessionId) {
@@ -100,19 +57,11 @@ public final class RedisKeys {
 	}
 
 	public static String sessionIndex(String username) {
-		return "jr:sessions:" + tag(username);
+		return "jr:sessions:" + RevocationKeys.tag(username);
 	}
 
 	public static String loginThrottle(String username, String clientAddress) {
-		return "jr:throttle:" + tag(username) + ":" + clientAddress;
-	}
-
-	private static String revocations(String username) {
-		return REVOCATION_PREFIX + tag(username);
-	}
-
-	private static String tag(String username) {
-		return "{" + username.toLowerCase(Locale.ROOT) + "}";
+		return "jr:throttle:" + RevocationKeys.tag(username) + ":" + clientAddress;
 	}
 
 }

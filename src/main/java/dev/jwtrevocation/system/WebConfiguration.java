@@ -1,6 +1,6 @@
 package dev.jwtrevocation.system;
 
-import dev.jwtrevocation.security.ProblemDetailWriter;
+import dev.jwtrevocation.system.ProblemDetailWriter;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

@@ -3,12 +3,14 @@ package dev.jwtrevocation.token;
 import java.time.Instant;
 import java.util.List;
 
+import dev.jwtrevocation.revocation.RevocableToken;
+
 import org.springframework.util.Assert;
 
 /**
  * The verified claims of an access token (RFC 9068): what the rest of the application may
  * trust once {@link AccessTokenVerifier} has checked signature, type, issuer, audience
- * and lifetime and the {@link RevocationStore} has found its {@code jti} absent from the
+ * and lifetime and the revocation store has found its {@code jti} absent from the
  * denylist.
  * <p>
  * The serialized token itself is deliberately not kept: nothing downstream needs it, and
@@ -24,7 +26,7 @@ import org.springframework.util.Assert;
  * clock, which is the clock a logout-all cutoff is taken from
  */
 public record AccessToken(String id, String subject, String sessionId, List<String> roles, Instant issuedAt,
-		Instant expiresAt, long issuedAtMillis) {
+		Instant expiresAt, long issuedAtMillis) implements RevocableToken {
 
 	public AccessToken {
 		Assert.hasText(id, "id cannot be empty");

@@ -161,7 +161,7 @@ class AuthFlowIntegrationTests {
 	}
 
 	@Test
-	void logoutWhenTokenValidThenOneKeyNamedByJtiWithTtlOfRemainingLifetimePlusSkew() {
+	void logoutWhenTokenValidThenOneKeyNamedByJtiWithTtlOfRemainingLifetimePlusTwoSkews() {
 		String username = Api.uniqueUsername();
 		String token = this.api.newUserToken(username);
 		String jti = this.api.get("/api/me", token).json().get("jti").asString();
@@ -174,8 +174,32 @@ class AuthFlowIntegrationTests {
 		String key = keys.iterator().next();
 		assertThat(key).isEqualTo("jr:r:{" + username + "}:j:" + jti);
 		assertThat(this.redis.opsForValue().get(key)).isEqualTo("1").doesNotContain(token);
-		// 15 minutes of lifetime left, plus 30 s of clock skew
-		assertThat(this.redis.getExpire(key, TimeUnit.SECONDS)).isCloseTo(900L + 30L, within(2L));
+		// 15 minutes of lifetime left, plus 30 s of leeway and 30 s for a verifier's
+		// clock lagging behind
+		assertThat(this.redis.getExpire(key, TimeUnit.SECONDS)).isCloseTo(900L + 60L, within(2L));
+		// the session had no other token: no session key, the only key a logout leaves
+		assertThat(this.redis.keys("jr:r:{" + username + "}:*")).containsExactly(key);
+	}
+
+	@Test
+	void logoutWhenTheSessionWasRefreshedThenItsPreviousTokenIsRefusedThroughASessionKey() {
+		String username = Api.uniqueUsername();
+		this.api.register(username, "correct horse battery");
+		Response login = this.api.login(username, "correct horse battery");
+		String first = login.json().get("access_token").asString();
+		Response refreshed = this.api.refresh(login.json().get("refresh_token").asString());
+		String second = refreshed.json().get("access_token").asString();
+		String sid = this.api.get("/api/me", second).json().get("sid").asString();
+
+		assertThat(this.api.post("/auth/logout", second).status()).isEqualTo(204);
+
+		assertThat(this.api.get("/api/me", first).status()).isEqualTo(401);
+		assertThat(this.api.get("/api/me", second).status()).isEqualTo(401);
+		String sessionKey = "jr:r:{" + username + "}:s:" + sid;
+		assertThat(this.redis.hasKey(sessionKey)).isTrue();
+		// the first token was issued at most a moment ago: 15 minutes plus three skews
+		assertThat(this.redis.getExpire(sessionKey, TimeUnit.SECONDS)).isCloseTo(900L + 90L, within(3L));
+		assertThat(this.redis.keys("jr:session:{" + username + "}*")).isEmpty();
 	}
 
 	@Test

@@ -100,6 +100,10 @@ public final class Api {
 		return postJson("/auth/login", Map.of("username", username, "password", password));
 	}
 
+	public Response refresh(String refreshToken) {
+		return postJson("/auth/refresh", Map.of("refresh_token", refreshToken));
+	}
+
 	/**
 	 * Registers a new user and logs it in, asserting both worked; returns the access
 	 * token.

@@ -14,6 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,7 +27,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import dev.jwtrevocation.revocation.RevocationLifetimes;
+import dev.jwtrevocation.revocation.RevocationMirror;
+import dev.jwtrevocation.revocation.RevocationStore;
+
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -66,6 +71,10 @@ public class HotPathBenchmark {
 
 	private RevocationStore store;
 
+	private RevocationStore strictStore;
+
+	private RedisClient redisClient;
+
 	private LettuceConnectionFactory connectionFactory;
 
 	private ClientResources clientResources;
@@ -92,14 +101,11 @@ public class HotPathBenchmark {
 
 		int port = Integer.getInteger("bench.redis.port", 6379);
 		this.clientResources = ClientResources.create();
-		this.mirror = new RevocationMirror(
-				new RevocationProperties(RevocationProperties.Mode.MIRROR, Duration.ofMillis(250)), this.properties,
-				clock, new DataRedisConnectionDetails() {
-					@Override
-					public Standalone getStandalone() {
-						return Standalone.of("127.0.0.1", port);
-					}
-				}, this.clientResources);
+		this.connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
+		this.connectionFactory.afterPropertiesSet();
+		this.connectionFactory.start();
+		this.redisClient = RedisClient.create(this.clientResources, RedisURI.create("127.0.0.1", port));
+		this.mirror = new RevocationMirror(true, () -> this.redisClient, Duration.ofSeconds(1), clock);
 		this.mirror.start();
 		long deadline = System.currentTimeMillis() + 10_000;
 		while (!this.mirror.isTrusted()) {
@@ -108,16 +114,18 @@ public class HotPathBenchmark {
 			}
 			Thread.onSpinWait();
 		}
-		this.connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
-		this.store = new RevocationStore(new StringRedisTemplate(this.connectionFactory), this.properties, clock,
-				this.mirror);
+		StringRedisTemplate redis = new StringRedisTemplate(this.connectionFactory);
+		RevocationLifetimes lifetimes = new RevocationLifetimes(this.properties.clockSkew(),
+				this.properties.accessTokenTtl(), this.properties.refreshTokenTtl());
+		this.store = new RevocationStore(redis, this.mirror, lifetimes, clock);
+		this.strictStore = new RevocationStore(redis,
+				new RevocationMirror(false, () -> this.redisClient, Duration.ofSeconds(1), clock), lifetimes, clock);
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.mirror.stop();
+		this.redisClient.shutdown();
 		this.connectionFactory.destroy();
 		this.clientResources.shutdown();
 	}
@@ -138,14 +146,14 @@ public class HotPathBenchmark {
 	}
 
 	@Benchmark
-	public Boolean revocationLookupInMirror() {
-		return this.mirror.isRevoked(this.accessToken);
+	public boolean revocationLookupInMirror() {
+		return this.store.isRevoked(this.accessToken);
 	}
 
 	@Benchmark
 	@OutputTimeUnit(TimeUnit.MICROSECONDS)
 	public boolean revocationLookupInRedis() {
-		return this.store.isRevokedInRedis(this.accessToken);
+		return this.strictStore.isRevoked(this.accessToken);
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.jwtrevocation.token;
+package dev.jwtrevocation.revocation;
 
 /**
  * Whether a verified access token was revoked. The bearer filter asks this on every
@@ -13,6 +13,6 @@ public interface RevocationCheck {
 	 * @throws org.springframework.dao.DataAccessException if the answer needs Redis and
 	 * Redis could not give it; callers must then refuse the request
 	 */
-	boolean isRevoked(AccessToken token);
+	boolean isRevoked(RevocableToken token);
 
 }

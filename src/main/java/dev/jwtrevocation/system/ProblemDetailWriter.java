@@ -1,4 +1,4 @@
-package dev.jwtrevocation.security;
+package dev.jwtrevocation.system;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,0 +1,223 @@
+package dev.jwtrevocation.revocation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TrackingArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.push.PushMessage;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+
+/**
+ * The mirror's connection to Redis: what flows in (the names of revocation keys that
+ * changed) and the reads and heartbeats that go out.
+ * <p>
+ * It is opened from the very client the application's own Redis connections come from, so
+ * it uses exactly what they use: the URL scheme and TLS material, credentials, database,
+ * Sentinel, timeouts. Tracking is {@code CLIENT TRACKING ON BCAST PREFIX jr:r:} over
+ * RESP3: Redis pushes the name of every key under the prefix that changes, whoever
+ * changed it, expiries and deletions included, in the order the changes happened.
+ * Lettuce's own client-side caching is not used: it caches no "key absent" answers, loses
+ * tracking on reconnect and is deprecated.
+ */
+final class RevocationFeed implements AutoCloseable {
+
+	static final String CLIENT_NAME = "jwt-revocation-mirror";
+
+	private final StatefulRedisConnection<String, String> connection;
+
+	private final RedisAsyncCommands<String, String> async;
+
+	/**
+	 * Set once the connection dropped: Lettuce may reconnect it, but without tracking, so
+	 * it is never used again.
+	 */
+	private volatile boolean lost;
+
+	private RevocationFeed(StatefulRedisConnection<String, String> connection) {
+		this.connection = connection;
+		this.async = connection.async();
+	}
+
+	/**
+	 * Connects, checks that the server holds the whole keyspace, and turns tracking on:
+	 * from the moment this returns, no change under the prefix goes unnoticed while the
+	 * connection lives.
+	 * @throws UnsupportedTopologyException if the server is a cluster node
+	 */
+	static RevocationFeed open(RedisClient client, Listener listener) {
+		StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8);
+		try {
+			RevocationFeed feed = new RevocationFeed(connection);
+			connection.addListener((PushMessage message) -> feed.onPush(message, listener));
+			connection.addListener(new RedisConnectionStateListener() {
+				@Override
+				public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+					feed.lost = true;
+					listener.onDisconnected(feed);
+				}
+			});
+			RedisCommands<String, String> commands = connection.sync();
+			String cluster = commands.info("cluster");
+			if (cluster != null && cluster.contains("cluster_enabled:1")) {
+				throw new UnsupportedTopologyException("Redis is a cluster node: one node's invalidations "
+						+ "cover only its own slots, so a copy fed by it would miss revocations on the others");
+			}
+			commands.clientSetname(CLIENT_NAME);
+			commands.clientTracking(TrackingArgs.Builder.enabled().bcast().prefixes(RevocationKeys.PREFIX));
+			return feed;
+		}
+		catch (RuntimeException ex) {
+			connection.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Reads every live revocation key with its TTL (and value, for cutoffs), a page of
+	 * {@code SCAN} at a time with the reads of a page pipelined.
+	 * @return how many keys were loaded
+	 */
+	int load(RevocationSnapshot snapshot, long timeoutMillis) {
+		RedisCommands<String, String> commands = this.connection.sync();
+		ScanArgs match = ScanArgs.Builder.matches(RevocationKeys.PREFIX + "*").limit(1000);
+		int loaded = 0;
+		KeyScanCursor<String> cursor = commands.scan(match);
+		while (true) {
+			List<CompletableFuture<Void>> reads = new ArrayList<>(cursor.getKeys().size());
+			for (String key : cursor.getKeys()) {
+				if (!RevocationKeys.isLease(key)) {
+					reads.add(read(key, snapshot, false));
+					loaded++;
+				}
+			}
+			await(CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)), timeoutMillis);
+			if (cursor.isFinished()) {
+				return loaded;
+			}
+			cursor = commands.scan(ScanCursor.of(cursor.getCursor()), match);
+		}
+	}
+
+	/**
+	 * Re-reads a key and applies the answer; the answer reflects at least every change
+	 * whose push arrived before this call.
+	 */
+	CompletableFuture<Void> read(String key, RevocationSnapshot snapshot, boolean settles) {
+		if (RevocationKeys.isCutoff(key)) {
+			CompletableFuture<String> value = this.async.get(key).toCompletableFuture();
+			return this.async.pttl(key)
+				.thenAcceptBoth(value, (millis, current) -> snapshot.applyCutoff(key, current, millis, settles))
+				.toCompletableFuture();
+		}
+		return this.async.pttl(key).thenAccept((millis) -> snapshot.apply(key, millis)).toCompletableFuture();
+	}
+
+	private static void await(CompletableFuture<Void> reads, long timeoutMillis) {
+		try {
+			reads.get(timeoutMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while loading the revocations", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Redis did not answer the snapshot reads: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Writes a heartbeat and extends this mirror's registered lease. */
+	RedisFuture<Long> heartbeat(String heartbeatKey, String instance, long leaseMillis, long heartbeatTtlMillis) {
+		return this.async.eval(LeaseScripts.HEARTBEAT, ScriptOutputType.INTEGER,
+				new String[] { RevocationKeys.SEQUENCE, RevocationKeys.MIRRORS, heartbeatKey }, instance,
+				String.valueOf(leaseMillis), String.valueOf(heartbeatTtlMillis));
+	}
+
+	/**
+	 * Publishes that this mirror has applied every change up to heartbeat {@code seq}.
+	 */
+	RedisFuture<Long> confirm(String instance, long seq) {
+		return this.async.eval(LeaseScripts.CONFIRM, ScriptOutputType.INTEGER, new String[] { RevocationKeys.MIRRORS },
+				instance, String.valueOf(seq));
+	}
+
+	/**
+	 * Gives the connection up from a thread that must not block (the event loop): the
+	 * mirror's thread replaces it at its next tick.
+	 */
+	void abandon() {
+		this.lost = true;
+	}
+
+	/** Removes this mirror from the lease registry: a revoker no longer waits for it. */
+	void deregister(String instance) {
+		this.connection.sync().hdel(RevocationKeys.MIRRORS, instance);
+	}
+
+	boolean isOpen() {
+		return !this.lost && this.connection.isOpen();
+	}
+
+	@Override
+	public void close() {
+		this.connection.close();
+	}
+
+	private void onPush(PushMessage message, Listener listener) {
+		if (!"invalidate".equals(message.getType())) {
+			return;
+		}
+		List<Object> content = message.getContent(StringCodec.UTF8::decodeKey);
+		Object keys = (content.size() > 1) ? content.get(1) : null;
+		if (keys instanceof List<?> names) {
+			List<String> changed = new ArrayList<>(names.size());
+			for (Object name : names) {
+				changed.add(String.valueOf(name));
+			}
+			listener.onChanged(this, changed);
+		}
+		else {
+			// a null key list: Redis flushed its keys, nothing in the copy can be relied
+			// on
+			listener.onFlushed(this);
+		}
+	}
+
+	/**
+	 * What the feed reports, on Lettuce's event loop: the handler must not block.
+	 */
+	interface Listener {
+
+		/** Keys under the prefix changed, in the order Redis changed them. */
+		void onChanged(RevocationFeed feed, List<String> keys);
+
+		void onFlushed(RevocationFeed feed);
+
+		void onDisconnected(RevocationFeed feed);
+
+	}
+
+	/** The server cannot feed a complete copy. */
+	static final class UnsupportedTopologyException extends RuntimeException {
+
+		UnsupportedTopologyException(String message) {
+			super(message);
+		}
+
+	}
+
+}

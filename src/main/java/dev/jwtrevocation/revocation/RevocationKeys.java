@@ -1,0 +1,116 @@
+package dev.jwtrevocation.revocation;
+
+import java.util.Locale;
+
+/**
+ * The names of the revocation keys, the one place that knows them.
+ * <p>
+ * Everything a request can be refused for lives under {@link #PREFIX}, one hash tag per
+ * user ({@code {<lower-case username>}}), so that the per-request check reads a user's
+ * three keys with a single {@code MGET} and a script that ends a session touches them
+ * atomically, on one node or a cluster. The names are terse on purpose: Redis stores a
+ * key of up to 44 bytes in a 48-byte allocation, the next size class being 64.
+ * <p>
+ * The mirrors' lease registry lives under the tag {@code {#}}, a character no username
+ * may contain: its heartbeat keys sit under {@link #PREFIX} so that they travel through
+ * the same invalidation stream as the revocations they vouch for.
+ * <table>
+ * <caption>Revocation keys (TTLs: {@link RevocationLifetimes})</caption>
+ * <tr>
+ * <th>key</th>
+ * <th>refuses</th>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:r:{u}:j:<jti>}</td>
+ * <td>that token</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:r:{u}:s:<sid>}</td>
+ * <td>every token of that session</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:r:{u}:cutoff}</td>
+ * <td>every token of the user issued at or before the value (ms, Redis clock)</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:r:{#}:hb:<instance>:<n>}</td>
+ * <td>nothing: a mirror's heartbeat</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:lease:{#}:seq}, {@code jr:lease:{#}:mirrors}</td>
+ * <td>nothing: the revocation sequence and the mirrors' leases</td>
+ * </tr>
+ * </table>
+ */
+public final class RevocationKeys {
+
+	/** Prefix of every key whose presence can refuse an access token. */
+	public static final String PREFIX = "jr:r:";
+
+	static final String CUTOFF_SUFFIX = ":cutoff";
+
+	static final String LEASE_TAG_PREFIX = PREFIX + "{#}";
+
+	static final String SEQUENCE = "jr:lease:{#}:seq";
+
+	static final String MIRRORS = "jr:lease:{#}:mirrors";
+
+	private RevocationKeys() {
+	}
+
+	public static String token(String username, String jti) {
+		return user(username) + ":j:" + jti;
+	}
+
+	public static String session(String username, String sessionId) {
+		return user(username) + ":s:" + sessionId;
+	}
+
+	public static String cutoff(String username) {
+		return user(username) + CUTOFF_SUFFIX;
+	}
+
+	/**
+	 * The three keys that can refuse a token. Built together so that the per-request
+	 * check lower-cases the username once.
+	 */
+	public static Refusing refusing(RevocableToken token) {
+		String user = user(token.subject());
+		return new Refusing(user + ":j:" + token.id(), user + ":s:" + token.sessionId(), user + CUTOFF_SUFFIX);
+	}
+
+	/**
+	 * The tag every key of the user carries, shared with the application's other keys so
+	 * that all of one user's state lives in one Redis Cluster slot.
+	 */
+	public static String tag(String username) {
+		return "{" + username.toLowerCase(Locale.ROOT) + "}";
+	}
+
+	static String heartbeat(String instance, long number) {
+		return LEASE_TAG_PREFIX + ":hb:" + instance + ":" + number;
+	}
+
+	static boolean isLease(String key) {
+		return key.startsWith(LEASE_TAG_PREFIX);
+	}
+
+	static boolean isCutoff(String key) {
+		return key.endsWith(CUTOFF_SUFFIX);
+	}
+
+	private static String user(String username) {
+		return PREFIX + tag(username);
+	}
+
+	/**
+	 * The keys that can refuse one token.
+	 *
+	 * @param token its {@code jti} key
+	 * @param session its session's key
+	 * @param cutoff its user's logout-all cutoff
+	 */
+	public record Refusing(String token, String session, String cutoff) {
+	}
+
+}

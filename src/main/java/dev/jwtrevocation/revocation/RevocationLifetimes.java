@@ -1,0 +1,61 @@
+package dev.jwtrevocation.revocation;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.util.Assert;
+
+/**
+ * How long each revocation key lives: exactly as long as a token it refuses can still be
+ * accepted somewhere, and not longer, so nothing ever needs cleaning.
+ * <p>
+ * An instance accepts a token until its own clock reads {@code exp + skew}. If every
+ * clock involved is within {@code skew} of every other, that is at most {@code exp + 2
+ * skew} on the clock of the instance writing the key. So:
+ * <ul>
+ * <li>a token key lives {@code exp + 2 skew - now}: the writer knows {@code exp};</li>
+ * <li>a session key is written when the session ends, knowing only when (on Redis's
+ * clock) its latest token was issued; that token's {@code exp} was computed on its
+ * issuer's clock, one more skew away: it lives until
+ * {@code issued + access-token TTL + 3 skew};</li>
+ * <li>a logout-all cutoff must also outlive the refresh tokens issued before it (a
+ * session refused once can no longer be extended): the longer of
+ * {@code refresh-token TTL + skew} and the session key's lifetime.</li>
+ * </ul>
+ *
+ * @param clockSkew the largest difference between two clocks that is tolerated
+ * @param accessTokenTtl lifetime of an access token
+ * @param refreshTokenTtl lifetime of a refresh token
+ */
+public record RevocationLifetimes(Duration clockSkew, Duration accessTokenTtl, Duration refreshTokenTtl) {
+
+	public RevocationLifetimes {
+		Assert.notNull(clockSkew, "clockSkew cannot be null");
+		Assert.notNull(accessTokenTtl, "accessTokenTtl cannot be null");
+		Assert.notNull(refreshTokenTtl, "refreshTokenTtl cannot be null");
+	}
+
+	/**
+	 * TTL of a token key: {@code exp + 2 skew - now}, rounded up to whole seconds, at
+	 * least one.
+	 */
+	public Duration token(Instant expiresAt, Instant now) {
+		long millis = Duration.between(now, expiresAt.plus(this.clockSkew.multipliedBy(2))).toMillis();
+		return Duration.ofSeconds(Math.max(1, Math.floorDiv(millis + 999, 1000)));
+	}
+
+	/**
+	 * How long after the issue of a session's latest token its session key must live.
+	 */
+	public Duration sessionAfterLastIssue() {
+		return this.accessTokenTtl.plus(this.clockSkew.multipliedBy(3));
+	}
+
+	/** TTL of a logout-all cutoff. */
+	public Duration cutoff() {
+		Duration refresh = this.refreshTokenTtl.plus(this.clockSkew);
+		Duration session = sessionAfterLastIssue();
+		return (refresh.compareTo(session) > 0) ? refresh : session;
+	}
+
+}

@@ -1,0 +1,433 @@
+package dev.jwtrevocation.revocation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
+
+/**
+ * An in-memory copy of every live revocation, so that the per-request check is a hash
+ * lookup instead of a network round trip, and a lease that says when the copy may answer.
+ * <p>
+ * On every (re)connect the copy is cleared, tracking is turned on (see
+ * {@link RevocationFeed}), the mirror registers in the lease registry with a first
+ * heartbeat, and only then are the live keys loaded: a key written meanwhile is loaded,
+ * pushed, or both. A push is applied at once, conservatively
+ * ({@link RevocationSnapshot}), and the key re-read for its real TTL.
+ * <p>
+ * The copy answers only under a lease ({@link MirrorLease}): every quarter lease, and at
+ * once when a revocation is pushed, the mirror writes a heartbeat; when the heartbeat's
+ * own push comes back, every change before it has been applied, so it confirms the
+ * heartbeat in the registry and extends its lease. A revoker answers its 2xx only once
+ * every registered mirror has confirmed a heartbeat after its write or its lease has run
+ * out ({@link RevocationStore}). A mirror whose pushes stall simply stops answering
+ * before its registered lease ends, and its requests go to Redis; the connection is
+ * dropped and the copy reloaded only when the stall outlasts
+ * {@link #STALL_BEFORE_RECONNECT}, so a short Redis pause does not make every instance
+ * re-read the keyspace at once.
+ */
+public final class RevocationMirror implements SmartLifecycle {
+
+	/** How long heartbeats may go unanswered before the connection is replaced. */
+	static final Duration STALL_BEFORE_RECONNECT = Duration.ofSeconds(10);
+
+	private static final Log logger = LogFactory.getLog(RevocationMirror.class);
+
+	private final RevocationSnapshot snapshot;
+
+	private final MirrorLease lease;
+
+	private final Duration leaseLength;
+
+	private final boolean enabled;
+
+	private final Supplier<AbstractRedisClient> clients;
+
+	private AbstractRedisClient client;
+
+	private final String instance = UUID.randomUUID().toString().substring(0, 13);
+
+	private final LongSupplier nanoTime;
+
+	private final Heartbeats heartbeats = new Heartbeats(this::heartbeatKey);
+
+	private volatile State state = State.STOPPED;
+
+	private volatile String reason = "not started";
+
+	private ScheduledExecutorService executor;
+
+	/** Replaced only by the executor's thread; read by Lettuce's threads. */
+	private volatile RevocationFeed feed;
+
+	private long lastSweep;
+
+	/**
+	 * @param enabled whether to run at all ({@code false} in strict mode: the mirror then
+	 * never answers)
+	 * @param clients the client the application's own Redis connections come from, asked
+	 * for when the mirror starts
+	 * @param leaseLength the lease registered in Redis: the longest a revocation waits
+	 * for a mirror whose pushes stall
+	 */
+	public RevocationMirror(boolean enabled, Supplier<AbstractRedisClient> clients, Duration leaseLength, Clock clock) {
+		this(enabled, clients, leaseLength, clock, System::nanoTime);
+	}
+
+	RevocationMirror(boolean enabled, Supplier<AbstractRedisClient> clients, Duration leaseLength, Clock clock,
+			LongSupplier nanoTime) {
+		Assert.notNull(clients, "clients cannot be null");
+		Assert.notNull(leaseLength, "leaseLength cannot be null");
+		Assert.notNull(clock, "clock cannot be null");
+		this.enabled = enabled;
+		this.clients = clients;
+		this.leaseLength = leaseLength;
+		this.nanoTime = nanoTime;
+		this.snapshot = new RevocationSnapshot(clock);
+		this.lease = new MirrorLease(leaseLength, nanoTime);
+	}
+
+	/**
+	 * Answers from the copy, or {@link Verdict#UNKNOWN} when it holds no lease right now
+	 * and Redis must be asked.
+	 */
+	Verdict verdict(RevocationKeys.Refusing keys, long issuedAtMillis) {
+		long epoch = this.lease.trustedEpoch();
+		if (epoch < 0) {
+			return Verdict.UNKNOWN;
+		}
+		Verdict verdict = this.snapshot.verdict(keys, issuedAtMillis);
+		// a resync that cleared the copy during the read voids the answer
+		return this.lease.isEpoch(epoch) ? verdict : Verdict.UNKNOWN;
+	}
+
+	/** A token or session key this instance has just written to Redis. */
+	void record(String key, Duration ttl) {
+		if (this.enabled) {
+			this.snapshot.record(key, ttl);
+		}
+	}
+
+	/** A cutoff this instance has just written to Redis. */
+	void recordCutoff(String key, long value, Duration ttl) {
+		if (this.enabled) {
+			this.snapshot.recordCutoff(key, value, ttl);
+		}
+	}
+
+	public boolean isTrusted() {
+		return this.lease.isTrusted();
+	}
+
+	/** Where the mirror stands, for health and metrics. */
+	public State state() {
+		State current = this.state;
+		return (current == State.TRUSTED && !isTrusted()) ? State.LOADED : current;
+	}
+
+	/** Why the mirror is not trusted, or what it last did. */
+	public String reason() {
+		return this.reason;
+	}
+
+	/** How many revocations the copy holds, expired ones not yet swept included. */
+	public int size() {
+		return this.snapshot.size();
+	}
+
+	/** Milliseconds since the lease was last renewed, or -1 without a lease. */
+	public long leaseAgeMillis() {
+		long age = this.lease.age();
+		return (age < 0) ? -1 : TimeUnit.NANOSECONDS.toMillis(age);
+	}
+
+	@Override
+	public void start() {
+		if (this.executor != null || !this.enabled) {
+			return;
+		}
+		this.client = this.clients.get();
+		if (!(this.client instanceof RedisClient)) {
+			unsupported("Redis is configured as a cluster: the mirror follows a single primary (standalone or "
+					+ "Sentinel) for now");
+			return;
+		}
+		this.state = State.CONNECTING;
+		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "revocation-mirror");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long renewEvery = Math.max(1, this.leaseLength.toMillis() / 4);
+		this.executor.scheduleWithFixedDelay(this::tick, 0, renewEvery, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void stop() {
+		if (this.executor == null) {
+			return;
+		}
+		this.lease.revoke();
+		this.executor.shutdownNow();
+		try {
+			this.executor.awaitTermination(2, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		RevocationFeed current = this.feed;
+		if (current != null && current.isOpen()) {
+			try {
+				// no lease any more: revocations need not wait for this instance
+				current.deregister(this.instance);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not leave the lease registry; the lease runs out instead", ex);
+			}
+		}
+		closeFeed();
+		this.executor = null;
+		this.state = State.STOPPED;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.executor != null;
+	}
+
+	@Override
+	public int getPhase() {
+		// stop before the connection factory it borrows the client from
+		return SmartLifecycle.DEFAULT_PHASE - 10;
+	}
+
+	private void tick() {
+		try {
+			RevocationFeed current = this.feed;
+			if (current == null || !current.isOpen()) {
+				resynchronize();
+			}
+			else if (this.heartbeats.stalledFor(this.nanoTime.getAsLong()) > STALL_BEFORE_RECONNECT.toNanos()) {
+				untrust("no heartbeat came back for " + STALL_BEFORE_RECONNECT.toSeconds() + " s; reconnecting");
+				closeFeed();
+			}
+			else {
+				noticeLapse();
+				renew(current, false);
+			}
+			sweep();
+		}
+		catch (RevocationFeed.UnsupportedTopologyException ex) {
+			unsupported(ex.getMessage());
+			this.executor.shutdown();
+		}
+		catch (RuntimeException ex) {
+			untrust("Redis did not answer: " + ex.getMessage());
+			closeFeed();
+		}
+	}
+
+	private void resynchronize() {
+		untrust("loading the revocations from Redis");
+		closeFeed();
+		this.snapshot.clear();
+		this.heartbeats.reset(this.nanoTime.getAsLong());
+		this.state = State.CONNECTING;
+		RevocationFeed opened = RevocationFeed.open((RedisClient) this.client, this.listener);
+		this.feed = opened;
+		// registered before the load: a revoker from now on waits for this mirror
+		opened.heartbeat(heartbeatKey(0), this.instance, this.leaseLength.toMillis(), heartbeatTtl())
+			.toCompletableFuture()
+			.join();
+		int loaded = opened.load(this.snapshot, STALL_BEFORE_RECONNECT.toMillis());
+		this.heartbeats.loaded(this.nanoTime.getAsLong());
+		this.state = State.LOADED;
+		logger.info("Revocation mirror loaded " + loaded + " live revocations from Redis");
+		renew(opened, true);
+	}
+
+	/**
+	 * Sends a heartbeat unless one is on its way; called by the executor every quarter
+	 * lease and from the event loop when a revocation is pushed.
+	 */
+	private void renew(RevocationFeed current, boolean urgent) {
+		Heartbeats.Pending pending = this.heartbeats.next(this.lease.begin(), this.nanoTime.getAsLong(), urgent);
+		if (pending == null) {
+			return;
+		}
+		long lease = pending.probe() ? 0 : this.leaseLength.toMillis();
+		current.heartbeat(pending.key(), this.instance, lease, heartbeatTtl()).whenComplete((seq, failure) -> {
+			if (failure != null) {
+				this.heartbeats.failed(pending);
+			}
+			else if (this.heartbeats.written(pending, seq)) {
+				confirm(current, pending, seq);
+			}
+		});
+	}
+
+	private void confirm(RevocationFeed current, Heartbeats.Pending pending, long seq) {
+		if (this.feed != current) {
+			return;
+		}
+		// everything pushed before the heartbeat is in the copy (re-reads may still be on
+		// their way, but each key they concern already refuses conservatively)
+		if (!pending.probe()) {
+			this.lease.grant(pending.renewal());
+			if (this.state != State.TRUSTED) {
+				this.state = State.TRUSTED;
+				this.reason = "trusted";
+				logger.info("Revocation mirror trusted");
+			}
+		}
+		current.confirm(this.instance, seq);
+		if (this.heartbeats.confirmed(pending)) {
+			renew(current, true);
+		}
+	}
+
+	private final RevocationFeed.Listener listener = new RevocationFeed.Listener() {
+
+		@Override
+		public void onChanged(RevocationFeed source, List<String> keys) {
+			if (source != RevocationMirror.this.feed) {
+				return;
+			}
+			boolean revocations = false;
+			String arrived = null;
+			for (String key : keys) {
+				if (!RevocationKeys.isLease(key)) {
+					RevocationMirror.this.snapshot.suspect(key);
+					source.read(key, RevocationMirror.this.snapshot, true).exceptionally((ex) -> {
+						// the key stays suspected: reload rather than refuse it for ever
+						untrust("could not re-read a revocation key: " + ex.getMessage());
+						source.abandon();
+						return null;
+					});
+					revocations = true;
+				}
+				else if (RevocationMirror.this.heartbeats.isAwaited(key)) {
+					arrived = key;
+				}
+			}
+			// the heartbeat counts only once every key of its batch has been applied
+			if (arrived != null) {
+				Heartbeats.Written written = RevocationMirror.this.heartbeats.arrived(arrived);
+				if (written != null) {
+					confirm(source, written.pending(), written.seq());
+				}
+			}
+			if (revocations) {
+				renew(source, true);
+			}
+		}
+
+		@Override
+		public void onFlushed(RevocationFeed source) {
+			if (source == RevocationMirror.this.feed) {
+				untrust("Redis flushed its keys");
+				source.abandon();
+			}
+		}
+
+		@Override
+		public void onDisconnected(RevocationFeed source) {
+			if (source == RevocationMirror.this.feed) {
+				untrust("connection lost");
+			}
+		}
+
+	};
+
+	private String heartbeatKey(long number) {
+		return RevocationKeys.heartbeat(this.instance, number);
+	}
+
+	private long heartbeatTtl() {
+		return STALL_BEFORE_RECONNECT.toMillis();
+	}
+
+	/** A lease that ran out is said once; the next heartbeat that comes back ends it. */
+	private void noticeLapse() {
+		if (this.state == State.TRUSTED && !this.lease.isTrusted()) {
+			this.state = State.LOADED;
+			this.reason = "no heartbeat came back within the lease: pushes are late or the connection stalls";
+			logger.warn("Revocation mirror not trusted (" + this.reason + "): requests ask Redis until it is again");
+		}
+	}
+
+	private void untrust(String why) {
+		boolean wasTrusted = this.lease.isTrusted();
+		this.lease.revoke();
+		this.reason = why;
+		if (this.state == State.TRUSTED) {
+			this.state = State.LOADED;
+		}
+		if (wasTrusted) {
+			logger.warn("Revocation mirror not trusted (" + why + "): requests ask Redis until it is again");
+		}
+	}
+
+	private void unsupported(String why) {
+		this.lease.revoke();
+		this.state = State.UNSUPPORTED;
+		this.reason = why;
+		logger.warn("Revocation mirror off: " + why + ". Every request asks Redis (one round trip); set "
+				+ "revocation.mode=strict to say so explicitly.");
+	}
+
+	private void sweep() {
+		long now = System.currentTimeMillis();
+		if (now - this.lastSweep >= 10_000) {
+			this.lastSweep = now;
+			this.snapshot.sweep();
+		}
+	}
+
+	private void closeFeed() {
+		RevocationFeed current = this.feed;
+		this.feed = null;
+		if (current != null) {
+			try {
+				current.close();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Closing the mirror connection failed", ex);
+			}
+		}
+	}
+
+	/** Where the mirror stands. */
+	public enum State {
+
+		/** Not running: strict mode, or shut down. */
+		STOPPED,
+
+		/** Connecting and loading the copy. */
+		CONNECTING,
+
+		/** The copy is loaded; no lease right now, requests ask Redis. */
+		LOADED,
+
+		/** The copy answers. */
+		TRUSTED,
+
+		/** Redis is of a kind the mirror cannot follow; requests ask Redis. */
+		UNSUPPORTED
+
+	}
+
+}

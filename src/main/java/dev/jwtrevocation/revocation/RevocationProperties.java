@@ -1,0 +1,40 @@
+package dev.jwtrevocation.revocation;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How each request is checked against the denylist, bound from {@code revocation.*}
+ * (environment: {@code REVOCATION_MODE}, {@code REVOCATION_MIRROR_LEASE}).
+ *
+ * @param mode {@code mirror} (default): answer from an in-memory copy that Redis keeps
+ * exact through invalidation pushes, under a lease, asking Redis whenever the copy holds
+ * no lease; {@code strict}: ask Redis on every request, one round trip
+ * @param mirrorLease how long a mirror may answer from its copy without proving that
+ * pushes still reach it: the longest a revocation waits for an instance whose connection
+ * silently stalls, and how soon that instance stops answering from its copy. Renewed
+ * every quarter lease, and at once when a revocation is pushed
+ */
+@ConfigurationProperties("revocation")
+@Validated
+public record RevocationProperties(@DefaultValue("mirror") @NotNull Mode mode,
+		@DefaultValue("1s") @NotNull @DurationMin(millis = 100) @DurationMax(seconds = 60) Duration mirrorLease) {
+
+	public enum Mode {
+
+		/** A local copy kept exact by Redis invalidation pushes, under a lease. */
+		MIRROR,
+
+		/** One Redis round trip per request. */
+		STRICT
+
+	}
+
+}

@@ -1,0 +1,197 @@
+package dev.jwtrevocation.revocation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.util.Assert;
+
+/**
+ * The denylist every authenticated request is checked against, kept in Redis so that
+ * every instance sharing that Redis refuses a token once its revocation is acknowledged.
+ * <p>
+ * A token is refused when any of three keys says so ({@link RevocationKeys#refusing}):
+ * its {@code jti} was revoked (logout), its login session was ended, or it was issued
+ * before its user's "log out everywhere" cutoff. Every key carries its TTL
+ * ({@link RevocationLifetimes}): nothing needs cleaning.
+ * <p>
+ * <strong>The guarantee.</strong> A revocation returns only once it is in Redis and every
+ * {@link RevocationMirror} registered there has either confirmed a heartbeat written
+ * after it (so its copy holds it) or let its lease run out (so it no longer answers from
+ * its copy). From then on no instance answers for the token from a copy that lacks it,
+ * and an instance that asks Redis finds it.
+ */
+public final class RevocationStore implements RevocationCheck {
+
+	private static final RedisScript<Long> SET_CUTOFF_TO_NOW = RedisScript.of("""
+			local now = redis.call('TIME')
+			local millis = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+			redis.call('SET', KEYS[1], millis, 'PX', ARGV[1])
+			return millis
+			""", Long.class);
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> AWAIT = RedisScript.of(LeaseScripts.AWAIT, List.class);
+
+	/** A mirror silent this long past its lease end is dropped from the registry. */
+	private static final String FORGET_AFTER_MILLIS = "60000";
+
+	private final StringRedisTemplate redis;
+
+	private final RevocationMirror mirror;
+
+	private final RevocationLifetimes lifetimes;
+
+	private final Clock clock;
+
+	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, RevocationLifetimes lifetimes,
+			Clock clock) {
+		Assert.notNull(redis, "redis cannot be null");
+		Assert.notNull(mirror, "mirror cannot be null");
+		Assert.notNull(lifetimes, "lifetimes cannot be null");
+		Assert.notNull(clock, "clock cannot be null");
+		this.redis = redis;
+		this.mirror = mirror;
+		this.lifetimes = lifetimes;
+		this.clock = clock;
+	}
+
+	/**
+	 * Whether the token was revoked: from the mirror while it holds a lease, otherwise
+	 * with one {@code MGET}.
+	 * @param token a token whose signature and claims were verified
+	 * @return {@code true} if the token must be refused
+	 * @throws DataAccessException if Redis had to be asked and could not answer; callers
+	 * must then refuse the request
+	 */
+	@Override
+	public boolean isRevoked(RevocableToken token) {
+		RevocationKeys.Refusing keys = RevocationKeys.refusing(token);
+		Verdict verdict = this.mirror.verdict(keys, token.issuedAtMillis());
+		return (verdict != Verdict.UNKNOWN) ? verdict == Verdict.REVOKED : isRevokedInRedis(keys, token);
+	}
+
+	/** The strict check: one {@code MGET} of the three keys that can refuse the token. */
+	boolean isRevokedInRedis(RevocationKeys.Refusing keys, RevocableToken token) {
+		List<String> values = this.redis.opsForValue().multiGet(List.of(keys.token(), keys.session(), keys.cutoff()));
+		if (values == null || values.size() != 3) {
+			throw new IllegalStateException("MGET answered " + values);
+		}
+		String cutoff = values.get(2);
+		return values.get(0) != null || values.get(1) != null
+				|| (cutoff != null && token.issuedAtMillis() <= Long.parseLong(cutoff));
+	}
+
+	/**
+	 * Refuses the token everywhere.
+	 * @throws DataAccessException if Redis did not acknowledge the write, or the mirrors
+	 * did not confirm it in time (the write stays: a retry is harmless)
+	 */
+	public void revoke(RevocableToken token) {
+		revoke(TOKEN_ONLY, Revocation.of(token), List.of(), List.of());
+	}
+
+	/**
+	 * Runs a feature's atomic change that revokes tokens (see {@link RevokingScript}),
+	 * then returns once every instance refuses them.
+	 * @return what the script's body returned
+	 * @throws DataAccessException if Redis did not answer, or the mirrors did not confirm
+	 * the revocation in time (what the script wrote stays)
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> T revoke(RevokingScript<T> script, Revocation revocation, List<String> keys, List<String> args) {
+		List<String> allKeys = new ArrayList<>(keys);
+		RevocableToken token = revocation.token();
+		String sessionKey = RevocationKeys.session(revocation.username(), revocation.sessionId());
+		// without a token, the session key stands in for it: same hash slot, never
+		// written
+		allKeys.add((token != null) ? RevocationKeys.token(token.subject(), token.id()) : sessionKey);
+		allKeys.add(sessionKey);
+		List<String> allArgs = new ArrayList<>(args);
+		allArgs.add((token != null)
+				? String.valueOf(this.lifetimes.token(token.expiresAt(), this.clock.instant()).toMillis()) : "");
+		allArgs.add(String.valueOf(this.lifetimes.sessionAfterLastIssue().toMillis()));
+		List<?> reply = this.redis.execute(script.script(), allKeys, allArgs.toArray());
+		Assert.state(reply != null && reply.size() == 2, "the revoking script answered " + reply);
+		List<?> written = (List<?>) reply.get(1);
+		for (int i = 0; i + 1 < written.size(); i += 2) {
+			this.mirror.record((String) written.get(i), Duration.ofMillis((Long) written.get(i + 1)));
+		}
+		if (!written.isEmpty()) {
+			awaitMirrors();
+		}
+		return (T) reply.get(0);
+	}
+
+	/**
+	 * Refuses every token of the user issued until now, on any instance: the "log out
+	 * everywhere" cutoff. A login after this call returns is unaffected, even within the
+	 * same millisecond, because both the cutoff and each token's {@code iat_ms} come from
+	 * Redis's clock.
+	 * @param username the user
+	 * @return the cutoff, in milliseconds on Redis's clock
+	 */
+	public long revokeAllIssuedUntilNow(String username) {
+		String key = RevocationKeys.cutoff(username);
+		Duration ttl = this.lifetimes.cutoff();
+		Long cutoff = this.redis.execute(SET_CUTOFF_TO_NOW, List.of(key), String.valueOf(ttl.toMillis()));
+		Assert.state(cutoff != null, "the cutoff script answered nothing");
+		this.mirror.recordCutoff(key, cutoff, ttl);
+		awaitMirrors();
+		return cutoff;
+	}
+
+	/**
+	 * Waits until every registered mirror holds what was written before this call, or has
+	 * let its lease run out. Polls the registry (a few round trips: mirrors renew at once
+	 * when a revocation is pushed); never longer than the longest lease registered when
+	 * it started.
+	 */
+	private void awaitMirrors() {
+		List<?> first = await(0);
+		long seq = (Long) first.get(0);
+		if ((Long) first.get(1) == 0) {
+			return;
+		}
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((Long) first.get(2) + 1);
+		long pause = 1;
+		while (System.nanoTime() - deadline < 0) {
+			sleep(Math.min(pause, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+			if ((Long) await(seq).get(1) == 0) {
+				return;
+			}
+			pause = Math.min(pause * 2, 16);
+		}
+		// every lease that could have missed the write has ended: no copy answers without
+		// it
+	}
+
+	private List<?> await(long seq) {
+		List<?> reply = this.redis.execute(AWAIT, List.of(RevocationKeys.SEQUENCE, RevocationKeys.MIRRORS),
+				String.valueOf(seq), FORGET_AFTER_MILLIS);
+		Assert.state(reply != null && reply.size() == 3, "the lease registry answered " + reply);
+		return reply;
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DataAccessResourceFailureException("Interrupted while the mirrors confirmed a revocation", ex);
+		}
+	}
+
+	private static final RevokingScript<Long> TOKEN_ONLY = RevokingScript.of("""
+			revoke_token()
+			return 1
+			""");
+
+}

@@ -1,0 +1,163 @@
+package dev.jwtrevocation.revocation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import dev.jwtrevocation.support.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Mirror and strict mode must never disagree about anything that can be done to a
+ * revocation key: random revocations, logouts-all and ended sessions through the store,
+ * and an operator's {@code SET}, {@code DEL}, {@code PERSIST} and {@code PEXPIRE}
+ * straight in Redis, against a real Redis. After a revocation through the store, the
+ * mirror refuses whatever Redis refuses at once; after anything, both agree within a
+ * second.
+ */
+class MirrorAgreementTests {
+
+	private static final RevokingScript<Long> END_SESSION = RevokingScript.of("""
+			revoke_session(ARGV[1])
+			return 1
+			""");
+
+	private final Random random = new Random(20261129);
+
+	private final String run = "agree" + Long.toString(System.nanoTime() % 100_000, 36);
+
+	private LettuceConnectionFactory factory;
+
+	private RedisClient client;
+
+	private RevocationMirror mirror;
+
+	private RevocationStore store;
+
+	private RevocationStore strict;
+
+	private StringRedisTemplate redis;
+
+	private final List<RevocationKeysTests.TestToken> tokens = new ArrayList<>();
+
+	@BeforeEach
+	void setUp() {
+		TestRedis server = TestRedis.get();
+		this.factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(server.host(), server.port()));
+		this.factory.afterPropertiesSet();
+		this.factory.start();
+		this.redis = new StringRedisTemplate(this.factory);
+		this.client = RedisClient.create(RedisURI.create(server.host(), server.port()));
+		Clock clock = Clock.systemUTC();
+		RevocationLifetimes lifetimes = new RevocationLifetimes(Duration.ofSeconds(2), Duration.ofSeconds(20),
+				Duration.ofSeconds(40));
+		this.mirror = new RevocationMirror(true, () -> this.client, Duration.ofSeconds(1), clock);
+		this.mirror.start();
+		this.store = new RevocationStore(this.redis, this.mirror, lifetimes, clock);
+		this.strict = new RevocationStore(this.redis,
+				new RevocationMirror(false, () -> this.client, Duration.ofSeconds(1), clock), lifetimes, clock);
+		long now = this.redis
+			.execute((org.springframework.data.redis.core.RedisCallback<Long>) (c) -> c.serverCommands().time());
+		for (int user = 0; user < 3; user++) {
+			for (int session = 0; session < 2; session++) {
+				for (int jti = 0; jti < 3; jti++) {
+					this.tokens.add(new RevocationKeysTests.TestToken(this.run + user, "j" + session + jti,
+							"s" + session, now - 2_000 + this.random.nextInt(4_000), Instant.now().plusSeconds(20)));
+				}
+			}
+		}
+		await().atMost(Duration.ofSeconds(5)).until(this.mirror::isTrusted);
+	}
+
+	@AfterEach
+	void tearDown() {
+		for (int user = 0; user < 3; user++) {
+			this.redis.delete(this.redis.keys(RevocationKeys.PREFIX + RevocationKeys.tag(this.run + user) + "*"));
+		}
+		this.mirror.stop();
+		this.client.shutdown();
+		this.factory.destroy();
+	}
+
+	@Test
+	void randomOperationsWhenAppliedThenMirrorAndStrictNeverDisagree() {
+		for (int step = 0; step < 300; step++) {
+			RevocationKeysTests.TestToken token = this.tokens.get(this.random.nextInt(this.tokens.size()));
+			int operation = this.random.nextInt(8);
+			String described = apply(operation, token);
+			if (operation < 3) {
+				// acknowledged through the store: the mirror refuses what Redis refuses,
+				// now
+				for (RevocationKeysTests.TestToken each : this.tokens) {
+					if (this.strict.isRevoked(each)) {
+						assertThat(verdict(each)).as("step %d (%s): %s", step, described, each)
+							.isIn(Verdict.REVOKED, Verdict.UNKNOWN);
+					}
+				}
+			}
+			int at = step;
+			await().atMost(Duration.ofSeconds(1))
+				.pollInterval(Duration.ofMillis(5))
+				.untilAsserted(() -> assertAgreement(at, described));
+		}
+	}
+
+	private String apply(int operation, RevocationKeysTests.TestToken token) {
+		String key = randomKey(token);
+		switch (operation) {
+			case 0 -> this.store.revoke(token);
+			case 1 -> this.store.revokeAllIssuedUntilNow(token.subject());
+			case 2 -> this.store.revoke(END_SESSION, Revocation.ofSession(token.subject(), token.sessionId()),
+					List.of(), List.of(String.valueOf(token.issuedAtMillis())));
+			case 3 -> {
+				String value = RevocationKeys.isCutoff(key) ? String.valueOf(token.issuedAtMillis()) : "1";
+				if (this.random.nextBoolean()) {
+					this.redis.opsForValue().set(key, value);
+				}
+				else {
+					this.redis.opsForValue().set(key, value, Duration.ofMillis(50 + this.random.nextInt(400)));
+				}
+			}
+			case 4, 5 -> this.redis.delete(key);
+			case 6 -> this.redis.persist(key);
+			default -> this.redis.expire(key, Duration.ofMillis(20 + this.random.nextInt(300)));
+		}
+		return operation + " " + key;
+	}
+
+	private String randomKey(RevocationKeysTests.TestToken token) {
+		return switch (this.random.nextInt(3)) {
+			case 0 -> RevocationKeys.token(token.subject(), token.id());
+			case 1 -> RevocationKeys.session(token.subject(), token.sessionId());
+			default -> RevocationKeys.cutoff(token.subject());
+		};
+	}
+
+	private void assertAgreement(int step, String described) {
+		for (RevocationKeysTests.TestToken token : this.tokens) {
+			Verdict verdict = verdict(token);
+			assertThat(verdict).as("step %d (%s): %s", step, described, token).isNotEqualTo(Verdict.UNKNOWN);
+			assertThat(verdict == Verdict.REVOKED).as("step %d (%s): %s", step, described, token)
+				.isEqualTo(this.strict.isRevoked(token));
+		}
+	}
+
+	private Verdict verdict(RevocableToken token) {
+		return this.mirror.verdict(RevocationKeys.refusing(token), token.issuedAtMillis());
+	}
+
+}

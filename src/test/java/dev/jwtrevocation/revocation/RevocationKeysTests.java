@@ -1,0 +1,49 @@
+package dev.jwtrevocation.revocation;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RevocationKeysTests {
+
+	@Test
+	void keysWhenUsernameHasCapitalsThenOneLowerCaseHashTagUnderThePrefix() {
+		assertThat(RevocationKeys.token("Alice", "abc")).isEqualTo("jr:r:{alice}:j:abc");
+		assertThat(RevocationKeys.session("Alice", "s1")).isEqualTo("jr:r:{alice}:s:s1");
+		assertThat(RevocationKeys.cutoff("Alice")).isEqualTo("jr:r:{alice}:cutoff");
+	}
+
+	@Test
+	void refusingWhenAskedThenTheSameThreeKeysAsTheSingleKeyMethods() {
+		RevocationKeys.Refusing keys = RevocationKeys.refusing(token("Alice", "abc", "s1"));
+		assertThat(keys.token()).isEqualTo(RevocationKeys.token("alice", "abc"));
+		assertThat(keys.session()).isEqualTo(RevocationKeys.session("alice", "s1"));
+		assertThat(keys.cutoff()).isEqualTo(RevocationKeys.cutoff("alice"));
+	}
+
+	@Test
+	void leaseKeysWhenAnyThenTaggedWithACharacterNoUsernameHasAndNeverMistakenForARevocation() {
+		String heartbeat = RevocationKeys.heartbeat("instance", 7);
+		assertThat(heartbeat).startsWith(RevocationKeys.PREFIX).contains("{#}");
+		assertThat(RevocationKeys.isLease(heartbeat)).isTrue();
+		assertThat(RevocationKeys.isLease(RevocationKeys.token("hb", "x"))).isFalse();
+		assertThat(RevocationKeys.SEQUENCE).contains("{#}").doesNotStartWith(RevocationKeys.PREFIX);
+		assertThat(RevocationKeys.MIRRORS).contains("{#}").doesNotStartWith(RevocationKeys.PREFIX);
+	}
+
+	@Test
+	void tokenKeyWhenUsernameUpToTwelveCharactersThenFitsTheSmallAllocationClass() {
+		assertThat(RevocationKeys.token("abcdefghijkl", "AAAAAAAAAAAAAAAAAAAAAA")).hasSizeLessThanOrEqualTo(44);
+	}
+
+	static RevocableToken token(String subject, String id, String sessionId) {
+		return new TestToken(subject, id, sessionId, 0, Instant.EPOCH);
+	}
+
+	record TestToken(String subject, String id, String sessionId, long issuedAtMillis,
+			Instant expiresAt) implements RevocableToken {
+	}
+
+}
