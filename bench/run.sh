@@ -4,12 +4,18 @@
 #      no-op, test sources only), and an unauthenticated endpoint of the same app answering the
 #      same JSON as the ceiling;
 #      configurations interleaved over several rounds, any non-2xx response voids the run;
-#   2. cross-instance propagation (revoke on A, poll B until 401) and the same-instance window;
-#   3. Redis bytes per revoked token and heap bytes per mirrored revocation;
-#   4. JMH microbenchmarks of token verification and the revocation lookup.
+#      plus `baseline`: the packaged jar of BASELINE_REF (before leases), in mirror mode, so
+#      that what the leases cost is measured in the same run;
+#   2. cross-instance propagation (revoke on A, poll B until 401): a request sent to B after
+#      A's 204 must never be accepted;
+#   3. logout latency (its 204 waits for every mirror): 1, 2 and 3 instances, idle and with wrk
+#      saturating the service, and with one instance whose Redis replies stall;
+#   4. Redis bytes a logout leaves behind and heap bytes per mirrored revocation;
+#   5. JMH microbenchmarks of token verification and the revocation lookup.
 # Prints a table, writes bench/results/latest.json and bench/results/latest.md.
 #
-# Usage: bench/run.sh   (tune with ROUNDS=5 DURATION=10s WARMUP=30s CONNECTIONS=32 TRIALS=1000)
+# Usage: bench/run.sh   (tune with ROUNDS=5 DURATION=10s WARMUP=30s CONNECTIONS=32 TRIALS=1000
+#                       LOGOUTS=200 BASELINE_REF=d8b3395)
 # Needs: a JDK 17 and the network registries for Maven and Debian (wrk is installed if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +26,8 @@ WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
 TRIALS=${TRIALS:-1000}
 REVOCATIONS=${REVOCATIONS:-100000}
+LOGOUTS=${LOGOUTS:-200}
+BASELINE_REF=${BASELINE_REF:-d8b3395}
 out=bench/results
 work=$(mktemp -d)
 mkdir -p "$out"
@@ -29,6 +37,7 @@ cleanup() {
     [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
   done
   wait 2>/dev/null || true
+  git worktree remove --force "$work/baseline" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -44,6 +53,11 @@ echo "== building"
   -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
 cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
 
+echo "== building the baseline ($BASELINE_REF) in a worktree"
+git worktree add -q --detach "$work/baseline" "$BASELINE_REF"
+(cd "$work/baseline" && ./mvnw -q -B -ntp -DskipTests package)
+baseline_jar=$(ls "$work"/baseline/target/jwt-revocation-*.jar)
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 echo "== starting redis-server (the embedded-redis artifact's binary)"
@@ -58,20 +72,25 @@ pids+=($!)
 
 secret=$(head -c 32 /dev/urandom | base64)
 java_opts=(-Xms512m -Xmx512m -XX:+UseParallelGC)
-start_app() { # name main-class mode; sets $port (not a subshell, so the trap knows the pid)
+start_app() { # name main-class-or-jar mode; sets $port and $pid (no subshell: the trap knows the pid)
   local name=$1 main=$2 mode=$3
+  local launch=(-cp "$cp" "$main")
+  [[ "$main" == *.jar ]] && launch=(-jar "$main")
   port=$(free_port)
   JWT_SECRET="$secret" SPRING_DATA_REDIS_URL="redis://127.0.0.1:${redis_port}" SERVER_PORT="$port" \
   REVOCATION_MODE="$mode" LOGGING_LEVEL_ROOT=WARN \
-    java "${java_opts[@]}" -cp "$cp" "$main" > "$work/$name.log" 2>&1 &
-  pids+=($!)
+    java "${java_opts[@]}" "${launch[@]}" > "$work/$name.log" 2>&1 &
+  pid=$!
+  pids+=($pid)
 }
 app=dev.jwtrevocation.JwtRevocationApplication
 start_app mirror "$app" mirror; mirror_port=$port
-start_app mirror-b "$app" mirror; mirror_b_port=$port
+start_app mirror-b "$app" mirror; mirror_b_port=$port; mirror_b_pid=$pid
+start_app mirror-c "$app" mirror; mirror_c_port=$port; mirror_c_pid=$pid
 start_app strict "$app" strict; strict_port=$port
 start_app signature-only bench.SignatureOnlyApplication strict; signature_port=$port
-for port in "$mirror_port" "$mirror_b_port" "$strict_port" "$signature_port"; do
+start_app baseline "$baseline_jar" mirror; baseline_port=$port
+for port in "$mirror_port" "$mirror_b_port" "$mirror_c_port" "$strict_port" "$signature_port" "$baseline_port"; do
   for _ in $(seq 1 90); do
     curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
     sleep 1
@@ -92,8 +111,9 @@ declare -A url=(
   [strict]="http://127.0.0.1:$strict_port/api/me"
   [signature-only]="http://127.0.0.1:$signature_port/api/me"
   [unauthenticated]="http://127.0.0.1:$signature_port/bench/unauthenticated"
+  [baseline]="http://127.0.0.1:$baseline_port/api/me"
 )
-configs=(mirror strict signature-only unauthenticated)
+configs=(mirror strict signature-only unauthenticated baseline)
 
 run_wrk() { # config duration -> "rps p50_us p99_us"
   local config=$1 duration=$2 output
@@ -132,8 +152,31 @@ echo "== cross-instance propagation, $TRIALS trials"
 java -cp "$cp" bench.Propagation "$mirror_port" "$mirror_b_port" "$TRIALS" > "$work/propagation.json"
 cat "$work/propagation.json"
 
-echo "== memory per revocation ($REVOCATIONS revocations)"
-java -Xmx1g -cp "$cp" bench.Memory 127.0.0.1 "$redis_port" "$REVOCATIONS" > "$work/memory.json"
+echo "== logout latency, $LOGOUTS logouts each"
+: > "$work/logout.jsonl"
+logout_latency() { # label [extra args]
+  java -cp "$cp" bench.LogoutLatency "$1" "$mirror_port" "$LOGOUTS" "${@:2}" | tail -1 | tee -a "$work/logout.jsonl"
+}
+saturated() { # label: the same, while wrk saturates instance A
+  wrk -t1 -c"$CONNECTIONS" -d120s -H "Authorization: Bearer $token" "${url[mirror]}" > /dev/null 2>&1 &
+  local wrk_pid=$!
+  sleep 2
+  logout_latency "$1"
+  kill "$wrk_pid" 2>/dev/null || true
+  wait "$wrk_pid" 2>/dev/null || true
+}
+logout_latency "3 instances, idle"
+saturated "3 instances, saturated"
+logout_latency "4 instances, one stalled" --stalled "$redis_port" "$secret"
+kill "$mirror_c_pid"; sleep 2
+logout_latency "2 instances, idle"
+saturated "2 instances, saturated"
+kill "$mirror_b_pid"; sleep 2
+logout_latency "1 instance, idle"
+saturated "1 instance, saturated"
+
+echo "== memory: Redis bytes a logout leaves, heap per mirrored revocation ($REVOCATIONS)"
+java -Xmx1g -cp "$cp" bench.Memory 127.0.0.1 "$redis_port" "$mirror_port" 500 "$REVOCATIONS" > "$work/memory.json"
 cat "$work/memory.json"
 
 echo "== JMH: the hot path"
@@ -144,6 +187,7 @@ grep -A20 '^Benchmark' "$work/jmh.log"
 
 machine="$(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), redis $("$redis_server" --version | awk '{print $3}' | cut -d= -f2)"
 python3 bench/report.py "$work/wrk.tsv" "$work/propagation.json" "$work/memory.json" "$work/jmh.json" \
+  "$work/logout.jsonl" \
   "$machine" "$WARMUP warm-up each, then $ROUNDS rounds x $DURATION, wrk -t1 -c$CONNECTIONS" \
   "$out/latest.json" "$out/latest.md"
 cat "$out/latest.md"
