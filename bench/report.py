@@ -102,8 +102,10 @@ lines += [
     "",
     "| memory | value |",
     "|---|---|",
-    f"| Redis bytes a logout leaves ({memory['logouts']} logouts) | {memory['redis_bytes_per_logout']} |",
-    f"| the same, after a refresh (two keys) | {memory['redis_bytes_per_logout_after_refresh']} |",
+    f"| Redis bytes a logout leaves ({memory['logouts']} logouts) | {memory['redis_bytes_per_logout']} "
+    f"({memory['redis_keys_per_logout']:.2f} keys each) |",
+    f"| the same, logout after a refresh | {memory['redis_bytes_per_logout_after_refresh']} "
+    f"({memory['redis_keys_per_logout_after_refresh']:.2f} keys each) |",
     f"| heap bytes per mirrored revocation ({memory['mirrored_revocations']}) | "
     f"{memory['heap_bytes_per_mirrored_revocation']} |",
     "",

@@ -27,6 +27,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 TRIALS=${TRIALS:-1000}
 REVOCATIONS=${REVOCATIONS:-100000}
 LOGOUTS=${LOGOUTS:-200}
+MEMORY_LOGOUTS=${MEMORY_LOGOUTS:-1000}
 BASELINE_REF=${BASELINE_REF:-d8b3395}
 out=bench/results
 work=$(mktemp -d)
@@ -176,7 +177,8 @@ logout_latency "1 instance, idle"
 saturated "1 instance, saturated"
 
 echo "== memory: Redis bytes a logout leaves, heap per mirrored revocation ($REVOCATIONS)"
-java -Xmx1g -cp "$cp" bench.Memory 127.0.0.1 "$redis_port" "$mirror_port" 500 "$REVOCATIONS" > "$work/memory.json"
+java -Xmx1g -cp "$cp" bench.Memory 127.0.0.1 "$redis_port" "$mirror_port" "$MEMORY_LOGOUTS" "$REVOCATIONS" \
+  | tail -1 > "$work/memory.json"
 cat "$work/memory.json"
 
 echo "== JMH: the hot path"

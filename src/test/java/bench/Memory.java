@@ -57,7 +57,11 @@ public final class Memory {
 		String username = "mem-" + Long.toString(System.nanoTime() % 1_000_000, 36);
 		app.register(username, PASSWORD);
 		long plain = bytesLeftPerLogout(redis, app, username, logouts, false);
-		long refreshed = bytesLeftPerLogout(redis, app, username, logouts, true);
+		double plainKeys = revocationKeys(redis, username) / (double) logouts;
+		String refreshedUser = username + "r";
+		app.register(refreshedUser, PASSWORD);
+		long refreshed = bytesLeftPerLogout(redis, app, refreshedUser, logouts / 2, true);
+		double refreshedKeys = revocationKeys(redis, refreshedUser) / (double) (logouts / 2);
 
 		List<String> keys = new ArrayList<>(mirrored);
 		for (int i = 0; i < mirrored; i++) {
@@ -84,7 +88,8 @@ public final class Memory {
 		redis.delete(keys);
 		factory.destroy();
 		System.out.println(Propagation.toJson(Map.of("logouts", logouts, "redis_bytes_per_logout", plain,
-				"redis_bytes_per_logout_after_refresh", refreshed, "mirrored_revocations", mirrored,
+				"redis_keys_per_logout", plainKeys, "redis_bytes_per_logout_after_refresh", refreshed,
+				"redis_keys_per_logout_after_refresh", refreshedKeys, "mirrored_revocations", mirrored,
 				"heap_bytes_per_mirrored_revocation", (heapAfter - heapBefore) / Math.max(1, entries), "mirror_entries",
 				entries, "example_key", "\"" + keys.get(0) + "\"")));
 		System.exit(0);
@@ -109,6 +114,10 @@ public final class Memory {
 			}
 		}
 		return (usedMemory(redis) - before) / count;
+	}
+
+	private static long revocationKeys(StringRedisTemplate redis, String username) {
+		return redis.keys(RevocationKeys.PREFIX + RevocationKeys.tag(username) + ":*").size();
 	}
 
 	private static long usedMemory(StringRedisTemplate redis) {

@@ -81,6 +81,7 @@ final class LeaseScripts {
 					last_end = math.max(last_end, lease_end)
 				end
 			end
+			if tonumber(ARGV[1]) == 0 and pending > 0 then redis.call('SET', KEYS[3], seq) end
 			return {seq, pending, last_end - now}
 			""";
 

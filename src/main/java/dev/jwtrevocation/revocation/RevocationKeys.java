@@ -33,8 +33,8 @@ import java.util.Locale;
  * <td>every token of the user issued at or before the value (ms, Redis clock)</td>
  * </tr>
  * <tr>
- * <td>{@code jr:r:{#}:hb:<instance>:<n>}</td>
- * <td>nothing: a mirror's heartbeat</td>
+ * <td>{@code jr:r:{#}:hb:<instance>:<n>}, {@code jr:r:{#}:poke}</td>
+ * <td>nothing: a mirror's heartbeat; a revoker's call to renew</td>
  * </tr>
  * <tr>
  * <td>{@code jr:lease:{#}:seq}, {@code jr:lease:{#}:mirrors}</td>
@@ -50,6 +50,9 @@ public final class RevocationKeys {
 	static final String CUTOFF_SUFFIX = ":cutoff";
 
 	static final String LEASE_TAG_PREFIX = PREFIX + "{#}";
+
+	/** Written by a revoker waiting for mirrors: its push makes them renew at once. */
+	static final String POKE = LEASE_TAG_PREFIX + ":poke";
 
 	static final String SEQUENCE = "jr:lease:{#}:seq";
 

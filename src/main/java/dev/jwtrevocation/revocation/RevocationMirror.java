@@ -29,15 +29,15 @@ import org.springframework.util.Assert;
  * ({@link RevocationSnapshot}), and the key re-read for its real TTL.
  * <p>
  * The copy answers only under a lease ({@link MirrorLease}): every quarter lease, and at
- * once when a revocation is pushed, the mirror writes a heartbeat; when the heartbeat's
- * own push comes back, every change before it has been applied, so it confirms the
- * heartbeat in the registry and extends its lease. A revoker answers its 2xx only once
- * every registered mirror has confirmed a heartbeat after its write or its lease has run
- * out ({@link RevocationStore}). A mirror whose pushes stall simply stops answering
- * before its registered lease ends, and its requests go to Redis; the connection is
- * dropped and the copy reloaded only when the stall outlasts
- * {@link #STALL_BEFORE_RECONNECT}, so a short Redis pause does not make every instance
- * re-read the keyspace at once.
+ * once when a revoker asks for it (the push of {@link RevocationKeys#POKE}), the mirror
+ * writes a heartbeat; when the heartbeat's own push comes back, every change before it
+ * has been applied, so it confirms the heartbeat in the registry and extends its lease. A
+ * revoker answers its 2xx only once every registered mirror has confirmed a heartbeat
+ * after its write or its lease has run out ({@link RevocationStore}). A mirror whose
+ * pushes stall simply stops answering before its registered lease ends, and its requests
+ * go to Redis; the connection is dropped and the copy reloaded only when the stall
+ * outlasts {@link #STALL_BEFORE_RECONNECT}, so a short Redis pause does not make every
+ * instance re-read the keyspace at once.
  */
 public final class RevocationMirror implements SmartLifecycle {
 
@@ -261,7 +261,7 @@ public final class RevocationMirror implements SmartLifecycle {
 
 	/**
 	 * Sends a heartbeat unless one is on its way; called by the executor every quarter
-	 * lease and from the event loop when a revocation is pushed.
+	 * lease and from the event loop when a revoker asks for one.
 	 */
 	private void renew(RevocationFeed current, boolean urgent) {
 		Heartbeats.Pending pending = this.heartbeats.next(this.lease.begin(), this.nanoTime.getAsLong(), urgent);
@@ -306,7 +306,7 @@ public final class RevocationMirror implements SmartLifecycle {
 			if (source != RevocationMirror.this.feed) {
 				return;
 			}
-			boolean revocations = false;
+			boolean poked = false;
 			String arrived = null;
 			for (String key : keys) {
 				if (!RevocationKeys.isLease(key)) {
@@ -317,7 +317,9 @@ public final class RevocationMirror implements SmartLifecycle {
 						source.abandon();
 						return null;
 					});
-					revocations = true;
+				}
+				else if (key.equals(RevocationKeys.POKE)) {
+					poked = true;
 				}
 				else if (RevocationMirror.this.heartbeats.isAwaited(key)) {
 					arrived = key;
@@ -330,7 +332,8 @@ public final class RevocationMirror implements SmartLifecycle {
 					confirm(source, written.pending(), written.seq());
 				}
 			}
-			if (revocations) {
+			if (poked) {
+				// a revoker waits for a heartbeat numbered after its revocation
 				renew(source, true);
 			}
 		}

@@ -160,21 +160,23 @@ public final class RevocationStore implements RevocationCheck {
 			return;
 		}
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((Long) first.get(2) + 1);
-		long pause = 1;
-		while (System.nanoTime() - deadline < 0) {
+		// a heartbeat comes back within a few round trips: poll every millisecond at
+		// first, then back off towards the lease's end
+		for (int poll = 0; System.nanoTime() - deadline < 0; poll++) {
+			long pause = (poll < 10) ? 1 : Math.min(16, 1L << Math.min(4, poll - 9));
 			sleep(Math.min(pause, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
 			if ((Long) await(seq).get(1) == 0) {
 				return;
 			}
-			pause = Math.min(pause * 2, 16);
 		}
 		// every lease that could have missed the write has ended: no copy answers without
 		// it
 	}
 
 	private List<?> await(long seq) {
-		List<?> reply = this.redis.execute(AWAIT, List.of(RevocationKeys.SEQUENCE, RevocationKeys.MIRRORS),
-				String.valueOf(seq), FORGET_AFTER_MILLIS);
+		List<?> reply = this.redis.execute(AWAIT,
+				List.of(RevocationKeys.SEQUENCE, RevocationKeys.MIRRORS, RevocationKeys.POKE), String.valueOf(seq),
+				FORGET_AFTER_MILLIS);
 		Assert.state(reply != null && reply.size() == 3, "the lease registry answered " + reply);
 		return reply;
 	}
