@@ -30,7 +30,9 @@ import org.springframework.util.Assert;
  * (algorithm and key resolution, JWK parsing, claim conversion). So the check is written
  * out for that one kind, in the order that refuses forgeries cheapest:
  * <ol>
- * <li>three base64url parts, the signature exactly 32 bytes;</li>
+ * <li>three canonical base64url parts (only the URL-safe alphabet, no padding, the unused
+ * bits of the last character zero, so that no token has a second spelling), the signature
+ * exactly 32 bytes;</li>
  * <li>the HMAC-SHA256 of {@code header.payload} with our key, compared in constant time,
  * before any JSON is parsed: nothing unauthenticated reaches the parser;</li>
  * <li>the header: {@code alg} exactly {@code HS256} (so {@code none}, other HMAC sizes
@@ -98,7 +100,9 @@ public final class AccessTokenVerifier {
 		}
 		int headerEnd = token.indexOf('.');
 		int payloadEnd = (headerEnd > 0) ? token.indexOf('.', headerEnd + 1) : -1;
-		if (payloadEnd <= headerEnd + 1 || token.length() - payloadEnd - 1 != SIGNATURE_LENGTH) {
+		if (payloadEnd <= headerEnd + 1 || token.length() - payloadEnd - 1 != SIGNATURE_LENGTH
+				|| !isCanonical(token, 0, headerEnd) || !isCanonical(token, headerEnd + 1, payloadEnd)
+				|| !isCanonical(token, payloadEnd + 1, token.length())) {
 			throw invalid();
 		}
 		verifySignature(token, payloadEnd);
@@ -193,6 +197,43 @@ public final class AccessTokenVerifier {
 		catch (JacksonException ex) {
 			throw invalid();
 		}
+	}
+
+	/**
+	 * Whether {@code token[from, to)} is unpadded base64url whose last character carries
+	 * no stray bits: Java's decoder ignores them, which would let one token be written
+	 * four (or sixteen) ways. Anything outside the alphabet, non-ASCII included, fails
+	 * here, before the MAC.
+	 */
+	static boolean isCanonical(String token, int from, int to) {
+		int length = to - from;
+		if (length % 4 == 1) {
+			return false;
+		}
+		for (int i = from; i < to; i++) {
+			if (base64UrlValue(token.charAt(i)) < 0) {
+				return false;
+			}
+		}
+		int last = (length > 0) ? base64UrlValue(token.charAt(to - 1)) : 0;
+		return switch (length % 4) {
+			case 2 -> (last & 0x0F) == 0;
+			case 3 -> (last & 0x03) == 0;
+			default -> true;
+		};
+	}
+
+	private static int base64UrlValue(char c) {
+		if (c >= 'A' && c <= 'Z') {
+			return c - 'A';
+		}
+		if (c >= 'a' && c <= 'z') {
+			return c - 'a' + 26;
+		}
+		if (c >= '0' && c <= '9') {
+			return c - '0' + 52;
+		}
+		return (c == '-') ? 62 : (c == '_') ? 63 : -1;
 	}
 
 	private static byte[] decode(String part) {

@@ -96,4 +96,36 @@ class AccessTokenVerifierTests {
 		return this.forge.sign(this.forge.header(), claims);
 	}
 
+	@Test
+	void verifyWhenTheSignaturesUnusedBitsAreSetThenRefusedSoNoTokenHasASecondSpelling() {
+		AccessTokenIssuer issuer = new AccessTokenIssuer(this.key, this.properties, Clock.fixed(NOW, ZoneOffset.UTC));
+		String token = issuer.issue("Alice", List.of("USER"), "session-1", 1L).value();
+		this.verifier.verify(token);
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		int last = alphabet.indexOf(token.charAt(token.length() - 1));
+		int accepted = 0;
+		for (int bits = 1; bits < 4; bits++) {
+			// the same 32 signature bytes: a lenient decoder reads these as the original
+			String variant = token.substring(0, token.length() - 1) + alphabet.charAt(last | bits);
+			try {
+				this.verifier.verify(variant);
+				accepted++;
+			}
+			catch (InvalidAccessTokenException ex) {
+				// refused, as it must be
+			}
+		}
+		assertThat(accepted).isZero();
+	}
+
+	@Test
+	void isCanonicalWhenNonAsciiPaddingOrStrayBitsThenFalse() {
+		assertThat(AccessTokenVerifier.isCanonical("eyJhIjoxfQ", 0, 10)).isTrue();
+		assertThat(AccessTokenVerifier.isCanonical("eyJhIjoxfR", 0, 10)).isFalse();
+		assertThat(AccessTokenVerifier.isCanonical("eyJhIjoxfQ==", 0, 12)).isFalse();
+		assertThat(AccessTokenVerifier.isCanonical("eyJhIjoxf\u00e9", 0, 10)).isFalse();
+		assertThat(AccessTokenVerifier.isCanonical("eyJhI", 0, 5)).isFalse();
+		assertThat(AccessTokenVerifier.isCanonical("eyJ+", 0, 4)).isFalse();
+	}
+
 }
