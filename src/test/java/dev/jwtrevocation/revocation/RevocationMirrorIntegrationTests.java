@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import dev.jwtrevocation.JwtRevocationApplication;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.IntegrationTest;
@@ -100,6 +102,18 @@ class RevocationMirrorIntegrationTests {
 			assertThat(api(b).get("/api/me", live).status()).isEqualTo(200);
 		}
 		assertThat(RedisStats.mgetCalls(redis(b)) - before).isZero();
+	}
+
+	@Test
+	void healthAndMetricsWhenTrustedThenTheMirrorIsVisibleToAnOperator() {
+		awaitTrusted(b);
+		Api.Response health = api(b).get("/actuator/health", null);
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.json().get("components").get("revocationMirror").get("status").asString()).isEqualTo("UP");
+		MeterRegistry meters = b.getBean(MeterRegistry.class);
+		assertThat(meters.get("jwt.revocation.mirror.trusted").gauge().value()).isEqualTo(1.0);
+		assertThat(meters.get("jwt.revocation.mirror.supported").gauge().value()).isEqualTo(1.0);
+		assertThat(meters.get("jwt.revocation.mirror.lease.age").gauge().value()).isBetween(0.0, 1000.0);
 	}
 
 	@Test
