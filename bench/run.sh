@@ -14,13 +14,13 @@
 #   5. JMH microbenchmarks of token verification and the revocation lookup.
 # Prints a table, writes bench/results/latest.json and bench/results/latest.md.
 #
-# Usage: bench/run.sh   (tune with ROUNDS=5 DURATION=10s WARMUP=30s CONNECTIONS=32 TRIALS=1000
+# Usage: bench/run.sh   (tune with ROUNDS=7 DURATION=10s WARMUP=30s CONNECTIONS=32 TRIALS=1000
 #                       LOGOUTS=200 BASELINE_REF=d8b3395)
 # Needs: a JDK 17 and the network registries for Maven and Debian (wrk is installed if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ROUNDS=${ROUNDS:-5}
+ROUNDS=${ROUNDS:-7}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -145,7 +145,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for config in $(printf '%s\n' "${configs[@]}" | shuf); do
     result=$(run_wrk "$config" "$DURATION")
     echo "round $round  $config  $result"
-    echo "$config $result" >> "$work/wrk.tsv"
+    echo "$round $config $result" >> "$work/wrk.tsv"
   done
 done
 

@@ -38,6 +38,12 @@ public final class LogoutLatency {
 		String label = args[0];
 		Api a = new Api(Integer.parseInt(args[1]));
 		int count = Integer.parseInt(args[2]);
+		String username = "logout-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+		a.register(username, PASSWORD);
+		List<String> tokens = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			tokens.add(a.loginToken(username, PASSWORD));
+		}
 		StallingProxy proxy = null;
 		ConfigurableApplicationContext stalled = null;
 		if (args.length > 3 && args[3].equals("--stalled")) {
@@ -50,13 +56,8 @@ public final class LogoutLatency {
 			while (!mirror.isTrusted() && System.nanoTime() < deadline) {
 				Thread.sleep(10);
 			}
+			// the logouts start right away: the first ones wait for the stalled lease
 			proxy.stall();
-		}
-		String username = "logout-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-		a.register(username, PASSWORD);
-		List<String> tokens = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			tokens.add(a.loginToken(username, PASSWORD));
 		}
 		long[] micros = new long[count];
 		for (int i = 0; i < count; i++) {

@@ -67,12 +67,14 @@ public final class Memory {
 		for (int i = 0; i < mirrored; i++) {
 			keys.add(RevocationKeys.token("user-" + (i % 5000), randomJti()));
 		}
+		long beforeKeys = usedMemory(redis);
 		redis.executePipelined((RedisCallback<Object>) (connection) -> {
 			for (String key : keys) {
-				connection.stringCommands().pSetEx(key.getBytes(), 930_000, "1".getBytes());
+				connection.stringCommands().pSetEx(key.getBytes(), 960_000, "1".getBytes());
 			}
 			return null;
 		});
+		long bytesPerKey = (usedMemory(redis) - beforeKeys) / mirrored;
 		RedisClient client = RedisClient.create(RedisURI.create(host, port));
 		long heapBefore = usedHeap();
 		RevocationMirror mirror = new RevocationMirror(true, () -> client, Duration.ofSeconds(1), Clock.systemUTC());
@@ -87,11 +89,15 @@ public final class Memory {
 		client.shutdown();
 		redis.delete(keys);
 		factory.destroy();
-		System.out.println(Propagation.toJson(Map.of("logouts", logouts, "redis_bytes_per_logout", plain,
-				"redis_keys_per_logout", plainKeys, "redis_bytes_per_logout_after_refresh", refreshed,
-				"redis_keys_per_logout_after_refresh", refreshedKeys, "mirrored_revocations", mirrored,
-				"heap_bytes_per_mirrored_revocation", (heapAfter - heapBefore) / Math.max(1, entries), "mirror_entries",
-				entries, "example_key", "\"" + keys.get(0) + "\"")));
+		Map<String, Object> results = new java.util.TreeMap<>(Map.of("logouts", logouts, "raw_bytes_per_logout", plain,
+				"redis_keys_per_logout", plainKeys, "raw_bytes_per_logout_after_refresh", refreshed,
+				"redis_keys_per_logout_after_refresh", refreshedKeys, "redis_bytes_per_key", bytesPerKey,
+				"redis_bytes_per_logout", Math.round(plainKeys * bytesPerKey), "redis_bytes_per_logout_after_refresh",
+				Math.round(refreshedKeys * bytesPerKey)));
+		results.putAll(Map.of("mirrored_revocations", mirrored, "heap_bytes_per_mirrored_revocation",
+				(heapAfter - heapBefore) / Math.max(1, entries), "mirror_entries", entries, "example_key",
+				"\"" + keys.get(0) + "\""));
+		System.out.println(Propagation.toJson(results));
 		System.exit(0);
 	}
 
