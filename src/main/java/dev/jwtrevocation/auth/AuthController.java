@@ -45,8 +45,9 @@ class AuthController {
 	}
 
 	@PostMapping("/register")
-	ResponseEntity<RegisteredUser> register(@Valid @RequestBody RegistrationRequest request) {
-		String username = this.credentials.register(request.username(), request.password()).username();
+	ResponseEntity<RegisteredUser> register(@Valid @RequestBody RegistrationRequest request, HttpServletRequest http) {
+		String username = this.credentials.register(request.username(), request.password(), http.getRemoteAddr())
+			.username();
 		return ResponseEntity.status(HttpStatus.CREATED).body(new RegisteredUser(username));
 	}
 

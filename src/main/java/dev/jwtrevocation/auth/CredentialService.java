@@ -38,7 +38,15 @@ class CredentialService {
 		this.unknownUserHash = passwordEncoder.encode(UUID.randomUUID().toString());
 	}
 
-	User register(String username, String password) {
+	/**
+	 * @throws TooManyLoginAttemptsException if this address registered too often within
+	 * the window: each registration costs a password hash
+	 */
+	User register(String username, String password, String clientAddress) {
+		this.throttle.reserveRegistration(clientAddress).ifPresent((retryAfter) -> {
+			throw new TooManyLoginAttemptsException(retryAfter,
+					"Too many registrations from this address; try again later");
+		});
 		User user = new User(username, this.passwordEncoder.encode(password), User.DEFAULT_ROLES);
 		if (!this.users.createIfAbsent(user)) {
 			throw new UsernameTakenException();
@@ -53,17 +61,17 @@ class CredentialService {
 	 * @throws InvalidCredentialsException if the user is unknown or the password wrong
 	 */
 	User authenticate(String username, String password, String clientAddress) {
-		this.throttle.blockedFor(username, clientAddress).ifPresent((retryAfter) -> {
+		// reserved before the hash: parallel guesses cannot all get past the count
+		this.throttle.reserve(username, clientAddress).ifPresent((retryAfter) -> {
 			throw new TooManyLoginAttemptsException(retryAfter);
 		});
 		Optional<User> user = this.users.find(username);
 		String hash = user.map(User::passwordHash).orElse(this.unknownUserHash);
 		boolean matches = this.passwordEncoder.matches(password, hash);
 		if (user.isEmpty() || !matches) {
-			this.throttle.recordFailure(username, clientAddress);
 			throw new InvalidCredentialsException();
 		}
-		this.throttle.reset(username, clientAddress);
+		this.throttle.succeeded(username, clientAddress);
 		return user.get();
 	}
 

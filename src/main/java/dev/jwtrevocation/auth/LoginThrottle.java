@@ -1,5 +1,7 @@
 package dev.jwtrevocation.auth;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,32 +14,51 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
- * Counts failed logins per username and client address in Redis, so every instance sees
- * the same count, and refuses further attempts once there were too many within the
- * window.
+ * Counts failed logins in Redis, so every instance sees the same counts, and refuses
+ * further attempts once there were too many: per username and client address, per client
+ * address across usernames, and per username across addresses.
  * <p>
- * The window starts at the first failure and is not extended by refused attempts: after
- * it, the key expires and the count starts over. Unknown usernames are counted like known
- * ones, so the answers do not tell them apart. A successful login clears the count.
+ * An attempt is <em>reserved</em> before its password is checked, in one atomic step per
+ * Redis slot: it counts as a failure until it succeeds. So N parallel guesses verify at
+ * most the limit's worth of passwords, not N (checking first and counting after the hash
+ * let 60 parallel guesses through). A success clears the per-pair and per-account counts
+ * and gives its reservation back to the per-address one.
+ * <p>
+ * Each window starts at its first failure and is not extended by refused attempts. The
+ * per-account window is short on purpose: anyone can trip it for a username they know, so
+ * it must lock the owner out only briefly, while still capping a distributed guesser at a
+ * few attempts a minute. IPv6 addresses count per /64, the block one subscriber usually
+ * gets. Unknown usernames are counted like known ones, so the answers do not tell them
+ * apart.
  */
 @Component
 class LoginThrottle {
 
 	/**
-	 * KEYS: counter. ARGV: max failures. Answers the remaining block in ms, or -1 if not
-	 * blocked.
+	 * KEYS: counters. ARGV: for each counter its limit, then its window ms. Reserves one
+	 * attempt on every counter, or on none: answers -1 when reserved, otherwise how long
+	 * (ms) the longest exhausted counter still refuses.
 	 */
-	private static final RedisScript<Long> BLOCKED_FOR = RedisScript.of("""
-			local failures = tonumber(redis.call('GET', KEYS[1]) or '0')
-			if failures < tonumber(ARGV[1]) then return -1 end
-			return redis.call('PTTL', KEYS[1])
+	private static final RedisScript<Long> RESERVE = RedisScript.of("""
+			local blocked = -1
+			for i, key in ipairs(KEYS) do
+				if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[2 * i - 1]) then
+					blocked = math.max(blocked, redis.call('PTTL', key))
+				end
+			end
+			if blocked >= 0 then return blocked end
+			for i, key in ipairs(KEYS) do
+				if redis.call('INCR', key) == 1 then redis.call('PEXPIRE', key, ARGV[2 * i]) end
+			end
+			return -1
 			""", Long.class);
 
-	/** KEYS: counter. ARGV: window ms. */
-	private static final RedisScript<Long> RECORD_FAILURE = RedisScript.of("""
-			local failures = redis.call('INCR', KEYS[1])
-			if failures == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-			return failures
+	/** KEYS: counters to give one reservation back to. */
+	private static final RedisScript<Long> RELEASE = RedisScript.of("""
+			for _, key in ipairs(KEYS) do
+				if tonumber(redis.call('GET', key) or '0') > 0 then redis.call('DECR', key) end
+			end
+			return 1
 			""", Long.class);
 
 	private final StringRedisTemplate redis;
@@ -51,20 +72,90 @@ class LoginThrottle {
 		this.properties = properties;
 	}
 
-	/** How much longer logins for this pair are refused, or empty if they are not. */
-	Optional<Duration> blockedFor(String username, String clientAddress) {
-		Long millis = this.redis.execute(BLOCKED_FOR, List.of(RedisKeys.loginThrottle(username, clientAddress)),
-				String.valueOf(this.properties.maxFailures()));
-		return (millis == null || millis < 0) ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
+	/**
+	 * Reserves one attempt for this username from this address.
+	 * @return empty if the password may be checked now; otherwise how much longer
+	 * attempts are refused
+	 */
+	Optional<Duration> reserve(String username, String clientAddress) {
+		String address = addressKey(clientAddress);
+		String window = String.valueOf(this.properties.window().toMillis());
+		Long addressBlocked = this.redis.execute(RESERVE, List.of(address),
+				String.valueOf(this.properties.maxFailuresPerAddress()), window);
+		if (addressBlocked != null && addressBlocked >= 0) {
+			return Optional.of(Duration.ofMillis(addressBlocked));
+		}
+		// the pair and the account share the user's hash tag: one atomic step
+		Long userBlocked = this.redis.execute(RESERVE, userKeys(username, clientAddress),
+				String.valueOf(this.properties.maxFailures()), window,
+				String.valueOf(this.properties.maxFailuresPerAccount()),
+				String.valueOf(this.properties.accountWindow().toMillis()));
+		if (userBlocked != null && userBlocked >= 0) {
+			this.redis.execute(RELEASE, List.of(address));
+			return Optional.of(Duration.ofMillis(userBlocked));
+		}
+		return Optional.empty();
 	}
 
-	void recordFailure(String username, String clientAddress) {
-		this.redis.execute(RECORD_FAILURE, List.of(RedisKeys.loginThrottle(username, clientAddress)),
+	/**
+	 * Reserves one registration from this address: each costs a password hash, so an
+	 * address gets a few per window.
+	 * @return empty if it may go ahead; otherwise how much longer registrations are
+	 * refused
+	 */
+	Optional<Duration> reserveRegistration(String clientAddress) {
+		Long blocked = this.redis.execute(RESERVE, List.of(RedisKeys.registrationThrottle(addressBlock(clientAddress))),
+				String.valueOf(this.properties.maxRegistrationsPerAddress()),
 				String.valueOf(this.properties.window().toMillis()));
+		return (blocked != null && blocked >= 0) ? Optional.of(Duration.ofMillis(blocked)) : Optional.empty();
 	}
 
-	void reset(String username, String clientAddress) {
-		this.redis.delete(RedisKeys.loginThrottle(username, clientAddress));
+	/**
+	 * The reserved attempt succeeded. The pair's and the account's counts start over
+	 * (only the password's owner can succeed); the address only gets this reservation
+	 * back, or one account of its own would let it reset its ceiling between guesses at
+	 * others.
+	 */
+	void succeeded(String username, String clientAddress) {
+		this.redis.delete(userKeys(username, clientAddress));
+		this.redis.execute(RELEASE, List.of(addressKey(clientAddress)));
+	}
+
+	private static List<String> userKeys(String username, String clientAddress) {
+		return List.of(RedisKeys.loginThrottle(username, addressBlock(clientAddress)),
+				RedisKeys.accountThrottle(username));
+	}
+
+	private static String addressKey(String clientAddress) {
+		return RedisKeys.addressThrottle(addressBlock(clientAddress));
+	}
+
+	/**
+	 * The unit an address is counted in: an IPv4 address itself, an IPv6 address's /64.
+	 * Whatever the servlet container reports, the result is at most 45 characters.
+	 */
+	static String addressBlock(String clientAddress) {
+		if (clientAddress == null || clientAddress.isEmpty() || clientAddress.length() > 64) {
+			return "unknown";
+		}
+		if (clientAddress.indexOf(':') < 0) {
+			return clientAddress;
+		}
+		try {
+			// a literal: no name is looked up
+			byte[] bytes = InetAddress.getByName(clientAddress.replace("[", "").replace("]", "")).getAddress();
+			if (bytes.length != 16) {
+				return InetAddress.getByAddress(bytes).getHostAddress();
+			}
+			StringBuilder block = new StringBuilder(24);
+			for (int i = 0; i < 8; i += 2) {
+				block.append(Integer.toHexString(((bytes[i] & 0xFF) << 8) | (bytes[i + 1] & 0xFF))).append(':');
+			}
+			return block.append(":/64").toString();
+		}
+		catch (UnknownHostException | IllegalArgumentException ex) {
+			return "unknown";
+		}
 	}
 
 }

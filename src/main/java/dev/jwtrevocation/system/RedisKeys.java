@@ -37,6 +37,15 @@ import dev.jwtrevocation.revocation.RevocationKeys;
  * <td>{@code jr:throttle:{u}:<client address>}</td>
  * <td>the throttling window</td>
  * </tr>
+ * <tr>
+ * <td>{@code jr:throttle:{u}}</td>
+ * <td>the account window</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:throttle-address:<client address>},
+ * {@code jr:throttle-register:<client address>}</td>
+ * <td>the throttling window</td>
+ * </tr>
  * </table>
  */
 public final class RedisKeys {
@@ -62,6 +71,18 @@ public final class RedisKeys {
 
 	public static String loginThrottle(String username, String clientAddress) {
 		return "jr:throttle:" + RevocationKeys.tag(username) + ":" + clientAddress;
+	}
+
+	public static String accountThrottle(String username) {
+		return "jr:throttle:" + RevocationKeys.tag(username);
+	}
+
+	public static String registrationThrottle(String clientAddress) {
+		return "jr:throttle-register:" + clientAddress;
+	}
+
+	public static String addressThrottle(String clientAddress) {
+		return "jr:throttle-address:" + clientAddress;
 	}
 
 }

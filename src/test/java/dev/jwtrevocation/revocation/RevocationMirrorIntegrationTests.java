@@ -285,7 +285,7 @@ class RevocationMirrorIntegrationTests {
 		return new SpringApplicationBuilder(JwtRevocationApplication.class).run("--server.port=0",
 				"--jwt.secret=" + IntegrationTest.TEST_SECRET,
 				"--spring.data.redis.url=redis://" + TestRedis.get().host() + ":" + redisPort,
-				"--revocation.mode=mirror");
+				"--revocation.mode=mirror", "--auth.login-throttle.max-registrations-per-address=100000");
 	}
 
 	static void awaitTrusted(ConfigurableApplicationContext... contexts) {

@@ -17,7 +17,11 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "jwt.secret=" + IntegrationTest.TEST_SECRET)
+		properties = { "jwt.secret=" + IntegrationTest.TEST_SECRET,
+				// every test client is 127.0.0.1: the per-address ceiling has tests of
+				// its own
+				"auth.login-throttle.max-failures-per-address=100000",
+				"auth.login-throttle.max-registrations-per-address=100000" })
 @Import(TestRedisConfiguration.class)
 public @interface IntegrationTest {
 
