@@ -40,6 +40,30 @@ class StartupTests {
 		assertThat(output).contains("JWT_SECRET is not valid base64").doesNotContain(notBase64);
 	}
 
+	@Test
+	void startWhenSecretIsARepeatedPatternThenRefusesWithoutPrintingIt(CapturedOutput output) {
+		// base64 of "secret" repeated to 36 bytes: long enough, not random
+		String repeated = java.util.Base64.getEncoder()
+			.encodeToString(
+					"secretsecretsecretsecretsecretsecret".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		assertThatException().isThrownBy(() -> run("--jwt.secret=" + repeated));
+		assertThat(output).contains("JWT_SECRET is a short pattern repeated").doesNotContain(repeated);
+	}
+
+	@Test
+	void jwtPropertiesWhenPrintedThenTheSecretIsHidden() {
+		dev.jwtrevocation.token.JwtProperties properties = new dev.jwtrevocation.token.JwtProperties(
+				IntegrationTestSecret.VALUE, "i", "a", java.time.Duration.ofMinutes(15),
+				java.time.Duration.ofSeconds(30), java.time.Duration.ofDays(7));
+		assertThat(properties.toString()).doesNotContain(IntegrationTestSecret.VALUE).contains("<hidden>");
+	}
+
+	private static final class IntegrationTestSecret {
+
+		static final String VALUE = dev.jwtrevocation.support.IntegrationTest.TEST_SECRET;
+
+	}
+
 	private static void run(String... args) {
 		SpringApplication application = new SpringApplication(JwtRevocationApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);

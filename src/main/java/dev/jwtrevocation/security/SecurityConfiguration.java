@@ -105,7 +105,10 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		Map<String, PasswordEncoder> encoders = Map.of(ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+		// OWASP's minimum for Argon2id: 19 MiB, 2 iterations, 1 lane (Spring's v5_8
+		// defaults
+		// use 16 MiB); a hash records its parameters, so older hashes still verify
+		Map<String, PasswordEncoder> encoders = Map.of(ARGON2, new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2),
 				"bcrypt", new BCryptPasswordEncoder());
 		// two hashes per core keep every core busy; more would only add memory, not speed
 		return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(ARGON2, encoders),

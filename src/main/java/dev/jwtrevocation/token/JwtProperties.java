@@ -36,6 +36,14 @@ public record JwtProperties(String secret, @DefaultValue("jwt-revocation") @NotB
 		@DefaultValue("30s") @NotNull @DurationMin(seconds = 0) Duration clockSkew,
 		@DefaultValue("7d") @NotNull @DurationMin(seconds = 1) Duration refreshTokenTtl) {
 
+	/** Never prints the secret: a record's own toString would. */
+	@Override
+	public String toString() {
+		return "JwtProperties[secret=" + ((this.secret != null) ? "<hidden>" : "null") + ", issuer=" + this.issuer
+				+ ", audience=" + this.audience + ", accessTokenTtl=" + this.accessTokenTtl + ", clockSkew="
+				+ this.clockSkew + ", refreshTokenTtl=" + this.refreshTokenTtl + "]";
+	}
+
 	/**
 	 * How long a "refuse everything issued before" cutoff must be kept: past every token
 	 * it targets.

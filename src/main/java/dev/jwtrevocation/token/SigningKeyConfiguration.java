@@ -62,7 +62,36 @@ class SigningKeyConfiguration {
 			throw new InvalidSigningKeyException(
 					"JWT_SECRET decodes to " + key.length + " bytes, fewer than the " + MIN_KEY_BYTES + " required");
 		}
+		if (isObviouslyWeak(key)) {
+			throw new InvalidSigningKeyException("JWT_SECRET is a short pattern repeated (or a single byte), not "
+					+ "random bytes: generate one with openssl rand -base64 32");
+		}
 		return key;
+	}
+
+	/**
+	 * A key that repeats a pattern of up to 16 bytes (all zeros, "secretsecret...") or
+	 * uses fewer than 8 distinct byte values: 32 random bytes have about 30.
+	 */
+	static boolean isObviouslyWeak(byte[] key) {
+		for (int period = 1; period <= 16 && period < key.length; period++) {
+			boolean repeats = true;
+			for (int i = period; i < key.length && repeats; i++) {
+				repeats = key[i] == key[i - period];
+			}
+			if (repeats) {
+				return true;
+			}
+		}
+		boolean[] seen = new boolean[256];
+		int distinct = 0;
+		for (byte b : key) {
+			if (!seen[b & 0xFF]) {
+				seen[b & 0xFF] = true;
+				distinct++;
+			}
+		}
+		return distinct < 8;
 	}
 
 	private static SecretKey hmacSha256(byte[] key) {
