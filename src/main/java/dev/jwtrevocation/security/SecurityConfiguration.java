@@ -100,19 +100,18 @@ class SecurityConfiguration {
 	 * Argon2id by default: bcrypt reads only the first 72 bytes of a password (and
 	 * Spring's encoder refuses longer ones), while a password here may be 128 characters
 	 * of any script, up to 512 bytes of UTF-8. The delegating encoder still verifies
-	 * bcrypt hashes imported from elsewhere. At most two hashes per core run at once
-	 * ({@link BoundedPasswordEncoder}).
+	 * bcrypt hashes imported from elsewhere. Hashes are admitted, never queued without
+	 * bound ({@link BoundedPasswordEncoder}, {@link HashingProperties}).
 	 */
 	@Bean
-	PasswordEncoder passwordEncoder() {
+	PasswordEncoder passwordEncoder(HashingProperties hashing) {
 		// OWASP's minimum for Argon2id: 19 MiB, 2 iterations, 1 lane (Spring's v5_8
 		// defaults
 		// use 16 MiB); a hash records its parameters, so older hashes still verify
 		Map<String, PasswordEncoder> encoders = Map.of(ARGON2, new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2),
 				"bcrypt", new BCryptPasswordEncoder());
-		// two hashes per core keep every core busy; more would only add memory, not speed
-		return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(ARGON2, encoders),
-				2 * Runtime.getRuntime().availableProcessors());
+		return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(ARGON2, encoders), hashing.concurrent(),
+				hashing.queued(), hashing.maxWait());
 	}
 
 }

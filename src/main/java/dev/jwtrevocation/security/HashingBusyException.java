@@ -1,0 +1,21 @@
+package dev.jwtrevocation.security;
+
+import dev.jwtrevocation.system.ProblemDetailWriter;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Every password-hashing slot and queue place is taken: 503 with {@code Retry-After}
+ * rather than a servlet thread parked for as long as the flood lasts.
+ */
+public class HashingBusyException extends ErrorResponseException {
+
+	HashingBusyException() {
+		super(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetailWriter.problem(HttpStatus.SERVICE_UNAVAILABLE,
+				"Too many logins and registrations at once; retry shortly"), null);
+		getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+	}
+
+}

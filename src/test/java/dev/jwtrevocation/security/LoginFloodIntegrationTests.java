@@ -1,0 +1,71 @@
+package dev.jwtrevocation.security;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.jwtrevocation.support.Api;
+import dev.jwtrevocation.support.Api.Response;
+import dev.jwtrevocation.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A flood of logins for never-seen usernames, each of which costs a full password hash:
+ * requests that need no hash keep being answered at once, and the logins beyond what the
+ * hashing slots and their short queue hold are refused at once with 503, never parked.
+ */
+@IntegrationTest
+@TestPropertySource(
+		properties = { "auth.hashing.max-concurrent=1", "auth.hashing.max-queued=1", "auth.hashing.max-wait=200ms" })
+class LoginFloodIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void loginFloodWhenHashingIsSaturatedThenOtherRequestsStayFastAndTheExcessIs503() throws Exception {
+		Api api = new Api(this.port);
+		String token = api.newUserToken(Api.uniqueUsername());
+		ExecutorService flood = Executors.newFixedThreadPool(40);
+		List<Future<Response>> logins = new ArrayList<>();
+		List<Duration> meLatencies = new ArrayList<>();
+		try {
+			for (int i = 0; i < 120; i++) {
+				String nobody = Api.uniqueUsername();
+				logins.add(flood.submit(() -> api.freshConnection().login(nobody, "some password")));
+			}
+			for (int i = 0; i < 20; i++) {
+				Response me = api.get("/api/me", token);
+				assertThat(me.status()).isEqualTo(200);
+				meLatencies.add(me.elapsed());
+				Thread.sleep(20);
+			}
+			int refused = 0;
+			for (Future<Response> login : logins) {
+				Response response = login.get();
+				assertThat(response.status()).isIn(401, 503);
+				if (response.status() == 503) {
+					refused++;
+					assertThat(response.header("Retry-After")).isEqualTo("1");
+					assertThat(response.contentType()).isEqualTo("application/problem+json");
+				}
+				// nobody was parked: a turn, or a refusal, within the bounded wait
+				assertThat(response.elapsed()).isLessThan(Duration.ofSeconds(3));
+			}
+			assertThat(refused).isPositive();
+		}
+		finally {
+			flood.shutdownNow();
+		}
+		assertThat(meLatencies).allSatisfy((latency) -> assertThat(latency).isLessThan(Duration.ofMillis(500)));
+	}
+
+}
