@@ -9,6 +9,7 @@ import dev.jwtrevocation.token.AccessTokenVerifier;
 import dev.jwtrevocation.token.BearerTokenAuthenticationFilter;
 import dev.jwtrevocation.revocation.RevocationCheck;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +28,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
+import org.springframework.web.servlet.HandlerMapping;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
@@ -38,7 +40,9 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
  * Basic, form login and Spring Security's own {@code /logout} are switched off;
  * {@code /auth/logout} revokes the bearer token instead. Everything under {@code /api/**}
  * and {@code /auth/**} needs a token except registering, logging in and refreshing, which
- * carry credentials of their own. Paths outside them have no handlers and answer 404.
+ * carry credentials of their own. Any other path is allowed only if no controller handles
+ * it, so it answers 404 ({@link UnmappedRequests}): an endpoint added without a rule is
+ * denied by default.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -47,7 +51,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenVerifier verifier,
-			RevocationCheck revocations, ProblemDetailWriter problemWriter, CorsProperties cors) {
+			RevocationCheck revocations, ProblemDetailWriter problemWriter, CorsProperties cors,
+			@Qualifier("requestMappingHandlerMapping") HandlerMapping controllers) {
 		BearerTokenProblemEntryPoint entryPoint = new BearerTokenProblemEntryPoint(problemWriter);
 		RequestMatcher credentialEndpoints = new OrRequestMatcher(pathPattern("/auth/register"),
 				pathPattern("/auth/login"), pathPattern("/auth/refresh"));
@@ -66,7 +71,7 @@ class SecurityConfiguration {
 				.requestMatchers("/api/**", "/auth/**", "/actuator/**")
 				.authenticated()
 				.anyRequest()
-				.permitAll())
+				.access(new UnmappedRequests(controllers)))
 			.addFilterBefore(corsFilter(cors, problemWriter), CsrfFilter.class)
 			.addFilterBefore(
 					new BearerTokenAuthenticationFilter(verifier, revocations, entryPoint, credentialEndpoints),

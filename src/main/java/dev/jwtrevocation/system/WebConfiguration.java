@@ -1,14 +1,17 @@
 package dev.jwtrevocation.system;
 
-import dev.jwtrevocation.system.ProblemDetailWriter;
+import org.apache.catalina.core.StandardHost;
 
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Servlet-level guards that run before Spring Security and Spring MVC.
+ * Servlet-level guards that run before Spring Security and Spring MVC, and Tomcat's own
+ * error page.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
@@ -19,6 +22,16 @@ class WebConfiguration {
 				new RequestBodyLimitFilter(problemWriter));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
+	}
+
+	/** What Tomcat refuses on its own is answered as problem+json too. */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve() {
+		return (factory) -> factory.addContextCustomizers((context) -> {
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+			}
+		});
 	}
 
 }

@@ -126,7 +126,8 @@ class ForgedTokenIntegrationTests {
 						TokenForge.hmac(this.forge.header(), this.forge.claims(USER), new byte[32])),
 				forged("signature stripped", parts[0] + "." + parts[1] + "."),
 				forged("signature only two parts", parts[0] + "." + parts[1]),
-				forged("64 KiB token", parts[0] + "." + "A".repeat(64 * 1024) + "." + parts[2]),
+				forged("12 KiB token: within the header limit, over the 8 KiB cap",
+						parts[0] + "." + "A".repeat(12 * 1024) + "." + parts[2]),
 				forged("garbage", "not-a-jwt"), forged("garbage dots", "...."),
 				forged("garbage base64", "eyJ%%%.eyJ.sig"));
 	}
@@ -140,6 +141,16 @@ class ForgedTokenIntegrationTests {
 		assertThat(me.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\", error_description=\"");
 		assertThat(me.json().get("status").asInt()).isEqualTo(401);
 		assertThat(me.body()).doesNotContain(token);
+	}
+
+	@Test
+	void meWhenTheAuthorizationHeaderIsOver16KbThenRefusedBeforeAnyParsing() {
+		String huge = "A".repeat(64 * 1024);
+		Response me = this.api.get("/api/me", huge);
+		assertThat(me.status()).isIn(400, 431);
+		assertThat(me.contentType()).startsWith("application/problem+json");
+		assertThat(me.json().get("status").asInt()).isEqualTo(me.status());
+		assertThat(me.body()).doesNotContain(huge);
 	}
 
 	@ParameterizedTest(name = "{0}")
