@@ -9,19 +9,26 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import javax.crypto.Mac;
+
 /**
- * An opaque refresh token: {@code <username>.<session id>.<secret>}, each part base64url.
+ * An opaque refresh token: {@code <username>.<session id>.<generation>.<secret>}, the
+ * username, session id and secret base64url, the generation a decimal number.
  * <p>
- * The secret is 256 random bits and is never stored: Redis keeps only its SHA-256, so a
- * copy of Redis cannot be turned into working refresh tokens. The username and session id
- * ride along so that a refresh finds the session's keys, which live in the user's Redis
- * Cluster slot, without an index of all tokens.
+ * A session's first secret is 256 random bits; each rotation derives the next one as the
+ * HMAC-SHA256 of the previous one under a key only the service holds
+ * ({@link RefreshTokenChain}). So the service can recognise any earlier token of a
+ * session by hashing it forward to the current generation, with nothing stored but the
+ * SHA-256 of the current secret (constant Redis memory per session, however often it
+ * refreshes), while whoever holds an old token cannot compute a newer one. A copy of
+ * Redis cannot be turned into working refresh tokens.
  *
  * @param username the owner, as it appears in the token (lookups ignore case)
  * @param sessionId the login session
- * @param secret the random part
+ * @param generation how many rotations the session had when this token was issued
+ * @param secret the secret
  */
-record RefreshToken(String username, String sessionId, String secret) {
+record RefreshToken(String username, String sessionId, long generation, String secret) {
 
 	private static final SecureRandom random = new SecureRandom();
 
@@ -33,10 +40,13 @@ record RefreshToken(String username, String sessionId, String secret) {
 
 	private static final Pattern SESSION_ID = Pattern.compile("^[A-Za-z0-9_-]{22}$");
 
+	private static final Pattern GENERATION = Pattern.compile("^(0|[1-9][0-9]{0,8})$");
+
 	private static final Pattern SECRET = Pattern.compile("^[A-Za-z0-9_-]{43}$");
 
-	static RefreshToken generate(String username, String sessionId) {
-		return new RefreshToken(username, sessionId, randomId(32));
+	/** The first token of a new session. */
+	static RefreshToken first(String username, String sessionId) {
+		return new RefreshToken(username, sessionId, 0, randomId(32));
 	}
 
 	static String newSessionId() {
@@ -50,7 +60,8 @@ record RefreshToken(String username, String sessionId, String secret) {
 	/** The token as presented by a client, or empty if it cannot be one of ours. */
 	static Optional<RefreshToken> parse(String value) {
 		String[] parts = value.split("\\.", -1);
-		if (parts.length != 3 || !SESSION_ID.matcher(parts[1]).matches() || !SECRET.matcher(parts[2]).matches()) {
+		if (parts.length != 4 || !SESSION_ID.matcher(parts[1]).matches() || !GENERATION.matcher(parts[2]).matches()
+				|| !SECRET.matcher(parts[3]).matches()) {
 			return Optional.empty();
 		}
 		String username;
@@ -63,12 +74,20 @@ record RefreshToken(String username, String sessionId, String secret) {
 		if (!USERNAME.matcher(username).matches()) {
 			return Optional.empty();
 		}
-		return Optional.of(new RefreshToken(username, parts[1], parts[2]));
+		return Optional.of(new RefreshToken(username, parts[1], Long.parseLong(parts[2]), parts[3]));
+	}
+
+	/**
+	 * The token the next rotation issues: the same session, the secret hashed forward.
+	 */
+	RefreshToken next(Mac chain) {
+		byte[] derived = chain.doFinal(this.secret.getBytes(StandardCharsets.US_ASCII));
+		return new RefreshToken(this.username, this.sessionId, this.generation + 1, encoder.encodeToString(derived));
 	}
 
 	String value() {
 		return encoder.encodeToString(this.username.getBytes(StandardCharsets.UTF_8)) + "." + this.sessionId + "."
-				+ this.secret;
+				+ this.generation + "." + this.secret;
 	}
 
 	/** What Redis keeps instead of the token. */
@@ -85,7 +104,8 @@ record RefreshToken(String username, String sessionId, String secret) {
 
 	@Override
 	public String toString() {
-		return "RefreshToken[username=" + this.username + ", sessionId=" + this.sessionId + ", secret=<hidden>]";
+		return "RefreshToken[username=" + this.username + ", sessionId=" + this.sessionId + ", generation="
+				+ this.generation + ", secret=<hidden>]";
 	}
 
 	private static String randomId(int bytes) {

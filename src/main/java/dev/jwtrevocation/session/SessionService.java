@@ -12,6 +12,7 @@ import dev.jwtrevocation.token.JwtProperties;
 import dev.jwtrevocation.user.User;
 import dev.jwtrevocation.user.UserStore;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.util.Assert;
 
@@ -39,13 +40,17 @@ public class SessionService {
 
 	private final JwtProperties properties;
 
+	private final RefreshTokenChain chain;
+
 	SessionService(SessionStore sessions, RevocationStore revocations, AccessTokenIssuer issuer, UserStore users,
-			JwtProperties properties) {
+			JwtProperties properties, RefreshTokenChain chain) {
 		Assert.notNull(sessions, "sessions cannot be null");
 		Assert.notNull(revocations, "revocations cannot be null");
 		Assert.notNull(issuer, "issuer cannot be null");
 		Assert.notNull(users, "users cannot be null");
 		Assert.notNull(properties, "properties cannot be null");
+		Assert.notNull(chain, "chain cannot be null");
+		this.chain = chain;
 		this.sessions = sessions;
 		this.revocations = revocations;
 		this.issuer = issuer;
@@ -55,7 +60,7 @@ public class SessionService {
 
 	/** Starts a session for a user whose credentials were just verified. */
 	public IssuedTokens start(User user, String userAgent, String ip) {
-		RefreshToken refreshToken = RefreshToken.generate(user.username(), RefreshToken.newSessionId());
+		RefreshToken refreshToken = RefreshToken.first(user.username(), RefreshToken.newSessionId());
 		long issuedAtMillis = this.sessions.create(refreshToken, userAgent, ip);
 		return new IssuedTokens(
 				this.issuer.issue(user.username(), user.roles(), refreshToken.sessionId(), issuedAtMillis),
@@ -64,29 +69,56 @@ public class SessionService {
 
 	/**
 	 * Exchanges a refresh token for a new pair; the presented one is dead from then on.
+	 * <p>
+	 * An earlier token of the session (recognised by hashing it forward) means that two
+	 * parties hold the session, one of them perhaps a thief: the whole session ends.
+	 * Except for the token just rotated out, within the reuse grace or right after a
+	 * rotation whose caller got a 503: that one is answered again with the session's
+	 * current refresh token, so that two tabs or a retry do not log the user out.
 	 * @throws InvalidRefreshTokenException if it is unknown, expired, ended or replayed
 	 */
 	public IssuedTokens refresh(String presented) {
 		RefreshToken token = RefreshToken.parse(presented)
 			.orElseThrow(() -> new InvalidRefreshTokenException("The refresh token is invalid or expired"));
-		RefreshToken next = RefreshToken.generate(token.username(), token.sessionId());
-		SessionStore.Rotation rotation = this.sessions.rotate(token, next);
-		if (rotation.outcome() == SessionStore.Rotation.Outcome.REPLAYED) {
-			logger.warn("A rotated-out refresh token was presented again; ended session " + token.sessionId()
-					+ " of user " + token.username());
-			throw new InvalidRefreshTokenException("The refresh token was already used; its session has been ended");
+		RefreshToken next = this.chain.next(token);
+		SessionStore.Rotation rotation;
+		try {
+			rotation = this.sessions.rotate(token, next);
 		}
-		if (rotation.outcome() != SessionStore.Rotation.Outcome.ROTATED) {
-			throw new InvalidRefreshTokenException("The refresh token is invalid or expired");
+		catch (DataAccessException ex) {
+			this.sessions.rememberLostRotation(token);
+			throw ex;
 		}
-		User user = this.users.find(rotation.username()).orElse(null);
+		switch (rotation.outcome()) {
+			case ROTATED -> {
+				return issue(rotation.username(), token.sessionId(), rotation.issuedAtMillis(), next);
+			}
+			case EARLIER -> {
+				RefreshToken current = this.chain.forward(token, rotation.generation())
+					.filter((candidate) -> candidate.hash().equals(rotation.currentHash()))
+					.orElseThrow(() -> new InvalidRefreshTokenException("The refresh token is invalid or expired"));
+				if (rotation.answerAgain() && token.generation() == rotation.generation() - 1) {
+					return issue(rotation.username(), token.sessionId(), rotation.issuedAtMillis(), current);
+				}
+				this.sessions.end(token.username(), token.sessionId());
+				logger.warn("An earlier refresh token was presented again; ended session " + token.sessionId()
+						+ " of user " + token.username());
+				throw new InvalidRefreshTokenException(
+						"The refresh token was already used; its session has been ended");
+			}
+			case TOO_FREQUENT -> throw new TooManyRefreshesException(rotation.retryAfterMillis());
+			default -> throw new InvalidRefreshTokenException("The refresh token is invalid or expired");
+		}
+	}
+
+	private IssuedTokens issue(String username, String sessionId, long issuedAtMillis, RefreshToken refreshToken) {
+		User user = this.users.find(username).orElse(null);
 		if (user == null) {
-			this.sessions.end(token.username(), token.sessionId());
+			this.sessions.end(username, sessionId);
 			throw new InvalidRefreshTokenException("The refresh token is invalid or expired");
 		}
-		return new IssuedTokens(
-				this.issuer.issue(user.username(), user.roles(), token.sessionId(), rotation.issuedAtMillis()),
-				next.value(), this.properties.refreshTokenTtl());
+		return new IssuedTokens(this.issuer.issue(user.username(), user.roles(), sessionId, issuedAtMillis),
+				refreshToken.value(), this.properties.refreshTokenTtl());
 	}
 
 	/**

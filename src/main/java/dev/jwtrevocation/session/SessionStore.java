@@ -14,6 +14,7 @@ import dev.jwtrevocation.system.RedisKeys;
 import dev.jwtrevocation.token.AccessToken;
 import dev.jwtrevocation.token.JwtProperties;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -24,15 +25,15 @@ import org.springframework.util.Assert;
 /**
  * Login sessions and their refresh tokens in Redis.
  * <p>
- * A session is a hash ({@link RedisKeys#session}) holding the SHA-256 of its current
- * refresh token, never the token; the hashes of tokens it has rotated out are kept beside
- * it ({@link RedisKeys#rotatedRefreshTokens}) so that a replay can be told from a
- * forgery. Every state change is a Lua script: two requests racing with the same refresh
- * token are serialized by Redis, and exactly one of them sees its hash as current.
- * Timestamps come from Redis's {@code TIME}, the same clock as the logout-all cutoff, and
- * a new session is always stamped after the cutoff, so a login right after "log out
- * everywhere" works even within the same millisecond. The hash also keeps when its latest
- * access token was issued ({@code last_used_ms}) and the one before
+ * A session is one hash ({@link RedisKeys#session}) holding the SHA-256 of its current
+ * refresh token, never the token, and that token's generation; earlier tokens are
+ * recognised by hashing them forward ({@link RefreshTokenChain}), so a session's size
+ * does not grow with its refreshes. Every state change is a Lua script: two requests
+ * racing with the same refresh token are serialized by Redis, and exactly one of them
+ * sees its token as current. Timestamps come from Redis's {@code TIME}, the same clock as
+ * the logout-all cutoff, and a new session is always stamped after the cutoff, so a login
+ * right after "log out everywhere" works even within the same millisecond. The hash also
+ * keeps when its latest access token was issued ({@code last_used_ms}) and the one before
  * ({@code prev_used_ms}): ending a session revokes its tokens through the revocation
  * core, in the same script, for exactly as long as one of them can still be accepted.
  */
@@ -53,7 +54,7 @@ class SessionStore {
 			local cutoff = tonumber(redis.call('GET', KEYS[3]) or '0')
 			""" + NOW_AFTER_CUTOFF + """
 			local stamp = string.format('%d', millis)
-			redis.call('HSET', KEYS[1], 'username', ARGV[1], 'refresh', ARGV[3], 'created_ms', stamp,
+			redis.call('HSET', KEYS[1], 'username', ARGV[1], 'refresh', ARGV[3], 'gen', '0', 'created_ms', stamp,
 				'last_used_ms', stamp, 'user_agent', ARGV[5], 'ip', ARGV[6])
 			redis.call('PEXPIRE', KEYS[1], ARGV[4])
 			redis.call('SADD', KEYS[2], ARGV[2])
@@ -61,51 +62,62 @@ class SessionStore {
 			return millis
 			""", Long.class);
 
-	/**
-	 * Deletes the session's own keys. KEYS[1..3]: session, rotated, index; ARGV[1]: sid.
-	 */
+	/** Deletes the session's own keys. KEYS[1..2]: session, index; ARGV[1]: sid. */
 	private static final String DELETE_SESSION = """
 			local function delete_session()
-				redis.call('DEL', KEYS[1], KEYS[2])
-				redis.call('SREM', KEYS[3], ARGV[1])
+				redis.call('DEL', KEYS[1])
+				redis.call('SREM', KEYS[2], ARGV[1])
 			end
 			""";
 
 	/**
-	 * KEYS: session, rotated, index, cutoff. ARGV: sid, presented hash, new hash, refresh
-	 * ttl ms. Answers {1, now ms, username} when rotated, {2} when the presented token
-	 * was already rotated out (the session and its tokens are then revoked), {0}
-	 * otherwise.
+	 * KEYS: session, index, cutoff, retry marker. ARGV: sid, presented generation,
+	 * presented hash, next hash, refresh ttl ms, absolute lifetime ms, max refreshes per
+	 * minute, reuse grace ms. Answers:
+	 * <ul>
+	 * <li>{1, now ms, username}: rotated;</li>
+	 * <li>{2, current generation, current hash, last issue ms, username, within grace,
+	 * retry generation}: an earlier generation was presented (the caller checks that it
+	 * is real, then answers it again or ends the session);</li>
+	 * <li>{3, ms}: too many refreshes of this session, retry after;</li>
+	 * <li>{0}: unknown, ended, cut off, past its absolute lifetime, or forged.</li>
+	 * </ul>
 	 */
 	@SuppressWarnings("rawtypes")
-	private static final RevokingScript<List> ROTATE = RevokingScript.of(DELETE_SESSION + """
-			local session = redis.call('HMGET', KEYS[1], 'refresh', 'created_ms', 'username', 'last_used_ms')
+	private static final RedisScript<List> ROTATE = RedisScript.of(DELETE_SESSION + """
+			local session = redis.call('HMGET', KEYS[1], 'refresh', 'gen', 'created_ms', 'username', 'last_used_ms',
+				'rl_start', 'rl_count')
 			if not session[1] then return {0} end
-			local cutoff = tonumber(redis.call('GET', KEYS[4]) or '0')
-			if tonumber(session[2]) <= cutoff then
+			local cutoff = tonumber(redis.call('GET', KEYS[3]) or '0')
+			""" + NOW_AFTER_CUTOFF + """
+			if tonumber(session[3]) <= cutoff or tonumber(session[3]) + tonumber(ARGV[6]) <= millis then
 				delete_session()
 				return {0}
 			end
-			if session[1] == ARGV[2] then
-			""" + NOW_AFTER_CUTOFF + """
+			local gen = tonumber(session[2])
+			local presented = tonumber(ARGV[2])
+			if presented == gen then
+				if session[1] ~= ARGV[3] then return {0} end
+				local rl_start, rl_count = tonumber(session[6] or '0'), tonumber(session[7] or '0')
+				if millis - rl_start >= 60000 then rl_start, rl_count = millis, 0 end
+				if rl_count >= tonumber(ARGV[7]) then return {3, rl_start + 60000 - millis} end
 				local stamp = string.format('%d', millis)
-				redis.call('SADD', KEYS[2], ARGV[2])
-				redis.call('HSET', KEYS[1], 'refresh', ARGV[3], 'last_used_ms', stamp, 'prev_used_ms', session[4])
-				redis.call('PEXPIRE', KEYS[1], ARGV[4])
-				redis.call('PEXPIRE', KEYS[2], ARGV[4])
-				redis.call('PEXPIRE', KEYS[3], ARGV[4])
-				return {1, stamp, session[3]}
+				redis.call('HSET', KEYS[1], 'refresh', ARGV[4], 'gen', string.format('%d', gen + 1),
+					'last_used_ms', stamp, 'prev_used_ms', session[5],
+					'rl_start', string.format('%d', rl_start), 'rl_count', string.format('%d', rl_count + 1))
+				redis.call('PEXPIRE', KEYS[1], ARGV[5])
+				redis.call('PEXPIRE', KEYS[2], ARGV[5])
+				return {1, stamp, session[4]}
 			end
-			if redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 1 then
-				delete_session()
-				revoke_session(session[4])
-				return {2}
+			if presented < gen then
+				local within = (tonumber(session[5]) + tonumber(ARGV[8]) >= millis) and 1 or 0
+				return {2, gen, session[1], session[5], session[4], within, redis.call('GET', KEYS[4]) or ''}
 			end
 			return {0}
-			""");
+			""", List.class);
 
 	/**
-	 * KEYS: session, rotated, index. ARGV: sid. Answers 1 if the session existed.
+	 * KEYS: session, index. ARGV: sid. Answers 1 if the session existed.
 	 */
 	private static final RevokingScript<Long> END = RevokingScript.of(DELETE_SESSION + """
 			local last = redis.call('HGET', KEYS[1], 'last_used_ms')
@@ -116,10 +128,10 @@ class SessionStore {
 			""");
 
 	/**
-	 * KEYS: session, rotated, index. ARGV: sid, the presented token's iat_ms. The
-	 * presented token is revoked by its jti; a session key is written only if the session
-	 * may hold another live access token: one issued after the presented one, or, when
-	 * the presented one is its latest, the one before it.
+	 * KEYS: session, index. ARGV: sid, the presented token's iat_ms. The presented token
+	 * is revoked by its jti; a session key is written only if the session may hold
+	 * another live access token: one issued after the presented one, or, when the
+	 * presented one is its latest, the one before it.
 	 */
 	private static final RevokingScript<Long> LOGOUT = RevokingScript.of(DELETE_SESSION + """
 			revoke_token()
@@ -138,13 +150,18 @@ class SessionStore {
 
 	private final Duration refreshTokenTtl;
 
-	SessionStore(StringRedisTemplate redis, JwtProperties properties, RevocationStore revocations) {
+	private final RefreshProperties refresh;
+
+	SessionStore(StringRedisTemplate redis, JwtProperties properties, RevocationStore revocations,
+			RefreshProperties refresh) {
 		Assert.notNull(redis, "redis cannot be null");
 		Assert.notNull(properties, "properties cannot be null");
 		Assert.notNull(revocations, "revocations cannot be null");
+		Assert.notNull(refresh, "refresh cannot be null");
 		this.redis = redis;
 		this.revocations = revocations;
 		this.refreshTokenTtl = properties.refreshTokenTtl();
+		this.refresh = refresh;
 	}
 
 	/**
@@ -163,23 +180,49 @@ class SessionStore {
 
 	/**
 	 * Replaces {@code presented} with {@code next} if {@code presented} is the session's
-	 * current refresh token; ends the session if {@code presented} was rotated out before
-	 * (a replay).
+	 * current refresh token; otherwise says what the session holds.
 	 */
 	Rotation rotate(RefreshToken presented, RefreshToken next) {
 		String username = presented.username();
 		String sessionId = presented.sessionId();
-		List<String> keys = List.of(RedisKeys.session(username, sessionId),
-				RedisKeys.rotatedRefreshTokens(username, sessionId), RedisKeys.sessionIndex(username),
-				RevocationKeys.cutoff(username));
-		List<?> result = this.revocations.revoke(ROTATE, Revocation.ofSession(username, sessionId), keys,
-				List.of(sessionId, presented.hash(), next.hash(), millis(this.refreshTokenTtl)));
+		List<String> keys = List.of(RedisKeys.session(username, sessionId), RedisKeys.sessionIndex(username),
+				RevocationKeys.cutoff(username), RedisKeys.lostRotation(username, sessionId));
+		List<?> result = this.redis.execute(ROTATE, keys, sessionId, String.valueOf(presented.generation()),
+				presented.hash(), next.hash(), millis(this.refreshTokenTtl), millis(this.refresh.absoluteLifetime()),
+				String.valueOf(this.refresh.maxPerMinute()), millis(this.refresh.reuseGrace()));
 		Assert.state(result != null && !result.isEmpty(), "the rotation script answered nothing");
 		long outcome = (Long) result.get(0);
 		if (outcome == 1) {
 			return Rotation.rotated(Long.parseLong((String) result.get(1)), (String) result.get(2));
 		}
-		return (outcome == 2) ? Rotation.REPLAYED : Rotation.INVALID;
+		if (outcome == 2) {
+			String retry = (String) result.get(6);
+			return new Rotation(Rotation.Outcome.EARLIER, Long.parseLong((String) result.get(3)),
+					(String) result.get(4), (Long) result.get(1), (String) result.get(2),
+					(Long) result.get(5) == 1 || retry.equals(String.valueOf(presented.generation())), 0);
+		}
+		if (outcome == 3) {
+			return new Rotation(Rotation.Outcome.TOO_FREQUENT, 0, null, 0, null, false, (Long) result.get(1));
+		}
+		return Rotation.INVALID;
+	}
+
+	/**
+	 * Remembers, for a minute, that a rotation of {@code presented} may have happened
+	 * although its caller was told it failed (Redis stalled past the command timeout,
+	 * with the script still queued): a retry with the same token is then answered again
+	 * rather than taken for theft. Best effort: if Redis cannot take it either, the
+	 * rotation was most likely never sent.
+	 */
+	void rememberLostRotation(RefreshToken presented) {
+		try {
+			this.redis.opsForValue()
+				.set(RedisKeys.lostRotation(presented.username(), presented.sessionId()),
+						String.valueOf(presented.generation()), Duration.ofMinutes(1));
+		}
+		catch (DataAccessException ex) {
+			// the caller already answers 503
+		}
 	}
 
 	/**
@@ -203,8 +246,7 @@ class SessionStore {
 	}
 
 	private static List<String> sessionKeys(String username, String sessionId) {
-		return List.of(RedisKeys.session(username, sessionId), RedisKeys.rotatedRefreshTokens(username, sessionId),
-				RedisKeys.sessionIndex(username));
+		return List.of(RedisKeys.session(username, sessionId), RedisKeys.sessionIndex(username));
 	}
 
 	/**
@@ -219,7 +261,6 @@ class SessionStore {
 		if (ids != null) {
 			for (String id : ids) {
 				keys.add(RedisKeys.session(username, id));
-				keys.add(RedisKeys.rotatedRefreshTokens(username, id));
 			}
 		}
 		this.redis.delete(keys);
@@ -280,23 +321,28 @@ class SessionStore {
 	/**
 	 * What became of a presented refresh token.
 	 *
-	 * @param outcome rotated, replayed or invalid
-	 * @param issuedAtMillis when rotated: the time of the rotation on Redis's clock
-	 * @param username when rotated: the owner as registered
+	 * @param outcome what the session said
+	 * @param issuedAtMillis rotated: the time of the rotation on Redis's clock; earlier:
+	 * when the session's current access token was issued
+	 * @param username rotated or earlier: the owner as registered
+	 * @param generation earlier: the session's current generation
+	 * @param currentHash earlier: the SHA-256 of the session's current secret
+	 * @param answerAgain earlier: within the reuse grace, or right after a rotation whose
+	 * caller got a 503
+	 * @param retryAfterMillis too frequent: how long until the next refresh is allowed
 	 */
-	record Rotation(Outcome outcome, long issuedAtMillis, String username) {
+	record Rotation(Outcome outcome, long issuedAtMillis, String username, long generation, String currentHash,
+			boolean answerAgain, long retryAfterMillis) {
 
-		static final Rotation REPLAYED = new Rotation(Outcome.REPLAYED, 0, null);
-
-		static final Rotation INVALID = new Rotation(Outcome.INVALID, 0, null);
+		static final Rotation INVALID = new Rotation(Outcome.INVALID, 0, null, 0, null, false, 0);
 
 		static Rotation rotated(long issuedAtMillis, String username) {
-			return new Rotation(Outcome.ROTATED, issuedAtMillis, username);
+			return new Rotation(Outcome.ROTATED, issuedAtMillis, username, 0, null, false, 0);
 		}
 
 		enum Outcome {
 
-			ROTATED, REPLAYED, INVALID
+			ROTATED, EARLIER, TOO_FREQUENT, INVALID
 
 		}
 

@@ -26,8 +26,8 @@ import dev.jwtrevocation.revocation.RevocationKeys;
  * <td>refresh-token lifetime, renewed on each refresh</td>
  * </tr>
  * <tr>
- * <td>{@code jr:session:{u}:<sid>:rotated}</td>
- * <td>as the session</td>
+ * <td>{@code jr:session:{u}:<sid>:lost}</td>
+ * <td>one minute</td>
  * </tr>
  * <tr>
  * <td>{@code jr:sessions:{u}}</td>
@@ -61,8 +61,8 @@ public final class RedisKeys {
 		return "jr:session:" + RevocationKeys.tag(username) + ":" + sessionId;
 	}
 
-	public static String rotatedRefreshTokens(String username, String sessionId) {
-		return session(username, sessionId) + ":rotated";
+	public static String lostRotation(String username, String sessionId) {
+		return session(username, sessionId) + ":lost";
 	}
 
 	public static String sessionIndex(String username) {

@@ -10,7 +10,7 @@ class RedisKeysTests {
 	@Test
 	void keysWhenUsernameHasCapitalsThenOneLowerCaseHashTagForAllOfTheUsersKeys() {
 		assertThat(RedisKeys.session("Alice", "s1")).isEqualTo("jr:session:{alice}:s1");
-		assertThat(RedisKeys.rotatedRefreshTokens("Alice", "s1")).isEqualTo("jr:session:{alice}:s1:rotated");
+		assertThat(RedisKeys.lostRotation("Alice", "s1")).isEqualTo("jr:session:{alice}:s1:lost");
 		assertThat(RedisKeys.sessionIndex("Alice")).isEqualTo("jr:sessions:{alice}");
 		assertThat(RedisKeys.user("Alice")).isEqualTo("jr:user:{alice}");
 		assertThat(RedisKeys.loginThrottle("Alice", "::1")).isEqualTo("jr:throttle:{alice}:::1");
