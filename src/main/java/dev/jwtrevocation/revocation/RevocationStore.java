@@ -117,6 +117,7 @@ public final class RevocationStore implements RevocationCheck {
 		allArgs.add((token != null)
 				? String.valueOf(this.lifetimes.token(token.expiresAt(), this.clock.instant()).toMillis()) : "");
 		allArgs.add(String.valueOf(this.lifetimes.sessionAfterLastIssue().toMillis()));
+		allArgs.add(RevocationKeys.session(revocation.username(), ""));
 		List<?> reply = this.redis.execute(script.script(), allKeys, allArgs.toArray());
 		Assert.state(reply != null && reply.size() == 2, "the revoking script answered " + reply);
 		List<?> written = (List<?>) reply.get(1);

@@ -17,7 +17,9 @@ import org.springframework.util.Assert;
  * <li>{@code revoke_token()}: the token of the {@link Revocation};</li>
  * <li>{@code revoke_session(last_issued_ms)}: every token of the revocation's session,
  * for as long as the latest of them, issued at {@code last_issued_ms} on Redis's clock,
- * can be accepted (nothing is written if none can be any more).</li>
+ * can be accepted (nothing is written if none can be any more);</li>
+ * <li>{@code revoke_session_of(sid, last_issued_ms)}: the same for another session of the
+ * same user (its key shares the user's hash slot).</li>
  * </ul>
  * The body sees its own {@code KEYS} and {@code ARGV} from index 1, as in any script; the
  * core's come last and are hidden from it. What the body returns is what
@@ -28,9 +30,9 @@ import org.springframework.util.Assert;
 public final class RevokingScript<T> {
 
 	private static final String PROLOGUE = """
-			local core_keys, core_args = #KEYS - 1, #ARGV - 1
+			local core_keys, core_args = #KEYS - 1, #ARGV - 2
 			local token_key, session_key = KEYS[core_keys], KEYS[core_keys + 1]
-			local token_ttl, session_lifetime = ARGV[core_args], ARGV[core_args + 1]
+			local token_ttl, session_lifetime, session_prefix = ARGV[core_args], ARGV[core_args + 1], ARGV[core_args + 2]
 			local written = {}
 			local function revoke_token()
 				assert(token_ttl ~= '', 'this revocation has no token')
@@ -38,15 +40,19 @@ public final class RevokingScript<T> {
 				table.insert(written, token_key)
 				table.insert(written, tonumber(token_ttl))
 			end
-			local function revoke_session(last_issued_ms)
+			local function revoke_session_of(sid, last_issued_ms)
+				local key = sid and (session_prefix .. sid) or session_key
 				local clock = redis.call('TIME')
 				local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 				local ttl = tonumber(last_issued_ms) + tonumber(session_lifetime) - now
 				if ttl > 0 then
-					redis.call('SET', session_key, '1', 'PX', ttl)
-					table.insert(written, session_key)
+					redis.call('SET', key, '1', 'PX', ttl)
+					table.insert(written, key)
 					table.insert(written, ttl)
 				end
+			end
+			local function revoke_session(last_issued_ms)
+				revoke_session_of(nil, last_issued_ms)
 			end
 			local KEYS = { unpack(KEYS, 1, core_keys - 1) }
 			local ARGV = { unpack(ARGV, 1, core_args - 1) }

@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Refresh-token rules, bound from {@code auth.refresh.*} (environment:
  * {@code AUTH_REFRESH_REUSE_GRACE}, {@code AUTH_REFRESH_MAX_PER_MINUTE},
- * {@code AUTH_REFRESH_ABSOLUTE_LIFETIME}).
+ * {@code AUTH_REFRESH_ABSOLUTE_LIFETIME}, {@code AUTH_REFRESH_MAX_SESSIONS_PER_USER}).
  *
  * @param reuseGrace how long after a rotation the immediately previous refresh token is
  * still answered (with the same new pair) instead of being treated as stolen: 0 (default)
@@ -25,10 +25,15 @@ import org.springframework.validation.annotation.Validated;
  * @param absoluteLifetime how long a session lives from its login however often it is
  * refreshed, 30 days by default: a stolen refresh token on an abandoned device does not
  * live for ever
+ * @param maxSessionsPerUser live sessions one user may have, 20 by default; a login
+ * beyond ends the user's oldest session (its refresh token and access tokens die), so a
+ * user with a new device is never locked out and a leaked password cannot pile up
+ * sessions in Redis
  */
 @ConfigurationProperties("auth.refresh")
 @Validated
 record RefreshProperties(@DefaultValue("0s") @NotNull @DurationMax(seconds = 60) Duration reuseGrace,
 		@DefaultValue("10") @Min(1) int maxPerMinute,
-		@DefaultValue("30d") @NotNull @DurationMin(seconds = 1) Duration absoluteLifetime) {
+		@DefaultValue("30d") @NotNull @DurationMin(seconds = 1) Duration absoluteLifetime,
+		@DefaultValue("20") @Min(1) int maxSessionsPerUser) {
 }

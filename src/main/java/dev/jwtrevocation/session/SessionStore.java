@@ -48,9 +48,27 @@ class SessionStore {
 
 	/**
 	 * KEYS: session, index, cutoff. ARGV: username, sid, refresh hash, ttl ms, user
-	 * agent, ip.
+	 * agent, ip, max sessions, session key prefix. At the cap, the user's oldest session
+	 * ends first: its keys go and its tokens are revoked.
 	 */
-	private static final RedisScript<Long> CREATE = RedisScript.of("""
+	private static final RevokingScript<Long> CREATE = RevokingScript.of("""
+			local live, oldest, oldest_created, oldest_last = 0, nil, nil, nil
+			for _, sid in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+				local fields = redis.call('HMGET', ARGV[8] .. sid, 'created_ms', 'last_used_ms')
+				if not fields[1] then
+					redis.call('SREM', KEYS[2], sid)
+				else
+					live = live + 1
+					if not oldest_created or tonumber(fields[1]) < oldest_created then
+						oldest, oldest_created, oldest_last = sid, tonumber(fields[1]), fields[2]
+					end
+				end
+			end
+			if oldest and live >= tonumber(ARGV[7]) then
+				redis.call('DEL', ARGV[8] .. oldest)
+				redis.call('SREM', KEYS[2], oldest)
+				revoke_session_of(oldest, oldest_last)
+			end
 			local cutoff = tonumber(redis.call('GET', KEYS[3]) or '0')
 			""" + NOW_AFTER_CUTOFF + """
 			local stamp = string.format('%d', millis)
@@ -60,7 +78,7 @@ class SessionStore {
 			redis.call('SADD', KEYS[2], ARGV[2])
 			redis.call('PEXPIRE', KEYS[2], ARGV[4])
 			return millis
-			""", Long.class);
+			""");
 
 	/** Deletes the session's own keys. KEYS[1..2]: session, index; ARGV[1]: sid. */
 	private static final String DELETE_SESSION = """
@@ -170,10 +188,12 @@ class SessionStore {
 	 */
 	long create(RefreshToken refreshToken, String userAgent, String ip) {
 		String username = refreshToken.username();
-		Long createdAt = this.redis.execute(CREATE,
-				List.of(RedisKeys.session(username, refreshToken.sessionId()), RedisKeys.sessionIndex(username),
+		String sessionId = refreshToken.sessionId();
+		Long createdAt = this.revocations.revoke(CREATE, Revocation.ofSession(username, sessionId),
+				List.of(RedisKeys.session(username, sessionId), RedisKeys.sessionIndex(username),
 						RevocationKeys.cutoff(username)),
-				username, refreshToken.sessionId(), refreshToken.hash(), millis(this.refreshTokenTtl), userAgent, ip);
+				List.of(username, sessionId, refreshToken.hash(), millis(this.refreshTokenTtl), userAgent, ip,
+						String.valueOf(this.refresh.maxSessionsPerUser()), RedisKeys.session(username, "")));
 		Assert.state(createdAt != null, "the session script answered nothing");
 		return createdAt;
 	}
