@@ -3,10 +3,11 @@ package dev.jwtrevocation.auth;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.jwtrevocation.security.HashingBusyException;
+import dev.jwtrevocation.security.PasswordHashing;
 import dev.jwtrevocation.user.User;
 import dev.jwtrevocation.user.UserStore;
 
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.util.Assert;
 
@@ -22,13 +23,13 @@ class CredentialService {
 
 	private final UserStore users;
 
-	private final PasswordEncoder passwordEncoder;
+	private final PasswordHashing passwordEncoder;
 
 	private final LoginThrottle throttle;
 
 	private final String unknownUserHash;
 
-	CredentialService(UserStore users, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+	CredentialService(UserStore users, PasswordHashing passwordEncoder, LoginThrottle throttle) {
 		Assert.notNull(users, "users cannot be null");
 		Assert.notNull(passwordEncoder, "passwordEncoder cannot be null");
 		Assert.notNull(throttle, "throttle cannot be null");
@@ -43,6 +44,7 @@ class CredentialService {
 	 * the window: each registration costs a password hash
 	 */
 	User register(String username, String password, String clientAddress) {
+		refuseIfSaturated();
 		this.throttle.reserveRegistration(clientAddress).ifPresent((retryAfter) -> {
 			throw new TooManyLoginAttemptsException(retryAfter,
 					"Too many registrations from this address; try again later");
@@ -54,6 +56,13 @@ class CredentialService {
 		return user;
 	}
 
+	/** Refused before anything else is spent on it, Redis calls included. */
+	private void refuseIfSaturated() {
+		if (this.passwordEncoder.isSaturated()) {
+			throw new HashingBusyException();
+		}
+	}
+
 	/**
 	 * @return the user, if the password is right and the pair is not throttled
 	 * @throws TooManyLoginAttemptsException if there were too many failures, even when
@@ -61,13 +70,22 @@ class CredentialService {
 	 * @throws InvalidCredentialsException if the user is unknown or the password wrong
 	 */
 	User authenticate(String username, String password, String clientAddress) {
+		refuseIfSaturated();
 		// reserved before the hash: parallel guesses cannot all get past the count
 		this.throttle.reserve(username, clientAddress).ifPresent((retryAfter) -> {
 			throw new TooManyLoginAttemptsException(retryAfter);
 		});
 		Optional<User> user = this.users.find(username);
 		String hash = user.map(User::passwordHash).orElse(this.unknownUserHash);
-		boolean matches = this.passwordEncoder.matches(password, hash);
+		boolean matches;
+		try {
+			matches = this.passwordEncoder.matches(password, hash);
+		}
+		catch (HashingBusyException ex) {
+			// no password was checked: the attempt must not count as a failure
+			this.throttle.release(username, clientAddress);
+			throw ex;
+		}
 		if (user.isEmpty() || !matches) {
 			throw new InvalidCredentialsException();
 		}

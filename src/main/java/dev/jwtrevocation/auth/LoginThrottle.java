@@ -97,6 +97,13 @@ class LoginThrottle {
 		return Optional.empty();
 	}
 
+	/** The reserved attempt was never checked (no hashing slot): it is not a failure. */
+	void release(String username, String clientAddress) {
+		List<String> keys = userKeys(username, clientAddress);
+		this.redis.execute(RELEASE, keys);
+		this.redis.execute(RELEASE, List.of(addressKey(clientAddress)));
+	}
+
 	/**
 	 * Reserves one registration from this address: each costs a password hash, so an
 	 * address gets a few per window.

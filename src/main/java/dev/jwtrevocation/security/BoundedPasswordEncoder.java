@@ -16,7 +16,7 @@ import org.springframework.util.Assert;
  * anything beyond is refused at once with {@link HashingBusyException} (503,
  * {@code Retry-After}).
  */
-final class BoundedPasswordEncoder implements PasswordEncoder {
+final class BoundedPasswordEncoder implements PasswordHashing {
 
 	private final PasswordEncoder delegate;
 
@@ -81,6 +81,11 @@ final class BoundedPasswordEncoder implements PasswordEncoder {
 	private void leave() {
 		this.running.release();
 		this.admitted.release();
+	}
+
+	@Override
+	public boolean isSaturated() {
+		return this.admitted.availablePermits() == 0;
 	}
 
 	@Override

@@ -12,7 +12,7 @@ import org.springframework.web.ErrorResponseException;
  */
 public class HashingBusyException extends ErrorResponseException {
 
-	HashingBusyException() {
+	public HashingBusyException() {
 		super(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetailWriter.problem(HttpStatus.SERVICE_UNAVAILABLE,
 				"Too many logins and registrations at once; retry shortly"), null);
 		getHeaders().set(HttpHeaders.RETRY_AFTER, "1");

@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * (environment: {@code AUTH_HASHING_MAX_CONCURRENT}, {@code AUTH_HASHING_MAX_QUEUED},
  * {@code AUTH_HASHING_MAX_WAIT}).
  *
- * @param maxConcurrent hashes running at once; 0 (default) means one per core
+ * @param maxConcurrent hashes running at once; 0 (default) means one per core but one (at
+ * least one), so that a flood of logins always leaves a core to every other request
  * @param maxQueued requests waiting for a hash; 0 (default) means four per core. Beyond
  * them a login or registration is answered 503 at once
  * @param maxWait how long a queued request waits for its turn before 503, 1 s by default
@@ -26,7 +27,8 @@ public record HashingProperties(@DefaultValue("0") @Min(0) int maxConcurrent, @D
 		@DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration maxWait) {
 
 	int concurrent() {
-		return (this.maxConcurrent > 0) ? this.maxConcurrent : Runtime.getRuntime().availableProcessors();
+		return (this.maxConcurrent > 0) ? this.maxConcurrent
+				: Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 	}
 
 	int queued() {

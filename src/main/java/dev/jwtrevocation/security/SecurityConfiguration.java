@@ -10,7 +10,9 @@ import dev.jwtrevocation.token.BearerTokenAuthenticationFilter;
 import dev.jwtrevocation.revocation.RevocationCheck;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -102,6 +104,18 @@ class SecurityConfiguration {
 	}
 
 	/**
+	 * Ahead of Spring Security and MVC, so that a refused login costs no body parsing.
+	 */
+	@Bean
+	FilterRegistrationBean<HashingAdmissionFilter> hashingAdmissionFilter(PasswordHashing hashing,
+			ProblemDetailWriter problemWriter) {
+		FilterRegistrationBean<HashingAdmissionFilter> registration = new FilterRegistrationBean<>(
+				new HashingAdmissionFilter(hashing, problemWriter));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		return registration;
+	}
+
+	/**
 	 * Argon2id by default: bcrypt reads only the first 72 bytes of a password (and
 	 * Spring's encoder refuses longer ones), while a password here may be 128 characters
 	 * of any script, up to 512 bytes of UTF-8. The delegating encoder still verifies
@@ -109,7 +123,7 @@ class SecurityConfiguration {
 	 * bound ({@link BoundedPasswordEncoder}, {@link HashingProperties}).
 	 */
 	@Bean
-	PasswordEncoder passwordEncoder(HashingProperties hashing) {
+	PasswordHashing passwordEncoder(HashingProperties hashing) {
 		// OWASP's minimum for Argon2id: 19 MiB, 2 iterations, 1 lane (Spring's v5_8
 		// defaults
 		// use 16 MiB); a hash records its parameters, so older hashes still verify

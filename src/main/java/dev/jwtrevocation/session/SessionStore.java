@@ -128,7 +128,8 @@ class SessionStore {
 				return {1, stamp, session[4]}
 			end
 			if presented < gen then
-				local within = (tonumber(session[5]) + tonumber(ARGV[8]) >= millis) and 1 or 0
+				local grace = tonumber(ARGV[8])
+				local within = (grace > 0 and tonumber(session[5]) + grace >= millis) and 1 or 0
 				return {2, gen, session[1], session[5], session[4], within, redis.call('GET', KEYS[4]) or ''}
 			end
 			return {0}

@@ -1,0 +1,56 @@
+package dev.jwtrevocation.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.jwtrevocation.system.ProblemDetailWriter;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses a login or registration at the door while every hashing slot and queue place is
+ * taken: 503 with {@code Retry-After}, before its body is read or parsed, before
+ * security, validation or Redis. A flood of logins then costs the service as little as
+ * possible per request, which is what keeps requests that need no hash answered. The
+ * service checks again before it hashes ({@link BoundedPasswordEncoder}); this is only
+ * the cheap early answer.
+ */
+final class HashingAdmissionFilter extends OncePerRequestFilter {
+
+	private final PasswordHashing hashing;
+
+	private final ProblemDetailWriter problemWriter;
+
+	HashingAdmissionFilter(PasswordHashing hashing, ProblemDetailWriter problemWriter) {
+		Assert.notNull(hashing, "hashing cannot be null");
+		Assert.notNull(problemWriter, "problemWriter cannot be null");
+		this.hashing = hashing;
+		this.problemWriter = problemWriter;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		return !"POST".equals(request.getMethod()) || !(path.equals("/auth/login") || path.equals("/auth/register"));
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (this.hashing.isSaturated()) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+			this.problemWriter.write(request, response, ProblemDetailWriter.problem(HttpStatus.SERVICE_UNAVAILABLE,
+					"Too many logins and registrations at once; retry shortly"));
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+}
