@@ -66,7 +66,7 @@ class RevocationMirrorIntegrationTests {
 		api(a).register(username, PASSWORD);
 		ExecutorService pollers = Executors.newFixedThreadPool(2);
 		try {
-			for (int trial = 0; trial < 150; trial++) {
+			for (int trial = 0; trial < 1000; trial++) {
 				Api revoker = api(instances.get(trial % 3));
 				Api one = api(instances.get((trial + 1) % 3));
 				Api other = api(instances.get((trial + 2) % 3));
