@@ -2,8 +2,11 @@ package dev.jwtrevocation.security;
 
 import java.io.IOException;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -12,7 +15,6 @@ import dev.jwtrevocation.system.ProblemDetailWriter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses a login or registration at the door while every hashing slot and queue place is
@@ -20,9 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * security, validation or Redis. A flood of logins then costs the service as little as
  * possible per request, which is what keeps requests that need no hash answered. The
  * service checks again before it hashes ({@link BoundedPasswordEncoder}); this is only
- * the cheap early answer.
+ * the cheap early answer. A plain filter: every request passes it, and it has nothing to
+ * remember per request.
  */
-final class HashingAdmissionFilter extends OncePerRequestFilter {
+final class HashingAdmissionFilter implements Filter {
 
 	private final PasswordHashing hashing;
 
@@ -36,21 +39,22 @@ final class HashingAdmissionFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI();
-		return !"POST".equals(request.getMethod()) || !(path.equals("/auth/login") || path.equals("/auth/register"));
-	}
-
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
-		if (this.hashing.isSaturated()) {
+	public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+			throws IOException, ServletException {
+		HttpServletRequest request = (HttpServletRequest) servletRequest;
+		HttpServletResponse response = (HttpServletResponse) servletResponse;
+		if (this.hashing.isSaturated() && isHashing(request)) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
 			this.problemWriter.write(request, response, ProblemDetailWriter.problem(HttpStatus.SERVICE_UNAVAILABLE,
 					"Too many logins and registrations at once; retry shortly"));
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	private static boolean isHashing(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		return "POST".equals(request.getMethod()) && (path.equals("/auth/login") || path.equals("/auth/register"));
 	}
 
 }
