@@ -36,6 +36,12 @@ public final class RevocationStore implements RevocationCheck {
 			return millis
 			""", Long.class);
 
+	/** A logout of one token outside any session script. */
+	private static final RevokingScript<Long> TOKEN_ONLY = RevokingScript.of("""
+			revoke_token()
+			return 1
+			""");
+
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> AWAIT = RedisScript.of(LeaseScripts.AWAIT, List.class);
 
@@ -191,10 +197,5 @@ public final class RevocationStore implements RevocationCheck {
 			throw new DataAccessResourceFailureException("Interrupted while the mirrors confirmed a revocation", ex);
 		}
 	}
-
-	private static final RevokingScript<Long> TOKEN_ONLY = RevokingScript.of("""
-			revoke_token()
-			return 1
-			""");
 
 }
