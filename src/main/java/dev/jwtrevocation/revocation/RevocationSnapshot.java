@@ -55,7 +55,7 @@ final class RevocationSnapshot {
 			return Verdict.REVOKED;
 		}
 		Cutoff cutoff = this.cutoffs.get(keys.cutoff());
-		boolean cutOff = cutoff != null && cutoff.expiresAt() > now && issuedAtMillis <= cutoff.value();
+		boolean cutOff = cutoff != null && cutoff.expiresAt() >= now && issuedAtMillis <= cutoff.value();
 		return cutOff ? Verdict.REVOKED : Verdict.NOT_REVOKED;
 	}
 
@@ -126,8 +126,8 @@ final class RevocationSnapshot {
 	/** Drops what has expired; the lookups already ignore it. */
 	void sweep() {
 		long now = this.clock.millis();
-		this.expiries.values().removeIf((until) -> until <= now);
-		this.cutoffs.values().removeIf((cutoff) -> cutoff.expiresAt() <= now);
+		this.expiries.values().removeIf((until) -> until < now);
+		this.cutoffs.values().removeIf((cutoff) -> cutoff.expiresAt() < now);
 	}
 
 	/** How many revocations the copy holds, expired ones not yet swept included. */
@@ -139,8 +139,12 @@ final class RevocationSnapshot {
 		return (ttlMillis < 0) ? FOREVER : this.clock.millis() + ttlMillis;
 	}
 
+	/**
+	 * Redis removes a key once its clock is past the expiry, so the key still counts in
+	 * the millisecond it expires.
+	 */
 	private static boolean isLive(Long until, long now) {
-		return until != null && until > now;
+		return until != null && until >= now;
 	}
 
 	private record Cutoff(long value, long expiresAt) {
