@@ -1,0 +1,57 @@
+package bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+
+import dev.jwtrevocation.support.TokenForge;
+
+/**
+ * Writes distinct live access tokens, one per line, for wrk to send in round robin
+ * ({@code bench/tokens.lua}): signed with the benchmark's secret like the service's own,
+ * one user per hundred tokens, a random 16-byte {@code jti} as the service makes, valid
+ * for three hours. Minting them avoids thousands of password hashes through
+ * {@code /auth/login}, which the throttle (rightly) would not allow anyway.
+ * <p>
+ * Usage: {@code Tokens <base64 secret> <count> <file> [bad]}; {@code bad} writes tokens
+ * whose signature does not verify.
+ */
+public final class Tokens {
+
+	private Tokens() {
+	}
+
+	public static void main(String[] args) throws IOException {
+		TokenForge forge = new TokenForge(args[0], "jwt-revocation", "jwt-revocation-api");
+		int count = Integer.parseInt(args[1]);
+		boolean bad = args.length > 3 && "bad".equals(args[3]);
+		SecureRandom random = new SecureRandom();
+		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+		long now = Instant.now().getEpochSecond();
+		try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[2]), StandardCharsets.US_ASCII))) {
+			for (int i = 0; i < count; i++) {
+				Map<String, Object> claims = forge.claims("bench-user-" + (i / 100));
+				byte[] id = new byte[16];
+				random.nextBytes(id);
+				claims.put("jti", encoder.encodeToString(id));
+				random.nextBytes(id);
+				claims.put("sid", encoder.encodeToString(id));
+				claims.put("iat", now);
+				claims.put("iat_ms", now * 1000);
+				claims.put("exp", now + 3 * 3600);
+				String token = forge.sign(forge.header(), claims);
+				if (bad) {
+					token = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+				}
+				out.println(token);
+			}
+		}
+	}
+
+}
