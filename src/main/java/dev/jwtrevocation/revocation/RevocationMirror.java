@@ -104,12 +104,12 @@ public final class RevocationMirror implements SmartLifecycle {
 	 * Answers from the copy, or {@link Verdict#UNKNOWN} when it holds no lease right now
 	 * and Redis must be asked.
 	 */
-	Verdict verdict(RevocationKeys.Refusing keys, long issuedAtMillis) {
+	Verdict verdict(RevocableToken token) {
 		long epoch = this.lease.trustedEpoch();
 		if (epoch < 0) {
 			return Verdict.UNKNOWN;
 		}
-		Verdict verdict = this.snapshot.verdict(keys, issuedAtMillis);
+		Verdict verdict = this.snapshot.verdict(token);
 		// a resync that cleared the copy during the read voids the answer
 		return this.lease.isEpoch(epoch) ? verdict : Verdict.UNKNOWN;
 	}

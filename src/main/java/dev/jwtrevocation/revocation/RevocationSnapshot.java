@@ -1,7 +1,9 @@
 package dev.jwtrevocation.revocation;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,15 +24,30 @@ import org.springframework.util.Assert;
  * </ul>
  * A push also arrives when a key expires or is deleted; the re-read then removes it, so
  * the copy never holds more than Redis does for longer than a round trip.
+ * <p>
+ * Keys are held by fingerprint ({@link KeyFingerprint}) in primitive tables
+ * ({@link RevocationTable}), and a token is checked from its claims without building its
+ * key strings.
  */
 final class RevocationSnapshot {
 
-	private static final long FOREVER = Long.MAX_VALUE;
+	private static final String USER_START = RevocationKeys.PREFIX + "{";
+
+	private static final String TOKEN_INFIX = "}:j:";
+
+	private static final String SESSION_INFIX = "}:s:";
+
+	private static final String CUTOFF_INFIX = "}" + RevocationKeys.CUTOFF_SUFFIX;
+
+	private static final String NONE = "";
+
+	private final KeyFingerprint fingerprint;
 
 	/** Token and session keys: the moment each expires, on this instance's clock. */
-	private final Map<String, Long> expiries = new ConcurrentHashMap<>();
+	private final RevocationTable keys = new RevocationTable(false);
 
-	private final Map<String, Cutoff> cutoffs = new ConcurrentHashMap<>();
+	/** Cutoff keys: the moment each expires, and the last issue time it refuses. */
+	private final RevocationTable cutoffs = new RevocationTable(true);
 
 	/** Cutoff keys pushed and not yet re-read, with how many re-reads are pending. */
 	private final Map<String, Integer> unsettledCutoffs = new ConcurrentHashMap<>();
@@ -38,24 +55,41 @@ final class RevocationSnapshot {
 	private final Clock clock;
 
 	RevocationSnapshot(Clock clock) {
+		this(clock, new KeyFingerprint(new SecureRandom()));
+	}
+
+	RevocationSnapshot(Clock clock, KeyFingerprint fingerprint) {
 		Assert.notNull(clock, "clock cannot be null");
+		Assert.notNull(fingerprint, "fingerprint cannot be null");
 		this.clock = clock;
+		this.fingerprint = fingerprint;
 	}
 
 	/**
 	 * What the copy says of a token; {@link Verdict#UNKNOWN} only while its user's cutoff
 	 * is being re-read.
 	 */
-	Verdict verdict(RevocationKeys.Refusing keys, long issuedAtMillis) {
-		if (!this.unsettledCutoffs.isEmpty() && this.unsettledCutoffs.containsKey(keys.cutoff())) {
+	Verdict verdict(RevocableToken token) {
+		// no allocation unless the username has upper-case letters
+		String user = token.subject().toLowerCase(Locale.ROOT);
+		if (!this.unsettledCutoffs.isEmpty()
+				&& this.unsettledCutoffs.containsKey(RevocationKeys.cutoff(token.subject()))) {
 			return Verdict.UNKNOWN;
 		}
 		long now = this.clock.millis();
-		if (isLive(this.expiries.get(keys.token()), now) || isLive(this.expiries.get(keys.session()), now)) {
+		KeyFingerprint hash = this.fingerprint;
+		String id = token.id();
+		if (this.keys.isLive(hash.first(USER_START, user, TOKEN_INFIX, id),
+				hash.second(USER_START, user, TOKEN_INFIX, id), now)) {
 			return Verdict.REVOKED;
 		}
-		Cutoff cutoff = this.cutoffs.get(keys.cutoff());
-		boolean cutOff = cutoff != null && cutoff.expiresAt() >= now && issuedAtMillis <= cutoff.value();
+		String sessionId = token.sessionId();
+		if (this.keys.isLive(hash.first(USER_START, user, SESSION_INFIX, sessionId),
+				hash.second(USER_START, user, SESSION_INFIX, sessionId), now)) {
+			return Verdict.REVOKED;
+		}
+		boolean cutOff = this.cutoffs.cutsOff(hash.first(USER_START, user, CUTOFF_INFIX, NONE),
+				hash.second(USER_START, user, CUTOFF_INFIX, NONE), now, token.issuedAtMillis());
 		return cutOff ? Verdict.REVOKED : Verdict.NOT_REVOKED;
 	}
 
@@ -68,7 +102,7 @@ final class RevocationSnapshot {
 			this.unsettledCutoffs.merge(key, 1, Integer::sum);
 		}
 		else {
-			this.expiries.put(key, FOREVER);
+			putKey(key, RevocationTable.FOREVER);
 		}
 	}
 
@@ -78,10 +112,10 @@ final class RevocationSnapshot {
 	 */
 	void apply(String key, long ttlMillis) {
 		if (ttlMillis == -2) {
-			this.expiries.remove(key);
+			this.keys.remove(this.fingerprint.first(key), this.fingerprint.second(key));
 		}
 		else {
-			this.expiries.put(key, expiresAt(ttlMillis));
+			putKey(key, expiresAt(ttlMillis));
 		}
 	}
 
@@ -92,11 +126,13 @@ final class RevocationSnapshot {
 	 * @param settles whether this answers a {@link #suspect} (rather than the snapshot)
 	 */
 	void applyCutoff(String key, String value, long ttlMillis, boolean settles) {
+		long first = this.fingerprint.first(key);
+		long second = this.fingerprint.second(key);
 		if (value == null || ttlMillis == -2) {
-			this.cutoffs.remove(key);
+			this.cutoffs.remove(first, second);
 		}
 		else {
-			this.cutoffs.put(key, new Cutoff(Long.parseLong(value), expiresAt(ttlMillis)));
+			this.cutoffs.put(first, second, expiresAt(ttlMillis), Long.parseLong(value));
 		}
 		if (settles) {
 			this.unsettledCutoffs.computeIfPresent(key, (name, count) -> (count > 1) ? count - 1 : null);
@@ -105,20 +141,18 @@ final class RevocationSnapshot {
 
 	/** A token or session key this instance has just written to Redis. */
 	void record(String key, Duration ttl) {
-		this.expiries.put(key, this.clock.millis() + ttl.toMillis());
+		putKey(key, this.clock.millis() + ttl.toMillis());
 	}
 
 	/** A cutoff this instance has just written to Redis. */
 	void recordCutoff(String key, long value, Duration ttl) {
-		long expiresAt = this.clock.millis() + ttl.toMillis();
-		// a later cutoff wins whichever of two racing answers lands last
-		this.cutoffs.merge(key, new Cutoff(value, expiresAt),
-				(current, next) -> (next.value() >= current.value()) ? next : current);
+		this.cutoffs.putLaterCutoff(this.fingerprint.first(key), this.fingerprint.second(key),
+				this.clock.millis() + ttl.toMillis(), value);
 	}
 
 	/** Forgets everything, before a new snapshot is loaded. */
 	void clear() {
-		this.expiries.clear();
+		this.keys.clear();
 		this.cutoffs.clear();
 		this.unsettledCutoffs.clear();
 	}
@@ -126,28 +160,26 @@ final class RevocationSnapshot {
 	/** Drops what has expired; the lookups already ignore it. */
 	void sweep() {
 		long now = this.clock.millis();
-		this.expiries.values().removeIf((until) -> until < now);
-		this.cutoffs.values().removeIf((cutoff) -> cutoff.expiresAt() < now);
+		this.keys.sweep(now);
+		this.cutoffs.sweep(now);
 	}
 
 	/** How many revocations the copy holds, expired ones not yet swept included. */
 	int size() {
-		return this.expiries.size() + this.cutoffs.size();
+		return this.keys.size() + this.cutoffs.size();
+	}
+
+	/** Heap bytes the copy's tables take. */
+	long heapBytes() {
+		return this.keys.slotBytes() + this.cutoffs.slotBytes();
+	}
+
+	private void putKey(String key, long until) {
+		this.keys.put(this.fingerprint.first(key), this.fingerprint.second(key), until, 0);
 	}
 
 	private long expiresAt(long ttlMillis) {
-		return (ttlMillis < 0) ? FOREVER : this.clock.millis() + ttlMillis;
-	}
-
-	/**
-	 * Redis removes a key once its clock is past the expiry, so the key still counts in
-	 * the millisecond it expires.
-	 */
-	private static boolean isLive(Long until, long now) {
-		return until != null && until >= now;
-	}
-
-	private record Cutoff(long value, long expiresAt) {
+		return (ttlMillis < 0) ? RevocationTable.FOREVER : this.clock.millis() + ttlMillis;
 	}
 
 }

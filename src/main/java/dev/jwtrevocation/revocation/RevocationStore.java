@@ -78,9 +78,9 @@ public final class RevocationStore implements RevocationCheck {
 	 */
 	@Override
 	public boolean isRevoked(RevocableToken token) {
-		RevocationKeys.Refusing keys = RevocationKeys.refusing(token);
-		Verdict verdict = this.mirror.verdict(keys, token.issuedAtMillis());
-		return (verdict != Verdict.UNKNOWN) ? verdict == Verdict.REVOKED : isRevokedInRedis(keys, token);
+		Verdict verdict = this.mirror.verdict(token);
+		return (verdict != Verdict.UNKNOWN) ? verdict == Verdict.REVOKED
+				: isRevokedInRedis(RevocationKeys.refusing(token), token);
 	}
 
 	/** The strict check: one {@code MGET} of the three keys that can refuse the token. */

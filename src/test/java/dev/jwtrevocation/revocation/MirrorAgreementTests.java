@@ -159,7 +159,7 @@ class MirrorAgreementTests {
 	}
 
 	private Verdict verdict(RevocableToken token) {
-		return this.mirror.verdict(RevocationKeys.refusing(token), token.issuedAtMillis());
+		return this.mirror.verdict(token);
 	}
 
 }

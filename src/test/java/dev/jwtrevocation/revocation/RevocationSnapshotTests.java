@@ -16,11 +16,11 @@ class RevocationSnapshotTests {
 	private final RevocationSnapshot snapshot = new RevocationSnapshot(this.clock);
 
 	private final RevocationKeys.Refusing keys = RevocationKeys
-		.refusing(new RevocationKeysTests.TestToken("alice", "jti", "sid", 1_000, Instant.EPOCH));
+		.refusing(new RevocationKeysTests.TestToken("Alice", "jti", "sid", 1_000, Instant.EPOCH));
 
 	@Test
 	void verdictWhenNothingHeldThenNotRevoked() {
-		assertThat(this.snapshot.verdict(this.keys, 1_000)).isEqualTo(Verdict.NOT_REVOKED);
+		assertThat(verdict(1_000)).isEqualTo(Verdict.NOT_REVOKED);
 	}
 
 	@Test
@@ -28,28 +28,28 @@ class RevocationSnapshotTests {
 		this.snapshot.apply(this.keys.token(), 5_000);
 		// Redis still has the key in the millisecond it expires
 		this.clock.advance(5_000);
-		assertThat(this.snapshot.verdict(this.keys, 1_000)).isEqualTo(Verdict.REVOKED);
+		assertThat(verdict(1_000)).isEqualTo(Verdict.REVOKED);
 		this.clock.advance(1);
-		assertThat(this.snapshot.verdict(this.keys, 1_000)).isEqualTo(Verdict.NOT_REVOKED);
+		assertThat(verdict(1_000)).isEqualTo(Verdict.NOT_REVOKED);
 	}
 
 	@Test
 	void applyWhenKeyHasNoTtlThenRevokedUntilDeleted() {
 		this.snapshot.apply(this.keys.session(), -1);
 		this.clock.advance(Duration.ofDays(365).toMillis());
-		assertThat(this.snapshot.verdict(this.keys, 1_000)).isEqualTo(Verdict.REVOKED);
+		assertThat(verdict(1_000)).isEqualTo(Verdict.REVOKED);
 		this.snapshot.apply(this.keys.session(), -2);
-		assertThat(this.snapshot.verdict(this.keys, 1_000)).isEqualTo(Verdict.NOT_REVOKED);
+		assertThat(verdict(1_000)).isEqualTo(Verdict.NOT_REVOKED);
 		assertThat(this.snapshot.size()).isZero();
 	}
 
 	@Test
 	void suspectWhenTokenKeyPushedThenRefusedUntilTheReReadSaysOtherwise() {
 		this.snapshot.suspect(this.keys.token());
-		assertThat(this.snapshot.verdict(this.keys, 1_000)).isEqualTo(Verdict.REVOKED);
+		assertThat(verdict(1_000)).isEqualTo(Verdict.REVOKED);
 		// the push was an expiry or an operator's DEL: the re-read removes it
 		this.snapshot.apply(this.keys.token(), -2);
-		assertThat(this.snapshot.verdict(this.keys, 1_000)).isEqualTo(Verdict.NOT_REVOKED);
+		assertThat(verdict(1_000)).isEqualTo(Verdict.NOT_REVOKED);
 		assertThat(this.snapshot.size()).isZero();
 	}
 
@@ -57,28 +57,28 @@ class RevocationSnapshotTests {
 	void suspectWhenCutoffPushedThenUnknownUntilEveryReReadLanded() {
 		this.snapshot.suspect(this.keys.cutoff());
 		this.snapshot.suspect(this.keys.cutoff());
-		assertThat(this.snapshot.verdict(this.keys, 1_000)).isEqualTo(Verdict.UNKNOWN);
+		assertThat(verdict(1_000)).isEqualTo(Verdict.UNKNOWN);
 		this.snapshot.applyCutoff(this.keys.cutoff(), "2000", 60_000, true);
-		assertThat(this.snapshot.verdict(this.keys, 1_000)).isEqualTo(Verdict.UNKNOWN);
+		assertThat(verdict(1_000)).isEqualTo(Verdict.UNKNOWN);
 		this.snapshot.applyCutoff(this.keys.cutoff(), "2000", 60_000, true);
-		assertThat(this.snapshot.verdict(this.keys, 1_000)).isEqualTo(Verdict.REVOKED);
-		assertThat(this.snapshot.verdict(this.keys, 2_001)).isEqualTo(Verdict.NOT_REVOKED);
+		assertThat(verdict(1_000)).isEqualTo(Verdict.REVOKED);
+		assertThat(verdict(2_001)).isEqualTo(Verdict.NOT_REVOKED);
 	}
 
 	@Test
 	void applyCutoffWhenNoTtlThenHonouredUntilDeleted() {
 		this.snapshot.applyCutoff(this.keys.cutoff(), "2000", -1, false);
 		this.clock.advance(Duration.ofDays(30).toMillis());
-		assertThat(this.snapshot.verdict(this.keys, 2_000)).isEqualTo(Verdict.REVOKED);
+		assertThat(verdict(2_000)).isEqualTo(Verdict.REVOKED);
 		this.snapshot.applyCutoff(this.keys.cutoff(), null, -2, false);
-		assertThat(this.snapshot.verdict(this.keys, 2_000)).isEqualTo(Verdict.NOT_REVOKED);
+		assertThat(verdict(2_000)).isEqualTo(Verdict.NOT_REVOKED);
 	}
 
 	@Test
 	void recordCutoffWhenAnOlderAnswerLandsLastThenTheLaterCutoffWins() {
 		this.snapshot.recordCutoff(this.keys.cutoff(), 3_000, Duration.ofMinutes(1));
 		this.snapshot.recordCutoff(this.keys.cutoff(), 2_000, Duration.ofMinutes(1));
-		assertThat(this.snapshot.verdict(this.keys, 2_500)).isEqualTo(Verdict.REVOKED);
+		assertThat(verdict(2_500)).isEqualTo(Verdict.REVOKED);
 	}
 
 	@Test
@@ -96,8 +96,43 @@ class RevocationSnapshotTests {
 		this.snapshot.suspect(this.keys.cutoff());
 		this.snapshot.record(this.keys.token(), Duration.ofSeconds(1));
 		this.snapshot.clear();
-		assertThat(this.snapshot.verdict(this.keys, 1_000)).isEqualTo(Verdict.NOT_REVOKED);
+		assertThat(verdict(1_000)).isEqualTo(Verdict.NOT_REVOKED);
 		assertThat(this.snapshot.size()).isZero();
+	}
+
+	@Test
+	void verdictWhenAnotherTokensKeysHeldThenNotRevoked() {
+		RevocationKeys.Refusing other = RevocationKeys
+			.refusing(new RevocationKeysTests.TestToken("bob", "jti", "sid", 1_000, Instant.EPOCH));
+		this.snapshot.apply(other.token(), -1);
+		this.snapshot.apply(other.session(), -1);
+		this.snapshot.applyCutoff(other.cutoff(), "5000", -1, false);
+		this.snapshot.apply(RevocationKeys.token("alice", "jti2"), -1);
+		assertThat(verdict(1_000)).isEqualTo(Verdict.NOT_REVOKED);
+		this.snapshot.apply(RevocationKeys.token("alice", "jti"), -1);
+		assertThat(verdict(1_000)).isEqualTo(Verdict.REVOKED);
+	}
+
+	@Test
+	void sweepWhenManyKeysExpireThenTheLiveOnesAreStillFound() {
+		for (int i = 0; i < 10_000; i++) {
+			this.snapshot.apply(RevocationKeys.token("user" + i, "jti"), (i % 3 == 0) ? 60_000 : 1_000);
+		}
+		this.clock.advance(2_000);
+		this.snapshot.sweep();
+		assertThat(this.snapshot.size()).isEqualTo(3_334);
+		for (int i = 0; i < 10_000; i++) {
+			Verdict expected = (i % 3 == 0) ? Verdict.REVOKED : Verdict.NOT_REVOKED;
+			assertThat(this.snapshot
+				.verdict(new RevocationKeysTests.TestToken("user" + i, "jti", "sid", 1_000, Instant.EPOCH)))
+				.as("user%d", i)
+				.isEqualTo(expected);
+		}
+	}
+
+	private Verdict verdict(long issuedAtMillis) {
+		return this.snapshot
+			.verdict(new RevocationKeysTests.TestToken("Alice", "jti", "sid", issuedAtMillis, Instant.EPOCH));
 	}
 
 	static final class MutableClock extends Clock {
