@@ -78,13 +78,26 @@ public final class Memory {
 		RedisClient client = RedisClient.create(RedisURI.create(host, port));
 		long heapBefore = usedHeap();
 		RevocationMirror mirror = new RevocationMirror(true, () -> client, Duration.ofSeconds(1), Clock.systemUTC());
+		long started = System.nanoTime();
 		mirror.start();
-		long deadline = System.currentTimeMillis() + 60_000;
-		while (!mirror.isTrusted() && System.currentTimeMillis() < deadline) {
-			Thread.sleep(10);
-		}
+		awaitTrusted(mirror);
+		long loadMillis = (System.nanoTime() - started) / 1_000_000;
 		long heapAfter = usedHeap();
 		int entries = mirror.size();
+		// a resync: the mirror's connection is killed, it reconnects and loads everything
+		// again before it is trusted
+		List<Long> resyncs = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			long killed = System.nanoTime();
+			killMirrorConnection(redis);
+			long deadline = System.currentTimeMillis() + 5_000;
+			while (mirror.isTrusted() && System.currentTimeMillis() < deadline) {
+				Thread.onSpinWait();
+			}
+			awaitTrusted(mirror);
+			resyncs.add((System.nanoTime() - killed) / 1_000_000);
+		}
+		resyncs.sort(null);
 		mirror.stop();
 		client.shutdown();
 		redis.delete(keys);
@@ -96,9 +109,30 @@ public final class Memory {
 				Math.round(refreshedKeys * bytesPerKey)));
 		results.putAll(Map.of("mirrored_revocations", mirrored, "heap_bytes_per_mirrored_revocation",
 				(heapAfter - heapBefore) / Math.max(1, entries), "mirror_entries", entries, "example_key",
-				"\"" + keys.get(0) + "\""));
+				"\"" + keys.get(0) + "\"", "mirror_load_millis", loadMillis, "mirror_resync_millis_median",
+				resyncs.get(1)));
 		System.out.println(Propagation.toJson(results));
 		System.exit(0);
+	}
+
+	private static void awaitTrusted(RevocationMirror mirror) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + 120_000;
+		while (!mirror.isTrusted() && System.currentTimeMillis() < deadline) {
+			Thread.sleep(1);
+		}
+	}
+
+	private static void killMirrorConnection(StringRedisTemplate redis) {
+		redis.execute((RedisCallback<Object>) (connection) -> {
+			for (var client : connection.serverCommands().getClientList()) {
+				if ("jwt-revocation-mirror".equals(client.getName())) {
+					connection.serverCommands()
+						.killClient(client.getAddressPort().split(":")[0],
+								Integer.parseInt(client.getAddressPort().split(":")[1]));
+				}
+			}
+			return null;
+		});
 	}
 
 	private static long bytesLeftPerLogout(StringRedisTemplate redis, Api app, String username, int count,

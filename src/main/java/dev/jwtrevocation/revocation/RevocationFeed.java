@@ -38,6 +38,36 @@ final class RevocationFeed implements AutoCloseable {
 
 	static final String CLIENT_NAME = "jwt-revocation-mirror";
 
+	/** Keys a page of the snapshot asks {@code SCAN} for. */
+	private static final int PAGE_SIZE = 4000;
+
+	/**
+	 * A page of the snapshot: the next cursor, then one line per revocation key of the
+	 * page that still exists, {@code "<pttl> <key>"}, or {@code "<pttl> <value> <key>"}
+	 * for a cutoff (one string per key decodes several times faster than three elements);
+	 * lease keys skipped.
+	 */
+	private static final String LOAD_PAGE = """
+			local page = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])
+			local out = { page[1] }
+			for _, key in ipairs(page[2]) do
+			  if string.sub(key, 1, #ARGV[4]) ~= ARGV[4] then
+			    local ttl = redis.call('PTTL', key)
+			    if ttl ~= -2 then
+			      if string.sub(key, -#ARGV[5]) == ARGV[5] then
+			        local value = redis.call('GET', key)
+			        if value then
+			          out[#out + 1] = ttl .. ' ' .. value .. ' ' .. key
+			        end
+			      else
+			        out[#out + 1] = ttl .. ' ' .. key
+			      end
+			    end
+			  end
+			end
+			return out
+			""";
+
 	private final StatefulRedisConnection<String, String> connection;
 
 	private final RedisAsyncCommands<String, String> async;
@@ -88,29 +118,38 @@ final class RevocationFeed implements AutoCloseable {
 	}
 
 	/**
-	 * Reads every live revocation key with its TTL (and value, for cutoffs), a page of
-	 * {@code SCAN} at a time with the reads of a page pipelined.
+	 * Reads every live revocation key with its TTL (and value, for cutoffs): one script
+	 * call per page of {@code SCAN}, which answers the page's keys with their
+	 * {@code PTTL} and cutoff values in one reply, so that a million keys cost a few
+	 * hundred round trips instead of a million replies.
 	 * @return how many keys were loaded
 	 */
 	int load(RevocationSnapshot snapshot, long timeoutMillis) {
-		RedisCommands<String, String> commands = this.connection.sync();
-		ScanArgs match = ScanArgs.Builder.matches(RevocationKeys.PREFIX + "*").limit(1000);
+		String pattern = RevocationKeys.PREFIX + "*";
+		String cursor = "0";
 		int loaded = 0;
-		KeyScanCursor<String> cursor = commands.scan(match);
-		while (true) {
-			List<CompletableFuture<Void>> reads = new ArrayList<>(cursor.getKeys().size());
-			for (String key : cursor.getKeys()) {
-				if (!RevocationKeys.isLease(key)) {
-					reads.add(read(key, snapshot, false));
-					loaded++;
+		do {
+			RedisFuture<List<Object>> page = this.async.eval(LOAD_PAGE, ScriptOutputType.MULTI, new String[0], cursor,
+					pattern, String.valueOf(PAGE_SIZE), RevocationKeys.LEASE_TAG_PREFIX, RevocationKeys.CUTOFF_SUFFIX);
+			List<Object> reply = await(page.toCompletableFuture(), timeoutMillis);
+			cursor = (String) reply.get(0);
+			for (int i = 1; i < reply.size(); i++) {
+				String line = (String) reply.get(i);
+				int ttlEnd = line.indexOf(' ');
+				long ttl = Long.parseLong(line, 0, ttlEnd, 10);
+				if (RevocationKeys.isCutoff(line)) {
+					int valueEnd = line.indexOf(' ', ttlEnd + 1);
+					snapshot.applyCutoff(line.substring(valueEnd + 1), line.substring(ttlEnd + 1, valueEnd), ttl,
+							false);
 				}
+				else {
+					snapshot.apply(line.substring(ttlEnd + 1), ttl);
+				}
+				loaded++;
 			}
-			await(CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)), timeoutMillis);
-			if (cursor.isFinished()) {
-				return loaded;
-			}
-			cursor = commands.scan(ScanCursor.of(cursor.getCursor()), match);
 		}
+		while (!"0".equals(cursor));
+		return loaded;
 	}
 
 	/**
@@ -127,9 +166,9 @@ final class RevocationFeed implements AutoCloseable {
 		return this.async.pttl(key).thenAccept((millis) -> snapshot.apply(key, millis)).toCompletableFuture();
 	}
 
-	private static void await(CompletableFuture<Void> reads, long timeoutMillis) {
+	private static <T> T await(CompletableFuture<T> reads, long timeoutMillis) {
 		try {
-			reads.get(timeoutMillis, TimeUnit.MILLISECONDS);
+			return reads.get(timeoutMillis, TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
