@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
+import dev.jwtrevocation.revocation.RevocationKeys;
 import dev.jwtrevocation.support.TokenForge;
 
 /**
@@ -19,18 +22,21 @@ import dev.jwtrevocation.support.TokenForge;
  * for three hours. Minting them avoids thousands of password hashes through
  * {@code /auth/login}, which the throttle (rightly) would not allow anyway.
  * <p>
- * Usage: {@code Tokens <base64 secret> <count> <file> [bad]}; {@code bad} writes tokens
- * whose signature does not verify.
+ * Usage: {@code Tokens <base64 secret> <count> <file> [bad | revoked <redis port>]};
+ * {@code bad} writes tokens whose signature does not verify, {@code revoked} also writes
+ * each token's revocation key into Redis, as a logout would.
  */
 public final class Tokens {
 
 	private Tokens() {
 	}
 
-	public static void main(String[] args) throws IOException {
+	public static void main(String[] args) throws IOException, InterruptedException {
 		TokenForge forge = new TokenForge(args[0], "jwt-revocation", "jwt-revocation-api");
 		int count = Integer.parseInt(args[1]);
 		boolean bad = args.length > 3 && "bad".equals(args[3]);
+		boolean revoked = args.length > 4 && "revoked".equals(args[3]);
+		List<String> revocationKeys = new ArrayList<>();
 		SecureRandom random = new SecureRandom();
 		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
 		long now = Instant.now().getEpochSecond();
@@ -46,11 +52,15 @@ public final class Tokens {
 				claims.put("iat_ms", now * 1000);
 				claims.put("exp", now + 3 * 3600);
 				String token = forge.sign(forge.header(), claims);
+				revocationKeys.add(RevocationKeys.token((String) claims.get("sub"), (String) claims.get("jti")));
 				if (bad) {
 					token = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
 				}
 				out.println(token);
 			}
+		}
+		if (revoked) {
+			Denylist.write(Integer.parseInt(args[4]), revocationKeys);
 		}
 	}
 
