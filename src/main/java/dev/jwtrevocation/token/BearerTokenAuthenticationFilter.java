@@ -14,6 +14,7 @@ import dev.jwtrevocation.revocation.RevocationCheck;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -72,7 +73,9 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return this.ignoredRequests.matches(request);
+		// the requests that carry credentials of their own are all POSTs: a GET is not
+		// matched against their paths
+		return HttpMethod.POST.matches(request.getMethod()) && this.ignoredRequests.matches(request);
 	}
 
 	@Override
