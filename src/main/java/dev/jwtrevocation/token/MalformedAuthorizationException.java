@@ -12,4 +12,13 @@ public class MalformedAuthorizationException extends AuthenticationException {
 		super(description);
 	}
 
+	/**
+	 * No stack trace: this is how a refused request leaves the filter, as often as an
+	 * attacker sends bad tokens, and the trace would name only the filter.
+	 */
+	@Override
+	public synchronized Throwable fillInStackTrace() {
+		return this;
+	}
+
 }

@@ -56,6 +56,14 @@ class AccessTokenVerifierTests {
 	}
 
 	@Test
+	void verifyWhenRefusedThenTheExceptionCarriesNoStackTrace() {
+		// a flood of bad tokens must not pay for a stack walk per request
+		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify("a.b.c"))
+			.satisfies((ex) -> assertThat(ex.getStackTrace()).isEmpty());
+		assertThat(new MalformedAuthorizationException("two headers").getStackTrace()).isEmpty();
+	}
+
+	@Test
 	void verifyWhenExpiredButInsideTheSkewThenAcceptedAndAtTheEdgeRefused() {
 		assertThat(this.verifier.verify(token("exp", NOW.minusSeconds(29).getEpochSecond()))).isNotNull();
 		assertThatExceptionOfType(InvalidAccessTokenException.class)
