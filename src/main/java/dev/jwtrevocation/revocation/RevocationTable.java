@@ -81,12 +81,7 @@ final class RevocationTable {
 	void put(long first, long second, long until, long value) {
 		long stamp = this.lock.writeLock();
 		try {
-			if (this.slots.put(first, second, until, value)) {
-				this.size++;
-				if (this.size > this.slots.capacity() / 4 * 3) {
-					this.slots = this.slots.resized(this.slots.capacity() * 2);
-				}
-			}
+			insert(first, second, until, value);
 		}
 		finally {
 			this.lock.unlockWrite(stamp);
@@ -102,16 +97,21 @@ final class RevocationTable {
 		try {
 			int index = this.slots.indexOf(first, second);
 			if (index < 0 || this.slots.value(index) <= value) {
-				if (this.slots.put(first, second, until, value)) {
-					this.size++;
-					if (this.size > this.slots.capacity() / 4 * 3) {
-						this.slots = this.slots.resized(this.slots.capacity() * 2);
-					}
-				}
+				insert(first, second, until, value);
 			}
 		}
 		finally {
 			this.lock.unlockWrite(stamp);
+		}
+	}
+
+	/** Under the write lock: puts, and doubles the slots past three quarters full. */
+	private void insert(long first, long second, long until, long value) {
+		if (this.slots.put(first, second, until, value)) {
+			this.size++;
+			if (this.size > this.slots.capacity() / 4 * 3) {
+				this.slots = this.slots.resized(this.slots.capacity() * 2);
+			}
 		}
 	}
 
