@@ -49,6 +49,18 @@ public final class RevocationKeys {
 
 	static final String CUTOFF_SUFFIX = ":cutoff";
 
+	/**
+	 * The pieces a user's keys are made of,
+	 * {@code USER_START + user + TOKEN_INFIX + jti}.
+	 */
+	static final String USER_START = PREFIX + "{";
+
+	static final String TOKEN_INFIX = "}:j:";
+
+	static final String SESSION_INFIX = "}:s:";
+
+	static final String CUTOFF_INFIX = "}" + CUTOFF_SUFFIX;
+
 	static final String LEASE_TAG_PREFIX = PREFIX + "{#}";
 
 	/** Written by a revoker waiting for mirrors: its push makes them renew at once. */
@@ -62,15 +74,15 @@ public final class RevocationKeys {
 	}
 
 	public static String token(String username, String jti) {
-		return user(username) + ":j:" + jti;
+		return USER_START + lowerCase(username) + TOKEN_INFIX + jti;
 	}
 
 	public static String session(String username, String sessionId) {
-		return user(username) + ":s:" + sessionId;
+		return USER_START + lowerCase(username) + SESSION_INFIX + sessionId;
 	}
 
 	public static String cutoff(String username) {
-		return user(username) + CUTOFF_SUFFIX;
+		return USER_START + lowerCase(username) + CUTOFF_INFIX;
 	}
 
 	/**
@@ -78,8 +90,8 @@ public final class RevocationKeys {
 	 * check lower-cases the username once.
 	 */
 	public static Refusing refusing(RevocableToken token) {
-		String user = user(token.subject());
-		return new Refusing(user + ":j:" + token.id(), user + ":s:" + token.sessionId(), user + CUTOFF_SUFFIX);
+		return new Refusing(token(token.subject(), token.id()), session(token.subject(), token.sessionId()),
+				cutoff(token.subject()));
 	}
 
 	/**
@@ -87,7 +99,15 @@ public final class RevocationKeys {
 	 * that all of one user's state lives in one Redis Cluster slot.
 	 */
 	public static String tag(String username) {
-		return "{" + username.toLowerCase(Locale.ROOT) + "}";
+		return "{" + lowerCase(username) + "}";
+	}
+
+	/**
+	 * The user as keys name it: usernames differ in case only across one user, whose keys
+	 * share a hash tag. No allocation when it is lower case already.
+	 */
+	static String lowerCase(String username) {
+		return username.toLowerCase(Locale.ROOT);
 	}
 
 	static String heartbeat(String instance, long number) {
@@ -100,10 +120,6 @@ public final class RevocationKeys {
 
 	static boolean isCutoff(String key) {
 		return key.endsWith(CUTOFF_SUFFIX);
-	}
-
-	private static String user(String username) {
-		return PREFIX + tag(username);
 	}
 
 	/**

@@ -3,7 +3,6 @@ package dev.jwtrevocation.revocation;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,14 +29,6 @@ import org.springframework.util.Assert;
  * key strings.
  */
 final class RevocationSnapshot {
-
-	private static final String USER_START = RevocationKeys.PREFIX + "{";
-
-	private static final String TOKEN_INFIX = "}:j:";
-
-	private static final String SESSION_INFIX = "}:s:";
-
-	private static final String CUTOFF_INFIX = "}" + RevocationKeys.CUTOFF_SUFFIX;
 
 	private static final String NONE = "";
 
@@ -70,8 +61,7 @@ final class RevocationSnapshot {
 	 * is being re-read.
 	 */
 	Verdict verdict(RevocableToken token) {
-		// no allocation unless the username has upper-case letters
-		String user = token.subject().toLowerCase(Locale.ROOT);
+		String user = RevocationKeys.lowerCase(token.subject());
 		if (!this.unsettledCutoffs.isEmpty()
 				&& this.unsettledCutoffs.containsKey(RevocationKeys.cutoff(token.subject()))) {
 			return Verdict.UNKNOWN;
@@ -79,17 +69,19 @@ final class RevocationSnapshot {
 		long now = this.clock.millis();
 		KeyFingerprint hash = this.fingerprint;
 		String id = token.id();
-		if (this.keys.isLive(hash.first(USER_START, user, TOKEN_INFIX, id),
-				hash.second(USER_START, user, TOKEN_INFIX, id), now)) {
+		if (this.keys.isLive(hash.first(RevocationKeys.USER_START, user, RevocationKeys.TOKEN_INFIX, id),
+				hash.second(RevocationKeys.USER_START, user, RevocationKeys.TOKEN_INFIX, id), now)) {
 			return Verdict.REVOKED;
 		}
 		String sessionId = token.sessionId();
-		if (this.keys.isLive(hash.first(USER_START, user, SESSION_INFIX, sessionId),
-				hash.second(USER_START, user, SESSION_INFIX, sessionId), now)) {
+		if (this.keys.isLive(hash.first(RevocationKeys.USER_START, user, RevocationKeys.SESSION_INFIX, sessionId),
+				hash.second(RevocationKeys.USER_START, user, RevocationKeys.SESSION_INFIX, sessionId), now)) {
 			return Verdict.REVOKED;
 		}
-		boolean cutOff = this.cutoffs.cutsOff(hash.first(USER_START, user, CUTOFF_INFIX, NONE),
-				hash.second(USER_START, user, CUTOFF_INFIX, NONE), now, token.issuedAtMillis());
+		boolean cutOff = this.cutoffs.cutsOff(
+				hash.first(RevocationKeys.USER_START, user, RevocationKeys.CUTOFF_INFIX, NONE),
+				hash.second(RevocationKeys.USER_START, user, RevocationKeys.CUTOFF_INFIX, NONE), now,
+				token.issuedAtMillis());
 		return cutOff ? Verdict.REVOKED : Verdict.NOT_REVOKED;
 	}
 

@@ -1,6 +1,5 @@
 package dev.jwtrevocation.session;
 
-import java.util.Map;
 import java.util.Set;
 
 import dev.jwtrevocation.support.Api;
@@ -112,10 +111,7 @@ class RefreshLimitsIntegrationTests {
 	}
 
 	private JsonNode registerAndLogin(String username) {
-		assertThat(this.api.register(username, PASSWORD).status()).isEqualTo(201);
-		Response login = this.api.postJson("/auth/login", Map.of("username", username, "password", PASSWORD));
-		assertThat(login.status()).isEqualTo(200);
-		return login.json();
+		return this.api.newUserLogin(username, PASSWORD);
 	}
 
 }

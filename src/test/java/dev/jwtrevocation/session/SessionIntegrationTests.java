@@ -235,8 +235,7 @@ class SessionIntegrationTests {
 	}
 
 	private JsonNode registerAndLogin(String username) {
-		assertThat(this.api.register(username, PASSWORD).status()).isEqualTo(201);
-		return login(username);
+		return this.api.newUserLogin(username, PASSWORD);
 	}
 
 	private JsonNode login(String username) {

@@ -105,6 +105,17 @@ public final class Api {
 	}
 
 	/**
+	 * Registers a new user and logs it in, asserting both worked; returns the login's
+	 * answer (access and refresh tokens).
+	 */
+	public JsonNode newUserLogin(String username, String password) {
+		assertThat(register(username, password).status()).isEqualTo(201);
+		Response login = login(username, password);
+		assertThat(login.status()).as(login.body()).isEqualTo(200);
+		return login.json();
+	}
+
+	/**
 	 * Registers a new user and logs it in, asserting both worked; returns the access
 	 * token.
 	 */
