@@ -68,54 +68,61 @@ final class KeyFingerprint {
 		long v1 = key1 ^ 0x646f72616e646f6dL;
 		long v2 = key0 ^ 0x6c7967656e657261L;
 		long v3 = key1 ^ 0x7465646279746573L;
-		int length = a.length() + b.length() + c.length() + d.length();
-		int words = length / 4;
-		// each full word of four code units, then the last (the rest and the byte
-		// length), then the finalization: one round function for all three
-		for (int word = 0; word <= words + 1; word++) {
-			boolean finalizing = word > words;
-			long message = 0;
-			if (finalizing) {
-				v2 ^= 0xff;
-			}
-			else {
-				for (int i = word * 4, end = Math.min(i + 4, length); i < end; i++) {
-					message |= ((long) charAt(a, b, c, d, i)) << ((i & 3) << 4);
+		long word = 0;
+		int filled = 0;
+		for (int part = 0; part < 4; part++) {
+			String text = (part == 0) ? a : (part == 1) ? b : (part == 2) ? c : d;
+			for (int i = 0, length = text.length(); i < length; i++) {
+				word |= ((long) text.charAt(i)) << (filled << 4);
+				if (++filled == 4) {
+					v3 ^= word;
+					for (int round = 0; round < this.compressionRounds; round++) {
+						v0 += v1;
+						v1 = Long.rotateLeft(v1, 13) ^ v0;
+						v0 = Long.rotateLeft(v0, 32);
+						v2 += v3;
+						v3 = Long.rotateLeft(v3, 16) ^ v2;
+						v0 += v3;
+						v3 = Long.rotateLeft(v3, 21) ^ v0;
+						v2 += v1;
+						v1 = Long.rotateLeft(v1, 17) ^ v2;
+						v2 = Long.rotateLeft(v2, 32);
+					}
+					v0 ^= word;
+					word = 0;
+					filled = 0;
 				}
-				if (word == words) {
-					message |= (2L * length) << 56;
-				}
-				v3 ^= message;
 			}
-			for (int round = 0,
-					rounds = finalizing ? this.finalizationRounds : this.compressionRounds; round < rounds; round++) {
-				v0 += v1;
-				v1 = Long.rotateLeft(v1, 13) ^ v0;
-				v0 = Long.rotateLeft(v0, 32);
-				v2 += v3;
-				v3 = Long.rotateLeft(v3, 16) ^ v2;
-				v0 += v3;
-				v3 = Long.rotateLeft(v3, 21) ^ v0;
-				v2 += v1;
-				v1 = Long.rotateLeft(v1, 17) ^ v2;
-				v2 = Long.rotateLeft(v2, 32);
-			}
-			v0 ^= message;
 		}
-		return v0 ^ v1 ^ v2 ^ v3;
+		long bytes = 2L * ((long) a.length() + b.length() + c.length() + d.length());
+		word |= bytes << 56;
+		return finish(v0, v1, v2, v3, word);
 	}
 
-	/** The {@code i}th code unit of {@code a + b + c + d}. */
-	private static char charAt(String a, String b, String c, String d, int i) {
-		if (i < a.length()) {
-			return a.charAt(i);
+	/**
+	 * The last word's compression rounds, then the finalization rounds, in one loop (the
+	 * message words' rounds are written out in {@link #hash}: the hot path streams the
+	 * key's parts with no state object).
+	 */
+	private long finish(long v0, long v1, long v2, long v3, long last) {
+		v3 ^= last;
+		for (int round = 0, rounds = this.compressionRounds + this.finalizationRounds; round < rounds; round++) {
+			if (round == this.compressionRounds) {
+				v0 ^= last;
+				v2 ^= 0xff;
+			}
+			v0 += v1;
+			v1 = Long.rotateLeft(v1, 13) ^ v0;
+			v0 = Long.rotateLeft(v0, 32);
+			v2 += v3;
+			v3 = Long.rotateLeft(v3, 16) ^ v2;
+			v0 += v3;
+			v3 = Long.rotateLeft(v3, 21) ^ v0;
+			v2 += v1;
+			v1 = Long.rotateLeft(v1, 17) ^ v2;
+			v2 = Long.rotateLeft(v2, 32);
 		}
-		i -= a.length();
-		if (i < b.length()) {
-			return b.charAt(i);
-		}
-		i -= b.length();
-		return (i < c.length()) ? c.charAt(i) : d.charAt(i - c.length());
+		return v0 ^ v1 ^ v2 ^ v3;
 	}
 
 }
