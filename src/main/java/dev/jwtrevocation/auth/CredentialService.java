@@ -8,6 +8,9 @@ import dev.jwtrevocation.security.PasswordHashing;
 import dev.jwtrevocation.user.User;
 import dev.jwtrevocation.user.UserStore;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.stereotype.Service;
 import org.springframework.util.Assert;
 
@@ -29,13 +32,19 @@ class CredentialService {
 
 	private final String unknownUserHash;
 
-	CredentialService(UserStore users, PasswordHashing passwordEncoder, LoginThrottle throttle) {
+	private final Counter loginsThrottled;
+
+	private final Counter registrationsThrottled;
+
+	CredentialService(UserStore users, PasswordHashing passwordEncoder, LoginThrottle throttle, MeterRegistry meters) {
 		Assert.notNull(users, "users cannot be null");
 		Assert.notNull(passwordEncoder, "passwordEncoder cannot be null");
 		Assert.notNull(throttle, "throttle cannot be null");
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.throttle = throttle;
+		this.loginsThrottled = throttled(meters, "login");
+		this.registrationsThrottled = throttled(meters, "register");
 		this.unknownUserHash = passwordEncoder.encode(UUID.randomUUID().toString());
 	}
 
@@ -46,6 +55,7 @@ class CredentialService {
 	User register(String username, String password, String clientAddress) {
 		refuseIfSaturated();
 		this.throttle.reserveRegistration(clientAddress).ifPresent((retryAfter) -> {
+			this.registrationsThrottled.increment();
 			throw new TooManyLoginAttemptsException(retryAfter,
 					"Too many registrations from this address; try again later");
 		});
@@ -56,9 +66,16 @@ class CredentialService {
 		return user;
 	}
 
+	private static Counter throttled(MeterRegistry meters, String action) {
+		return Counter.builder("jwt.revocation.login.throttled")
+			.description("Logins and registrations refused with 429 by the throttle")
+			.tag("action", action)
+			.register(meters);
+	}
+
 	/** Refused before anything else is spent on it, Redis calls included. */
 	private void refuseIfSaturated() {
-		if (this.passwordEncoder.isSaturated()) {
+		if (this.passwordEncoder.refusesNow()) {
 			throw new HashingBusyException();
 		}
 	}
@@ -73,6 +90,7 @@ class CredentialService {
 		refuseIfSaturated();
 		// reserved before the hash: parallel guesses cannot all get past the count
 		this.throttle.reserve(username, clientAddress).ifPresent((retryAfter) -> {
+			this.loginsThrottled.increment();
 			throw new TooManyLoginAttemptsException(retryAfter);
 		});
 		Optional<User> user = this.users.find(username);

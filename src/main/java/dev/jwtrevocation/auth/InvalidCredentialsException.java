@@ -1,6 +1,7 @@
 package dev.jwtrevocation.auth;
 
 import dev.jwtrevocation.system.ProblemDetailWriter;
+import dev.jwtrevocation.system.ProblemType;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -14,7 +15,7 @@ class InvalidCredentialsException extends ErrorResponseException {
 
 	InvalidCredentialsException() {
 		super(HttpStatus.UNAUTHORIZED,
-				ProblemDetailWriter.problem(HttpStatus.UNAUTHORIZED, "Invalid username or password"), null);
+				ProblemDetailWriter.problem(ProblemType.INVALID_CREDENTIALS, "Invalid username or password"), null);
 		getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 	}
 

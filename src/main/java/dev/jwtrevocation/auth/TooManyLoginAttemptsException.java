@@ -3,6 +3,7 @@ package dev.jwtrevocation.auth;
 import java.time.Duration;
 
 import dev.jwtrevocation.system.ProblemDetailWriter;
+import dev.jwtrevocation.system.ProblemType;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,7 +21,7 @@ class TooManyLoginAttemptsException extends ErrorResponseException {
 	}
 
 	TooManyLoginAttemptsException(Duration retryAfter, String detail) {
-		super(HttpStatus.TOO_MANY_REQUESTS, ProblemDetailWriter.problem(HttpStatus.TOO_MANY_REQUESTS, detail), null);
+		super(HttpStatus.TOO_MANY_REQUESTS, ProblemDetailWriter.problem(ProblemType.LOGIN_THROTTLED, detail), null);
 		long seconds = Math.max(1, Math.floorDiv(retryAfter.toMillis() + 999, 1000));
 		getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
 	}

@@ -1,6 +1,7 @@
 package dev.jwtrevocation.auth;
 
 import dev.jwtrevocation.system.ProblemDetailWriter;
+import dev.jwtrevocation.system.ProblemType;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -11,7 +12,8 @@ import org.springframework.web.ErrorResponseException;
 class UsernameTakenException extends ErrorResponseException {
 
 	UsernameTakenException() {
-		super(HttpStatus.CONFLICT, ProblemDetailWriter.problem(HttpStatus.CONFLICT, "That username is taken"), null);
+		super(HttpStatus.CONFLICT, ProblemDetailWriter.problem(ProblemType.USERNAME_TAKEN, "That username is taken"),
+				null);
 	}
 
 }

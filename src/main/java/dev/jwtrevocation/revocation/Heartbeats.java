@@ -94,6 +94,14 @@ final class Heartbeats {
 	}
 
 	/**
+	 * When the heartbeat of {@code key} was sent, or {@link Long#MIN_VALUE} if it is not
+	 * the one awaited.
+	 */
+	synchronized long sentAt(String key) {
+		return isAwaited(key) ? this.pending.sentAt() : Long.MIN_VALUE;
+	}
+
+	/**
 	 * The push of {@code key} arrived.
 	 * @return the heartbeat to confirm, or {@code null} if its reply is still awaited
 	 */

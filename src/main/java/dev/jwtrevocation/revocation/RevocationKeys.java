@@ -118,6 +118,10 @@ public final class RevocationKeys {
 		return key.startsWith(LEASE_TAG_PREFIX);
 	}
 
+	static boolean isSession(String key) {
+		return key.contains(SESSION_INFIX);
+	}
+
 	static boolean isCutoff(String key) {
 		return key.endsWith(CUTOFF_SUFFIX);
 	}

@@ -62,6 +62,8 @@ public final class RevocationMirror implements SmartLifecycle {
 
 	private final LongSupplier nanoTime;
 
+	private final RevocationMetrics metrics;
+
 	private final Heartbeats heartbeats = new Heartbeats(this::heartbeatKey);
 
 	private volatile State state = State.STOPPED;
@@ -84,12 +86,22 @@ public final class RevocationMirror implements SmartLifecycle {
 	 * for a mirror whose pushes stall
 	 */
 	public RevocationMirror(boolean enabled, Supplier<AbstractRedisClient> clients, Duration leaseLength, Clock clock) {
-		this(enabled, clients, leaseLength, clock, System::nanoTime);
+		this(enabled, clients, leaseLength, clock, RevocationMetrics.NONE);
+	}
+
+	/**
+	 * @param metrics told of every resync and of how late heartbeats' pushes arrive
+	 */
+	public RevocationMirror(boolean enabled, Supplier<AbstractRedisClient> clients, Duration leaseLength, Clock clock,
+			RevocationMetrics metrics) {
+		this(enabled, clients, leaseLength, clock, System::nanoTime, metrics);
 	}
 
 	RevocationMirror(boolean enabled, Supplier<AbstractRedisClient> clients, Duration leaseLength, Clock clock,
-			LongSupplier nanoTime) {
+			LongSupplier nanoTime, RevocationMetrics metrics) {
 		Assert.notNull(clients, "clients cannot be null");
+		Assert.notNull(metrics, "metrics cannot be null");
+		this.metrics = metrics;
 		Assert.notNull(leaseLength, "leaseLength cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.enabled = enabled;
@@ -130,6 +142,14 @@ public final class RevocationMirror implements SmartLifecycle {
 
 	public boolean isTrusted() {
 		return this.lease.isTrusted();
+	}
+
+	/**
+	 * This instance's name in the lease registry ({@code jr:lease:{#}:mirrors}) and in
+	 * the audit log.
+	 */
+	public String instance() {
+		return this.instance;
 	}
 
 	/** Where the mirror stands, for health and metrics. */
@@ -255,6 +275,7 @@ public final class RevocationMirror implements SmartLifecycle {
 		int loaded = opened.load(this.snapshot, STALL_BEFORE_RECONNECT.toMillis());
 		this.heartbeats.loaded(this.nanoTime.getAsLong());
 		this.state = State.LOADED;
+		this.metrics.resynchronized();
 		logger.info("Revocation mirror loaded " + loaded + " live revocations from Redis");
 		renew(opened, true);
 	}
@@ -327,6 +348,10 @@ public final class RevocationMirror implements SmartLifecycle {
 			}
 			// the heartbeat counts only once every key of its batch has been applied
 			if (arrived != null) {
+				long sentAt = RevocationMirror.this.heartbeats.sentAt(arrived);
+				if (sentAt != Long.MIN_VALUE) {
+					RevocationMirror.this.metrics.pushArrived(RevocationMirror.this.nanoTime.getAsLong() - sentAt);
+				}
 				Heartbeats.Written written = RevocationMirror.this.heartbeats.arrived(arrived);
 				if (written != null) {
 					confirm(source, written.pending(), written.seq());

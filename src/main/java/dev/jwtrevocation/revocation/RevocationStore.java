@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.jwtrevocation.revocation.RevocationMetrics.Kind;
+import dev.jwtrevocation.revocation.RevocationMetrics.Outcome;
+import dev.jwtrevocation.revocation.RevocationMetrics.Path;
+
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -56,9 +60,19 @@ public final class RevocationStore implements RevocationCheck {
 
 	private final Clock clock;
 
+	private final RevocationMetrics metrics;
+
+	private final RevocationAudit audit;
+
 	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, RevocationLifetimes lifetimes,
 			Clock clock) {
+		this(redis, mirror, lifetimes, clock, RevocationMetrics.NONE);
+	}
+
+	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, RevocationLifetimes lifetimes,
+			Clock clock, RevocationMetrics metrics) {
 		Assert.notNull(redis, "redis cannot be null");
+		Assert.notNull(metrics, "metrics cannot be null");
 		Assert.notNull(mirror, "mirror cannot be null");
 		Assert.notNull(lifetimes, "lifetimes cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
@@ -66,6 +80,8 @@ public final class RevocationStore implements RevocationCheck {
 		this.mirror = mirror;
 		this.lifetimes = lifetimes;
 		this.clock = clock;
+		this.metrics = metrics;
+		this.audit = new RevocationAudit(mirror.instance());
 	}
 
 	/**
@@ -79,8 +95,21 @@ public final class RevocationStore implements RevocationCheck {
 	@Override
 	public boolean isRevoked(RevocableToken token) {
 		Verdict verdict = this.mirror.verdict(token);
-		return (verdict != Verdict.UNKNOWN) ? verdict == Verdict.REVOKED
-				: isRevokedInRedis(RevocationKeys.refusing(token), token);
+		if (verdict != Verdict.UNKNOWN) {
+			boolean revoked = verdict == Verdict.REVOKED;
+			this.metrics.checked(Path.COPY, revoked ? Outcome.REVOKED : Outcome.ACCEPTED);
+			return revoked;
+		}
+		boolean revoked;
+		try {
+			revoked = isRevokedInRedis(RevocationKeys.refusing(token), token);
+		}
+		catch (DataAccessException ex) {
+			this.metrics.checked(Path.REDIS, Outcome.UNAVAILABLE);
+			throw ex;
+		}
+		this.metrics.checked(Path.REDIS, revoked ? Outcome.REVOKED : Outcome.ACCEPTED);
+		return revoked;
 	}
 
 	/** The strict check: one {@code MGET} of the three keys that can refuse the token. */
@@ -112,6 +141,7 @@ public final class RevocationStore implements RevocationCheck {
 	 */
 	@SuppressWarnings("unchecked")
 	public <T> T revoke(RevokingScript<T> script, Revocation revocation, List<String> keys, List<String> args) {
+		long start = System.nanoTime();
 		List<String> allKeys = new ArrayList<>(keys);
 		RevocableToken token = revocation.token();
 		String sessionKey = RevocationKeys.session(revocation.username(), revocation.sessionId());
@@ -128,10 +158,15 @@ public final class RevocationStore implements RevocationCheck {
 		Assert.state(reply != null && reply.size() == 2, "the revoking script answered " + reply);
 		List<?> written = (List<?>) reply.get(1);
 		for (int i = 0; i + 1 < written.size(); i += 2) {
-			this.mirror.record((String) written.get(i), Duration.ofMillis((Long) written.get(i + 1)));
+			String key = (String) written.get(i);
+			this.mirror.record(key, Duration.ofMillis((Long) written.get(i + 1)));
+			Kind kind = RevocationKeys.isSession(key) ? Kind.SESSION : Kind.TOKEN;
+			this.metrics.written(kind);
+			this.audit.written(key, kind);
 		}
 		if (!written.isEmpty()) {
 			awaitMirrors();
+			this.metrics.acknowledged(System.nanoTime() - start);
 		}
 		return (T) reply.get(0);
 	}
@@ -145,12 +180,16 @@ public final class RevocationStore implements RevocationCheck {
 	 * @return the cutoff, in milliseconds on Redis's clock
 	 */
 	public long revokeAllIssuedUntilNow(String username) {
+		long start = System.nanoTime();
 		String key = RevocationKeys.cutoff(username);
 		Duration ttl = this.lifetimes.cutoff();
 		Long cutoff = this.redis.execute(SET_CUTOFF_TO_NOW, List.of(key), String.valueOf(ttl.toMillis()));
 		Assert.state(cutoff != null, "the cutoff script answered nothing");
 		this.mirror.recordCutoff(key, cutoff, ttl);
+		this.metrics.written(Kind.USER);
+		this.audit.cutoff(username, cutoff);
 		awaitMirrors();
+		this.metrics.acknowledged(System.nanoTime() - start);
 		return cutoff;
 	}
 

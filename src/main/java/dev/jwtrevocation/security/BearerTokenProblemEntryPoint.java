@@ -6,12 +6,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.jwtrevocation.system.ProblemDetailWriter;
+import dev.jwtrevocation.system.ProblemType;
 import dev.jwtrevocation.token.InvalidAccessTokenException;
 import dev.jwtrevocation.token.MalformedAuthorizationException;
 import dev.jwtrevocation.token.RevocationCheckUnavailableException;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -44,21 +44,30 @@ final class BearerTokenProblemEntryPoint implements AuthenticationEntryPoint {
 		ProblemDetail problem;
 		if (exception instanceof RevocationCheckUnavailableException) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, ProblemDetailWriter.RETRY_AFTER_SECONDS);
-			problem = ProblemDetailWriter.problem(HttpStatus.SERVICE_UNAVAILABLE, exception.getMessage());
+			problem = ProblemDetailWriter.problem(ProblemType.REVOCATION_UNAVAILABLE, exception.getMessage());
 		}
 		else if (exception instanceof MalformedAuthorizationException) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge("invalid_request", exception.getMessage()));
-			problem = ProblemDetailWriter.problem(HttpStatus.BAD_REQUEST, exception.getMessage());
+			problem = ProblemDetailWriter.problem(ProblemType.INVALID_AUTHORIZATION_HEADER, exception.getMessage());
 		}
-		else if (exception instanceof InvalidAccessTokenException) {
+		else if (exception instanceof InvalidAccessTokenException invalid) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge("invalid_token", exception.getMessage()));
-			problem = ProblemDetailWriter.problem(HttpStatus.UNAUTHORIZED, exception.getMessage());
+			problem = ProblemDetailWriter.problem(type(invalid.reason()), exception.getMessage());
 		}
 		else {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-			problem = ProblemDetailWriter.problem(HttpStatus.UNAUTHORIZED, "A bearer access token is required");
+			problem = ProblemDetailWriter.problem(ProblemType.AUTHENTICATION_REQUIRED,
+					"A bearer access token is required");
 		}
 		this.writer.write(request, response, problem);
+	}
+
+	private static ProblemType type(InvalidAccessTokenException.Reason reason) {
+		return switch (reason) {
+			case EXPIRED -> ProblemType.TOKEN_EXPIRED;
+			case REVOKED -> ProblemType.TOKEN_REVOKED;
+			case INVALID -> ProblemType.TOKEN_INVALID;
+		};
 	}
 
 	private static String challenge(String error, String description) {

@@ -3,6 +3,7 @@ package dev.jwtrevocation.security;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.util.Assert;
@@ -26,6 +27,8 @@ final class BoundedPasswordEncoder implements PasswordHashing {
 	private final Semaphore running;
 
 	private final long maxWaitNanos;
+
+	private final LongAdder refusals = new LongAdder();
 
 	BoundedPasswordEncoder(PasswordEncoder delegate, int concurrentHashes, int queued, Duration maxWait) {
 		Assert.notNull(delegate, "delegate cannot be null");
@@ -62,6 +65,7 @@ final class BoundedPasswordEncoder implements PasswordHashing {
 
 	private void admit() {
 		if (!this.admitted.tryAcquire()) {
+			this.refusals.increment();
 			throw new HashingBusyException();
 		}
 		boolean turn;
@@ -74,6 +78,7 @@ final class BoundedPasswordEncoder implements PasswordHashing {
 		}
 		if (!turn) {
 			this.admitted.release();
+			this.refusals.increment();
 			throw new HashingBusyException();
 		}
 	}
@@ -84,8 +89,17 @@ final class BoundedPasswordEncoder implements PasswordHashing {
 	}
 
 	@Override
-	public boolean isSaturated() {
-		return this.admitted.availablePermits() == 0;
+	public boolean refusesNow() {
+		if (this.admitted.availablePermits() > 0) {
+			return false;
+		}
+		this.refusals.increment();
+		return true;
+	}
+
+	@Override
+	public long refusals() {
+		return this.refusals.sum();
 	}
 
 	@Override

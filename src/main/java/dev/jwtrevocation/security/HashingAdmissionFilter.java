@@ -11,9 +11,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.jwtrevocation.system.ProblemDetailWriter;
+import dev.jwtrevocation.system.ProblemType;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
 
 /**
@@ -43,9 +43,9 @@ final class HashingAdmissionFilter implements Filter {
 			throws IOException, ServletException {
 		HttpServletRequest request = (HttpServletRequest) servletRequest;
 		HttpServletResponse response = (HttpServletResponse) servletResponse;
-		if (this.hashing.isSaturated() && isHashing(request)) {
+		if (isHashing(request) && this.hashing.refusesNow()) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-			this.problemWriter.write(request, response, ProblemDetailWriter.problem(HttpStatus.SERVICE_UNAVAILABLE,
+			this.problemWriter.write(request, response, ProblemDetailWriter.problem(ProblemType.HASHING_BUSY,
 					"Too many logins and registrations at once; retry shortly"));
 			return;
 		}

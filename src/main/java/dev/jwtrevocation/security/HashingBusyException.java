@@ -1,6 +1,7 @@
 package dev.jwtrevocation.security;
 
 import dev.jwtrevocation.system.ProblemDetailWriter;
+import dev.jwtrevocation.system.ProblemType;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -13,7 +14,7 @@ import org.springframework.web.ErrorResponseException;
 public class HashingBusyException extends ErrorResponseException {
 
 	public HashingBusyException() {
-		super(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetailWriter.problem(HttpStatus.SERVICE_UNAVAILABLE,
+		super(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetailWriter.problem(ProblemType.HASHING_BUSY,
 				"Too many logins and registrations at once; retry shortly"), null);
 		getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
 	}

@@ -9,8 +9,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 public interface PasswordHashing extends PasswordEncoder {
 
 	/**
-	 * Whether a hash asked for now would be refused with {@link HashingBusyException}.
+	 * Whether a hash asked for now would be refused with {@link HashingBusyException}; a
+	 * {@code true} answer counts as a refusal.
 	 */
-	boolean isSaturated();
+	boolean refusesNow();
+
+	/** How many hashes were refused so far, for metrics. */
+	long refusals();
 
 }

@@ -8,6 +8,10 @@ import dev.jwtrevocation.system.ProblemDetailWriter;
 import dev.jwtrevocation.token.AccessTokenVerifier;
 import dev.jwtrevocation.token.BearerTokenAuthenticationFilter;
 import dev.jwtrevocation.revocation.RevocationCheck;
+import dev.jwtrevocation.revocation.RevocationMetrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -15,6 +19,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -55,7 +61,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenVerifier verifier,
-			RevocationCheck revocations, ProblemDetailWriter problemWriter, CorsProperties cors,
+			RevocationCheck revocations, RevocationMetrics metrics, ProblemDetailWriter problemWriter,
+			CorsProperties cors, ManagementPort managementPort,
 			@Qualifier("requestMappingHandlerMapping") HandlerMapping controllers) {
 		BearerTokenProblemEntryPoint entryPoint = new BearerTokenProblemEntryPoint(problemWriter);
 		RequestMatcher credentialEndpoints = new OrRequestMatcher(pathPattern("/auth/register"),
@@ -74,17 +81,23 @@ class SecurityConfiguration {
 				.authenticated()
 				.requestMatchers(credentialEndpoints)
 				.permitAll()
-				.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/livez", "/readyz", "/error")
 				.permitAll()
+				.requestMatchers("/actuator/prometheus")
+				.access(AuthorizationManagers.anyOf(managementPort, AuthorityAuthorizationManager.hasRole("ADMIN")))
 				.requestMatchers("/auth/**", "/actuator/**")
 				.authenticated()
 				.anyRequest()
 				.access(new UnmappedRequests(controllers)))
 			.addFilterBefore(corsFilter(cors, problemWriter), CsrfFilter.class)
-			.addFilterBefore(
-					new BearerTokenAuthenticationFilter(verifier, revocations, entryPoint, credentialEndpoints),
-					AnonymousAuthenticationFilter.class);
+			.addFilterBefore(new BearerTokenAuthenticationFilter(verifier, revocations, entryPoint, credentialEndpoints,
+					metrics), AnonymousAuthenticationFilter.class);
 		return http.build();
+	}
+
+	@Bean
+	static ManagementPort managementPort() {
+		return new ManagementPort();
 	}
 
 	/**
@@ -146,6 +159,14 @@ class SecurityConfiguration {
 				new HashingAdmissionFilter(hashing, problemWriter));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
+	}
+
+	@Bean
+	MeterBinder passwordHashingMetrics(PasswordHashing hashing) {
+		return (registry) -> FunctionCounter
+			.builder("jwt.revocation.hashing.refused", hashing, PasswordHashing::refusals)
+			.description("Logins and registrations refused with 503 because every password-hashing slot was busy")
+			.register(registry);
 	}
 
 	/**

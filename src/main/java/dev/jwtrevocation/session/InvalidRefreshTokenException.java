@@ -1,6 +1,7 @@
 package dev.jwtrevocation.session;
 
 import dev.jwtrevocation.system.ProblemDetailWriter;
+import dev.jwtrevocation.system.ProblemType;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -12,7 +13,7 @@ import org.springframework.web.ErrorResponseException;
 class InvalidRefreshTokenException extends ErrorResponseException {
 
 	InvalidRefreshTokenException(String detail) {
-		super(HttpStatus.UNAUTHORIZED, ProblemDetailWriter.problem(HttpStatus.UNAUTHORIZED, detail), null);
+		super(HttpStatus.UNAUTHORIZED, ProblemDetailWriter.problem(ProblemType.SESSION_ENDED, detail), null);
 		getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
 				"Bearer error=\"invalid_token\", error_description=\"" + detail + "\"");
 	}

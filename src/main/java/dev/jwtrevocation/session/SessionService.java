@@ -2,6 +2,8 @@ package dev.jwtrevocation.session;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -42,8 +44,10 @@ public class SessionService {
 
 	private final RefreshTokenChain chain;
 
+	private final Counter reuseDetected;
+
 	SessionService(SessionStore sessions, RevocationStore revocations, AccessTokenIssuer issuer, UserStore users,
-			JwtProperties properties, RefreshTokenChain chain) {
+			JwtProperties properties, RefreshTokenChain chain, MeterRegistry meters) {
 		Assert.notNull(sessions, "sessions cannot be null");
 		Assert.notNull(revocations, "revocations cannot be null");
 		Assert.notNull(issuer, "issuer cannot be null");
@@ -51,6 +55,9 @@ public class SessionService {
 		Assert.notNull(properties, "properties cannot be null");
 		Assert.notNull(chain, "chain cannot be null");
 		this.chain = chain;
+		this.reuseDetected = Counter.builder("jwt.revocation.refresh.reuse")
+			.description("Earlier refresh tokens presented again: each ended its session")
+			.register(meters);
 		this.sessions = sessions;
 		this.revocations = revocations;
 		this.issuer = issuer;
@@ -101,6 +108,7 @@ public class SessionService {
 					return issue(rotation.username(), token.sessionId(), rotation.issuedAtMillis(), current);
 				}
 				this.sessions.end(token.username(), token.sessionId());
+				this.reuseDetected.increment();
 				logger.warn("An earlier refresh token was presented again; ended session " + token.sessionId()
 						+ " of user " + token.username());
 				throw new InvalidRefreshTokenException(

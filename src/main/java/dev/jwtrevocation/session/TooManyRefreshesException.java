@@ -1,6 +1,7 @@
 package dev.jwtrevocation.session;
 
 import dev.jwtrevocation.system.ProblemDetailWriter;
+import dev.jwtrevocation.system.ProblemType;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -13,7 +14,7 @@ import org.springframework.web.ErrorResponseException;
 class TooManyRefreshesException extends ErrorResponseException {
 
 	TooManyRefreshesException(long retryAfterMillis) {
-		super(HttpStatus.TOO_MANY_REQUESTS, ProblemDetailWriter.problem(HttpStatus.TOO_MANY_REQUESTS,
+		super(HttpStatus.TOO_MANY_REQUESTS, ProblemDetailWriter.problem(ProblemType.REFRESH_THROTTLED,
 				"This session refreshes too often; retry later"), null);
 		getHeaders().set(HttpHeaders.RETRY_AFTER,
 				String.valueOf(Math.max(1, Math.floorDiv(retryAfterMillis + 999, 1000))));

@@ -3,15 +3,14 @@ package dev.jwtrevocation.system;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import redis.embedded.RedisServer;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -34,11 +33,11 @@ class EmbeddedRedisConfiguration {
 	private static final Log logger = LogFactory.getLog(EmbeddedRedisConfiguration.class);
 
 	@Bean
-	EmbeddedRedis embeddedRedis(@Value("${spring.data.redis.url:redis://localhost:6379}") String url)
-			throws IOException {
-		URI uri = URI.create(url);
-		String host = (uri.getHost() != null) ? uri.getHost() : "localhost";
-		int port = (uri.getPort() > 0) ? uri.getPort() : 6379;
+	EmbeddedRedis embeddedRedis(DataRedisConnectionDetails connection) throws IOException {
+		// the address the application will connect to, from SPRING_DATA_REDIS_URL or
+		// _HOST and _PORT alike
+		String host = connection.getStandalone().getHost();
+		int port = connection.getStandalone().getPort();
 		if (isListening(host, port)) {
 			logger.info("dev profile: using the Redis already listening on " + host + ":" + port);
 			return new EmbeddedRedis(null);

@@ -48,6 +48,17 @@ public final class ProblemDetailWriter {
 		return problem;
 	}
 
+	/**
+	 * A problem a client acts on: its own {@code type} URI and title, the status that
+	 * goes with it.
+	 */
+	public static ProblemDetail problem(ProblemType type, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
+		problem.setType(type.uri());
+		problem.setTitle(type.title());
+		return problem;
+	}
+
 	public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
 			throws IOException {
 		if (problem.getInstance() == null) {

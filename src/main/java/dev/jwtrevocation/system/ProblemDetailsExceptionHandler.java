@@ -42,8 +42,10 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
 		logger.debug("Redis call failed", ex);
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, ProblemDetailWriter.RETRY_AFTER_SECONDS);
-		return problem(ex, HttpStatus.SERVICE_UNAVAILABLE, "The token store is unavailable; retry later", headers,
-				request);
+		return handleExceptionInternal(ex,
+				ProblemDetailWriter.problem(ProblemType.REVOCATION_UNAVAILABLE,
+						"The token store is unavailable; retry later"),
+				headers, HttpStatus.SERVICE_UNAVAILABLE, request);
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -66,7 +68,8 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemDetailWriter.problem(HttpStatus.BAD_REQUEST, "The request has invalid fields");
+		ProblemDetail problem = ProblemDetailWriter.problem(ProblemType.VALIDATION_FAILED,
+				"The request has invalid fields");
 		List<Map<String, String>> errors = ex.getBindingResult()
 			.getFieldErrors()
 			.stream()

@@ -18,6 +18,8 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.jwtrevocation.token.InvalidAccessTokenException.Reason;
+
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
@@ -135,12 +137,12 @@ public final class AccessTokenVerifier {
 		long expiresAt = numericDate(claims, "exp");
 		long issuedAt = numericDate(claims, "iat");
 		if (now >= expiresAt + this.clockSkewMillis) {
-			throw new InvalidAccessTokenException("The access token has expired");
+			throw new InvalidAccessTokenException(Reason.EXPIRED, "The access token has expired");
 		}
 		JsonNode notBefore = claims.get("nbf");
 		if (issuedAt > now + this.clockSkewMillis
 				|| (notBefore != null && numericDate(claims, "nbf") > now + this.clockSkewMillis)) {
-			throw new InvalidAccessTokenException("The access token is not valid yet");
+			throw new InvalidAccessTokenException(Reason.INVALID, "The access token is not valid yet");
 		}
 		JsonNode issuedAtMillis = claims.get(AccessTokenIssuer.ISSUED_AT_MILLIS_CLAIM);
 		if (!this.issuer.equals(text(claims, "iss")) || !hasAudience(claims.get("aud")) || issuedAtMillis == null
@@ -293,7 +295,7 @@ public final class AccessTokenVerifier {
 	}
 
 	private static InvalidAccessTokenException invalid() {
-		return new InvalidAccessTokenException(INVALID);
+		return new InvalidAccessTokenException(Reason.INVALID, INVALID);
 	}
 
 }

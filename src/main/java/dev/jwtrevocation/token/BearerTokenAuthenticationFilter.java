@@ -11,6 +11,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.jwtrevocation.revocation.RevocationCheck;
+import dev.jwtrevocation.revocation.RevocationMetrics;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -52,6 +53,8 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 
 	private final RequestMatcher ignoredRequests;
 
+	private final RevocationMetrics metrics;
+
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
 	/**
@@ -60,11 +63,13 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 	 * login
 	 */
 	public BearerTokenAuthenticationFilter(AccessTokenVerifier verifier, RevocationCheck revocations,
-			AuthenticationEntryPoint entryPoint, RequestMatcher ignoredRequests) {
+			AuthenticationEntryPoint entryPoint, RequestMatcher ignoredRequests, RevocationMetrics metrics) {
 		Assert.notNull(verifier, "verifier cannot be null");
 		Assert.notNull(revocations, "revocations cannot be null");
 		Assert.notNull(entryPoint, "entryPoint cannot be null");
 		Assert.notNull(ignoredRequests, "ignoredRequests cannot be null");
+		Assert.notNull(metrics, "metrics cannot be null");
+		this.metrics = metrics;
 		this.verifier = verifier;
 		this.revocations = revocations;
 		this.entryPoint = entryPoint;
@@ -102,7 +107,14 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 	}
 
 	private AccessToken authenticate(String token) {
-		AccessToken accessToken = this.verifier.verify(token);
+		AccessToken accessToken;
+		try {
+			accessToken = this.verifier.verify(token);
+		}
+		catch (InvalidAccessTokenException ex) {
+			this.metrics.invalid();
+			throw ex;
+		}
 		boolean revoked;
 		try {
 			revoked = this.revocations.isRevoked(accessToken);
@@ -114,7 +126,8 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 			throw new RevocationCheckUnavailableException(ex);
 		}
 		if (revoked) {
-			throw new InvalidAccessTokenException("The access token has been revoked");
+			throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.REVOKED,
+					"The access token has been revoked");
 		}
 		return accessToken;
 	}
@@ -136,7 +149,8 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 		}
 		String token = authorization.substring(6).strip();
 		if (token.isEmpty() || token.indexOf(' ') >= 0) {
-			throw new InvalidAccessTokenException("The access token is malformed");
+			throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.INVALID,
+					"The access token is malformed");
 		}
 		return token;
 	}

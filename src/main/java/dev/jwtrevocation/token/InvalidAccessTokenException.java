@@ -9,8 +9,16 @@ import org.springframework.security.core.AuthenticationException;
  */
 public class InvalidAccessTokenException extends AuthenticationException {
 
-	public InvalidAccessTokenException(String description) {
+	private final Reason reason;
+
+	public InvalidAccessTokenException(Reason reason, String description) {
 		super(description);
+		this.reason = reason;
+	}
+
+	/** What a client should do about it depends on why the token was refused. */
+	public Reason reason() {
+		return this.reason;
 	}
 
 	/**
@@ -20,6 +28,20 @@ public class InvalidAccessTokenException extends AuthenticationException {
 	@Override
 	public synchronized Throwable fillInStackTrace() {
 		return this;
+	}
+
+	/** Why a token was refused. */
+	public enum Reason {
+
+		/** Forged, malformed, not ours or not valid yet: sign in again. */
+		INVALID,
+
+		/** Past its expiry: refresh. */
+		EXPIRED,
+
+		/** Revoked: sign in again, a refresh cannot help. */
+		REVOKED
+
 	}
 
 }

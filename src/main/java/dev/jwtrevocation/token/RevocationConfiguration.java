@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.jwtrevocation.revocation.RevocationLifetimes;
+import dev.jwtrevocation.revocation.RevocationMetrics;
 import dev.jwtrevocation.revocation.RevocationMirror;
 import dev.jwtrevocation.revocation.RevocationProperties;
 import dev.jwtrevocation.revocation.RevocationStore;
@@ -16,7 +17,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -28,17 +32,22 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 class RevocationConfiguration {
 
 	@Bean
-	RevocationMirror revocationMirror(RevocationProperties revocation, LettuceConnectionFactory connectionFactory,
-			Clock clock) {
-		return new RevocationMirror(revocation.mode() == RevocationProperties.Mode.MIRROR,
-				connectionFactory::getRequiredNativeClient, revocation.mirrorLease(), clock);
+	RevocationMeters revocationMeters(MeterRegistry registry) {
+		return new RevocationMeters(registry);
 	}
 
 	@Bean
-	RevocationStore revocationStore(StringRedisTemplate redis, RevocationMirror mirror, JwtProperties jwt,
-			Clock clock) {
+	RevocationMirror revocationMirror(RevocationProperties revocation, LettuceConnectionFactory connectionFactory,
+			Clock clock, RevocationMetrics metrics) {
+		return new RevocationMirror(revocation.mode() == RevocationProperties.Mode.MIRROR,
+				connectionFactory::getRequiredNativeClient, revocation.mirrorLease(), clock, metrics);
+	}
+
+	@Bean
+	RevocationStore revocationStore(StringRedisTemplate redis, RevocationMirror mirror, JwtProperties jwt, Clock clock,
+			RevocationMetrics metrics) {
 		return new RevocationStore(redis, mirror,
-				new RevocationLifetimes(jwt.clockSkew(), jwt.accessTokenTtl(), jwt.refreshTokenTtl()), clock);
+				new RevocationLifetimes(jwt.clockSkew(), jwt.accessTokenTtl(), jwt.refreshTokenTtl()), clock, metrics);
 	}
 
 	/**
@@ -54,6 +63,29 @@ class RevocationConfiguration {
 			.withDetail("entries", mirror.size())
 			.withDetail("leaseAgeMs", mirror.leaseAgeMillis())
 			.build();
+	}
+
+	/**
+	 * Whether a bearer token can be checked at all: UP while the copy answers or Redis
+	 * does, DOWN only when neither can (every authenticated request is then a 503). The
+	 * readiness group is built on it, so an instance leaves the load balancer only when
+	 * it cannot serve; liveness never includes it, so an outage of Redis does not make an
+	 * orchestrator restart healthy instances.
+	 */
+	@Bean
+	HealthIndicator revocationCheckHealthIndicator(RevocationMirror mirror, StringRedisTemplate redis) {
+		return () -> {
+			if (mirror.isTrusted()) {
+				return Health.up().withDetail("answeredBy", "copy").build();
+			}
+			try {
+				redis.execute((RedisCallback<String>) RedisConnection::ping);
+				return Health.up().withDetail("answeredBy", "redis").build();
+			}
+			catch (DataAccessException ex) {
+				return Health.down().withDetail("answeredBy", "nothing").build();
+			}
+		};
 	}
 
 	@Bean

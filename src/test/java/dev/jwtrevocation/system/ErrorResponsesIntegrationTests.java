@@ -102,8 +102,10 @@ class ErrorResponsesIntegrationTests {
 	void loginWhenManyRequestsFailThenEveryBodyIsTheSameProblemShape() {
 		IntStream.range(0, 3).forEach((i) -> {
 			Response response = this.api.login("nobody-" + i, "wrong password");
-			assertThat(response.json().propertyNames()).containsExactlyInAnyOrder("title", "status", "detail",
+			assertThat(response.json().propertyNames()).containsExactlyInAnyOrder("type", "title", "status", "detail",
 					"instance");
+			assertThat(response.json().get("type").asString())
+				.isEqualTo("tag:jwt-revocation.dev,2026:problem:invalid-credentials");
 		});
 	}
 
