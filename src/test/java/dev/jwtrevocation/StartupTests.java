@@ -3,10 +3,17 @@ package dev.jwtrevocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.jwtrevocation.support.TestRedis;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -48,6 +55,22 @@ class StartupTests {
 					"secretsecretsecretsecretsecretsecret".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 		assertThatException().isThrownBy(() -> run("--jwt.secret=" + repeated));
 		assertThat(output).contains("JWT_SECRET is a short pattern repeated").doesNotContain(repeated);
+	}
+
+	@Test
+	void startWhenRedisHostAndPortAreSetWithoutUrlThenTheyAreUsed() {
+		// nothing in application.yml may override SPRING_DATA_REDIS_HOST and _PORT
+		TestRedis redis = TestRedis.get();
+		SpringApplication application = new SpringApplication(JwtRevocationApplication.class);
+		try (ConfigurableApplicationContext context = application.run("--server.port=0",
+				"--jwt.secret=" + IntegrationTestSecret.VALUE, "--spring.data.redis.host=" + redis.host(),
+				"--spring.data.redis.port=" + redis.port(), "--revocation.mode=strict")) {
+			LettuceConnectionFactory factory = context.getBean(LettuceConnectionFactory.class);
+			assertThat(factory.getPort()).isEqualTo(redis.port());
+			assertThat(
+					context.getBean(StringRedisTemplate.class).execute((RedisCallback<String>) RedisConnection::ping))
+				.isEqualTo("PONG");
+		}
 	}
 
 	@Test

@@ -7,12 +7,10 @@ import java.util.concurrent.TimeUnit;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Api.Response;
 import dev.jwtrevocation.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,18 +23,10 @@ import static org.assertj.core.api.Assertions.within;
 @IntegrationTest
 class AuthFlowIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	StringRedisTemplate redis;
 
 	Api api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-	}
 
 	@Test
 	void registerWhenValidThen201WithUsername() {

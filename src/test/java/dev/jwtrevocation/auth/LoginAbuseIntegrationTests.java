@@ -11,10 +11,8 @@ import java.util.concurrent.Future;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Api.Response;
 import dev.jwtrevocation.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,15 +30,7 @@ class LoginAbuseIntegrationTests {
 
 	private static final String PASSWORD = "correct horse battery";
 
-	@LocalServerPort
-	int port;
-
 	Api api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-	}
 
 	@Test
 	void loginWhenSixtyWrongPasswordsArriveAtOnceThenAtMostFiveAreChecked() throws Exception {

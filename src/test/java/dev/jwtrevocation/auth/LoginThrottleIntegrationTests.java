@@ -6,11 +6,9 @@ import java.util.concurrent.TimeUnit;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Api.Response;
 import dev.jwtrevocation.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -28,18 +26,10 @@ class LoginThrottleIntegrationTests {
 
 	private static final String PASSWORD = "correct horse battery";
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	StringRedisTemplate redis;
 
 	Api api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-	}
 
 	@Test
 	void loginWhenFiveFailuresThen429WithRetryAfterEvenWithTheRightPasswordUntilTheWindowPasses() {

@@ -5,10 +5,8 @@ import java.net.http.HttpRequest.BodyPublishers;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Api.Response;
 import dev.jwtrevocation.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,15 +21,7 @@ class CorsIntegrationTests {
 
 	private static final String ALLOWED = "https://app.example.com";
 
-	@LocalServerPort
-	int port;
-
 	Api api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-	}
 
 	@Test
 	void preflightWhenOriginAllowedThen2xxWithoutTokenAndAuthorizationHeaderAllowed() {

@@ -7,11 +7,9 @@ import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Api.Response;
 import dev.jwtrevocation.support.IntegrationTest;
 import dev.jwtrevocation.support.TokenForge;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,17 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(DefaultDenyIntegrationTests.ForgottenEndpoint.class)
 class DefaultDenyIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
 	Api api;
 
 	final TokenForge forge = new TokenForge(IntegrationTest.TEST_SECRET, "jwt-revocation", "jwt-revocation-api");
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-	}
 
 	@Test
 	void requestWhenAnEndpointHasNoRuleThenDeniedEvenWithAToken() {
@@ -66,6 +56,18 @@ class DefaultDenyIntegrationTests {
 		Response admin = this.api.get("/actuator/health", this.forge.sign(this.forge.header(), claims));
 		assertThat(admin.status()).isEqualTo(200);
 		assertThat(admin.json().get("components").get("revocationMirror").get("details").has("state")).isTrue();
+	}
+
+	@Test
+	void prometheusWhenNoSeparateManagementPortThenAdminOnly() {
+		assertThat(this.api.get("/actuator/prometheus", null).status()).isEqualTo(401);
+		assertThat(this.api.get("/actuator/prometheus", this.api.newUserToken(Api.uniqueUsername())).status())
+			.isEqualTo(403);
+		Map<String, Object> claims = this.forge.claims("operator");
+		claims.put("roles", List.of("ADMIN"));
+		Response admin = this.api.get("/actuator/prometheus", this.forge.sign(this.forge.header(), claims));
+		assertThat(admin.status()).isEqualTo(200);
+		assertThat(admin.body()).contains("jwt_revocation_checks_total");
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

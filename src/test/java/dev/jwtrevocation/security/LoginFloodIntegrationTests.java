@@ -12,7 +12,6 @@ import dev.jwtrevocation.support.Api.Response;
 import dev.jwtrevocation.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,23 +26,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "auth.hashing.max-concurrent=1", "auth.hashing.max-queued=1", "auth.hashing.max-wait=200ms" })
 class LoginFloodIntegrationTests {
 
-	@LocalServerPort
-	int port;
+	Api api;
 
 	@Test
 	void loginFloodWhenHashingIsSaturatedThenOtherRequestsStayFastAndTheExcessIs503() throws Exception {
-		Api api = new Api(this.port);
-		String token = api.newUserToken(Api.uniqueUsername());
+		String token = this.api.newUserToken(Api.uniqueUsername());
 		ExecutorService flood = Executors.newFixedThreadPool(40);
 		List<Future<Response>> logins = new ArrayList<>();
 		List<Duration> meLatencies = new ArrayList<>();
 		try {
 			for (int i = 0; i < 120; i++) {
 				String nobody = Api.uniqueUsername();
-				logins.add(flood.submit(() -> api.freshConnection().login(nobody, "some password")));
+				logins.add(flood.submit(() -> this.api.freshConnection().login(nobody, "some password")));
 			}
 			for (int i = 0; i < 20; i++) {
-				Response me = api.get("/api/me", token);
+				Response me = this.api.get("/api/me", token);
 				assertThat(me.status()).isEqualTo(200);
 				meLatencies.add(me.elapsed());
 				Thread.sleep(20);

@@ -6,11 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Api.Response;
 import dev.jwtrevocation.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,15 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "auth.refresh.reuse-grace=5s")
 class RefreshGraceIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
 	Api api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-	}
 
 	@Test
 	void refreshWhenTwoTabsRefreshAtOnceThenBothGetTheSameRefreshTokenAndTheSessionLives() {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -24,31 +23,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "auth.refresh.max-sessions-per-user=3")
 class SessionCapIntegrationTests {
 
-	@LocalServerPort
-	int port;
+	Api api;
 
 	@Autowired
 	StringRedisTemplate redis;
 
 	@Test
 	void loginWhenAtTheCapThenTheOldestSessionEndsAndTheOthersLive() {
-		Api api = new Api(this.port);
 		String username = Api.uniqueUsername();
-		assertThat(api.register(username, "correct horse battery").status()).isEqualTo(201);
+		assertThat(this.api.register(username, "correct horse battery").status()).isEqualTo(201);
 		List<JsonNode> logins = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			logins.add(api.postJson("/auth/login", Map.of("username", username, "password", "correct horse battery"))
-				.json());
+			logins
+				.add(this.api.postJson("/auth/login", Map.of("username", username, "password", "correct horse battery"))
+					.json());
 		}
 
 		JsonNode oldest = logins.get(0);
-		assertThat(api.get("/api/me", oldest.get("access_token").asString()).status()).isEqualTo(401);
-		assertThat(api.refresh(oldest.get("refresh_token").asString()).status()).isEqualTo(401);
+		assertThat(this.api.get("/api/me", oldest.get("access_token").asString()).status()).isEqualTo(401);
+		assertThat(this.api.refresh(oldest.get("refresh_token").asString()).status()).isEqualTo(401);
 		for (JsonNode login : logins.subList(1, 4)) {
-			assertThat(api.get("/api/me", login.get("access_token").asString()).status()).isEqualTo(200);
+			assertThat(this.api.get("/api/me", login.get("access_token").asString()).status()).isEqualTo(200);
 		}
 		assertThat(this.redis.opsForSet().size("jr:sessions:{" + username + "}")).isEqualTo(3);
-		assertThat(api.get("/auth/sessions", logins.get(3).get("access_token").asString()).json().size()).isEqualTo(3);
+		assertThat(this.api.get("/auth/sessions", logins.get(3).get("access_token").asString()).json().size())
+			.isEqualTo(3);
 	}
 
 }

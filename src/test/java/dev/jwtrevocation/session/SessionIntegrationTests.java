@@ -9,12 +9,10 @@ import java.util.concurrent.TimeUnit;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Api.Response;
 import dev.jwtrevocation.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,18 +27,10 @@ class SessionIntegrationTests {
 
 	private static final String PASSWORD = "correct horse battery";
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	StringRedisTemplate redis;
 
 	Api api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-	}
 
 	@Test
 	void loginWhenValidThenSessionStoredWithRefreshTokenOnlyAsSha256() {

@@ -6,12 +6,15 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
 /**
  * The whole application on a random port against the real Redis of {@link TestRedis}:
- * what a client sees over HTTP, what lands in Redis.
+ * what a client sees over HTTP, what lands in Redis. A field of type {@link Api} is
+ * filled before each test ({@link ApiExtension}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -23,6 +26,7 @@ import org.springframework.context.annotation.Import;
 				"auth.login-throttle.max-failures-per-address=100000",
 				"auth.login-throttle.max-registrations-per-address=100000" })
 @Import(TestRedisConfiguration.class)
+@ExtendWith(ApiExtension.class)
 public @interface IntegrationTest {
 
 	/** A fixed key for tests only; it signs nothing outside this build. */

@@ -3,20 +3,31 @@ package dev.jwtrevocation.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.opentest4j.TestAbortedException;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import redis.embedded.RedisServer;
+
+import org.springframework.util.Assert;
 
 /**
  * The one real Redis the integration tests share, and the one place that decides which
  * kind it is: a Testcontainers container of the image docker-compose.yml runs when a
  * Docker engine answers, otherwise a redis-server process from the embedded-redis
  * artifact. Either way the tests talk to a real server over TCP; nothing here is a mock.
+ * <p>
+ * The system property {@code test.redis} (or the environment variable {@code TEST_REDIS})
+ * chooses explicitly: {@code container}, {@code embedded}, or the address of a Redis of
+ * yours ({@code redis://host:port}; the outage tests, which must stop it, are then
+ * skipped). Unset, a container is tried when an engine answers; when the engine answers
+ * but the container cannot start (an image that cannot be pulled, a network setting), the
+ * reason is logged before falling back to the embedded server.
  * <p>
  * {@link #stop()} and {@link #start()} simulate an outage: the embedded process is killed
  * and started again on the same port (keeping its data, as a persistent Redis would); the
@@ -37,17 +48,55 @@ public final class TestRedis {
 
 	private final int port;
 
-	private TestRedis(GenericContainer<?> container, RedisServer server, int port) {
+	private final String host;
+
+	private TestRedis(GenericContainer<?> container, RedisServer server, String host, int port) {
 		this.container = container;
 		this.server = server;
+		this.host = host;
 		this.port = port;
 	}
 
 	public static synchronized TestRedis get() {
 		if (instance == null) {
-			instance = dockerAvailable() ? startContainer() : startEmbedded();
+			instance = start(choice());
 		}
 		return instance;
+	}
+
+	private static String choice() {
+		String property = System.getProperty("test.redis");
+		String chosen = (property != null) ? property : System.getenv("TEST_REDIS");
+		return (chosen == null || chosen.isBlank()) ? "auto" : chosen.strip();
+	}
+
+	private static TestRedis start(String choice) {
+		switch (choice) {
+			case "auto":
+				if (!dockerAvailable()) {
+					logger.info("No Docker engine answered: integration tests use an embedded redis-server");
+					return startEmbedded();
+				}
+				try {
+					return startContainer();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("A Docker engine answered but the Redis container (" + IMAGE
+							+ ") did not start; integration tests use an embedded redis-server instead. Set "
+							+ "test.redis=container to make this an error. Cause: " + ex, ex);
+					return startEmbedded();
+				}
+			case "container":
+				return startContainer();
+			case "embedded":
+				return startEmbedded();
+			default:
+				URI uri = URI.create(choice);
+				Assert.isTrue("redis".equals(uri.getScheme()) && uri.getHost() != null,
+						() -> "test.redis must be " + "container, embedded or redis://host:port, not " + choice);
+				logger.info("Integration tests use the Redis at " + uri.getHost() + ":" + uri.getPort());
+				return new TestRedis(null, null, uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 6379);
+		}
 	}
 
 	static boolean dockerAvailable() {
@@ -55,6 +104,7 @@ public final class TestRedis {
 			return DockerClientFactory.instance().isDockerAvailable();
 		}
 		catch (RuntimeException ex) {
+			logger.debug("Docker engine not available", ex);
 			return false;
 		}
 	}
@@ -64,7 +114,7 @@ public final class TestRedis {
 		container.start();
 		logger.info("Integration tests use Redis from Testcontainers (" + IMAGE + ") on port "
 				+ container.getMappedPort(6379));
-		return new TestRedis(container, null, container.getMappedPort(6379));
+		return new TestRedis(container, null, container.getHost(), container.getMappedPort(6379));
 	}
 
 	private static TestRedis startEmbedded() {
@@ -80,8 +130,8 @@ public final class TestRedis {
 				.build();
 			server.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(server)));
-			logger.info("No Docker engine answered: integration tests use an embedded redis-server on port " + port);
-			return new TestRedis(null, server, port);
+			logger.info("Integration tests use an embedded redis-server on port " + port);
+			return new TestRedis(null, server, "127.0.0.1", port);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -97,7 +147,7 @@ public final class TestRedis {
 	}
 
 	public String host() {
-		return isContainer() ? this.container.getHost() : "127.0.0.1";
+		return this.host;
 	}
 
 	public int port() {
@@ -109,6 +159,7 @@ public final class TestRedis {
 	 * stall).
 	 */
 	public void stop() throws IOException {
+		requireControl();
 		if (isContainer()) {
 			this.container.getDockerClient().pauseContainerCmd(this.container.getContainerId()).exec();
 		}
@@ -119,11 +170,18 @@ public final class TestRedis {
 
 	/** Brings Redis back, on the same address, with its data. */
 	public void start() throws IOException {
+		requireControl();
 		if (isContainer()) {
 			this.container.getDockerClient().unpauseContainerCmd(this.container.getContainerId()).exec();
 		}
 		else {
 			this.server.start();
+		}
+	}
+
+	private void requireControl() {
+		if (this.container == null && this.server == null) {
+			throw new TestAbortedException("test.redis names a Redis these tests cannot stop and start");
 		}
 	}
 

@@ -7,10 +7,7 @@ import java.util.stream.IntStream;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Api.Response;
 import dev.jwtrevocation.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,15 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class ErrorResponsesIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
 	Api api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-	}
 
 	@Test
 	void loginWhenJsonIsMalformedThen400() {

@@ -7,10 +7,7 @@ import dev.jwtrevocation.support.Api.Response;
 import dev.jwtrevocation.support.IntegrationTest;
 import dev.jwtrevocation.support.TestRedis;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,15 +21,7 @@ class RedisOutageIntegrationTests {
 
 	private static final Duration ABOUT_ONE_SECOND = Duration.ofMillis(1500);
 
-	@LocalServerPort
-	int port;
-
 	Api api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-	}
 
 	@AfterEach
 	void restartRedis() throws Exception {
@@ -96,6 +85,7 @@ class RedisOutageIntegrationTests {
 		assertThat(response.contentType()).isEqualTo("application/problem+json");
 		assertThat(response.header("Retry-After")).isNotBlank();
 		assertThat(response.elapsed()).isLessThan(ABOUT_ONE_SECOND);
+		assertThat(response.json().get("type").asString()).isEqualTo(ProblemType.PREFIX + "revocation-unavailable");
 	}
 
 }

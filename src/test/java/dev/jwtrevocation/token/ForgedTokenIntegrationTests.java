@@ -21,7 +21,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,9 +34,6 @@ class ForgedTokenIntegrationTests {
 
 	private static final String USER = "forged-" + Instant.now().toEpochMilli();
 
-	@LocalServerPort
-	int port;
-
 	@Value("${jwt.secret}")
 	String secret;
 
@@ -48,7 +44,6 @@ class ForgedTokenIntegrationTests {
 	@BeforeAll
 	void setUp() {
 		this.forge = new TokenForge(this.secret, "jwt-revocation", "jwt-revocation-api");
-		this.api = new Api(this.port);
 	}
 
 	@Test

@@ -4,11 +4,9 @@ import dev.jwtrevocation.revocation.RevocationMirror;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.IntegrationTest;
 import dev.jwtrevocation.support.RedisStats;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -22,9 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "revocation.mode=strict")
 class StrictModeIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	StringRedisTemplate redis;
 
@@ -32,11 +27,6 @@ class StrictModeIntegrationTests {
 	RevocationMirror mirror;
 
 	Api api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-	}
 
 	@Test
 	void meWhenStrictThenExactlyOneMgetPerRequest() {
