@@ -3,10 +3,16 @@ package dev.jwtrevocation.auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
+import dev.jwtrevocation.system.ProblemResponses;
+import dev.jwtrevocation.system.ProblemType;
 import dev.jwtrevocation.session.IssuedTokens;
 import dev.jwtrevocation.session.SessionService;
 import dev.jwtrevocation.token.AccessToken;
 import dev.jwtrevocation.user.User;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -44,6 +50,12 @@ class AuthController {
 		this.sessions = sessions;
 	}
 
+	@Operation(summary = "Create an account",
+			description = "Costs a password hash: admitted, never queued without bound, "
+					+ "and throttled per address.")
+	@ApiResponse(responseCode = "201", description = "Registered")
+	@ProblemResponses(value = { ProblemType.VALIDATION_FAILED, ProblemType.USERNAME_TAKEN, ProblemType.LOGIN_THROTTLED,
+			ProblemType.HASHING_BUSY, ProblemType.REVOCATION_UNAVAILABLE }, generic = { 400, 413, 415 })
 	@PostMapping("/register")
 	ResponseEntity<RegisteredUser> register(@Valid @RequestBody RegistrationRequest request, HttpServletRequest http) {
 		String username = this.credentials.register(request.username(), request.password(), http.getRemoteAddr())
@@ -54,23 +66,43 @@ class AuthController {
 	record RegisteredUser(String username) {
 	}
 
+	@Operation(summary = "Log in: an access token and a refresh token",
+			description = "Starts a session. The answer carries Cache-Control: no-store.")
+	@ApiResponse(responseCode = "200", description = "Logged in")
+	@ProblemResponses(value = { ProblemType.VALIDATION_FAILED, ProblemType.INVALID_CREDENTIALS,
+			ProblemType.LOGIN_THROTTLED, ProblemType.HASHING_BUSY, ProblemType.REVOCATION_UNAVAILABLE },
+			generic = { 400, 413, 415 })
 	@PostMapping("/login")
 	ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
 		User user = this.credentials.authenticate(request.username(), request.password(), http.getRemoteAddr());
 		return tokens(this.sessions.start(user, userAgent(http), http.getRemoteAddr()));
 	}
 
+	@Operation(summary = "Trade a refresh token for new tokens",
+			description = "Refresh tokens are single use: presenting one that was already rotated out ends the "
+					+ "session (reuse detection), except the one just rotated out within the reuse grace.")
+	@ApiResponse(responseCode = "200", description = "New tokens; the presented refresh token is spent")
+	@ProblemResponses(value = { ProblemType.VALIDATION_FAILED, ProblemType.SESSION_ENDED, ProblemType.REFRESH_THROTTLED,
+			ProblemType.REVOCATION_UNAVAILABLE }, generic = { 400, 413, 415 })
 	@PostMapping("/refresh")
 	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
 		return tokens(this.sessions.refresh(request.refreshToken()));
 	}
 
+	@Operation(summary = "Log out: revoke this access token and end its session",
+			description = "204 only once every instance refuses the token.")
+	@ApiResponse(responseCode = "204", description = "Revoked everywhere")
+	@SecurityRequirement(name = "bearer")
 	@PostMapping("/logout")
 	ResponseEntity<Void> logout(@AuthenticationPrincipal AccessToken token) {
 		this.sessions.logout(token);
 		return ResponseEntity.noContent().build();
 	}
 
+	@Operation(summary = "Log out everywhere: revoke every token of the user issued until now",
+			description = "Ends every session too. 204 only once every instance refuses them.")
+	@ApiResponse(responseCode = "204", description = "Revoked everywhere")
+	@SecurityRequirement(name = "bearer")
 	@PostMapping("/logout-all")
 	ResponseEntity<Void> logoutAll(@AuthenticationPrincipal AccessToken token) {
 		this.sessions.logoutAll(token.subject());

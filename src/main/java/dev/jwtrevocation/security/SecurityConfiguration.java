@@ -83,6 +83,11 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/livez", "/readyz", "/error")
 				.permitAll()
+				// the OpenAPI document describes public endpoints; Swagger UI exists only
+				// in
+				// the dev profile
+				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+				.permitAll()
 				.requestMatchers("/actuator/prometheus")
 				.access(AuthorizationManagers.anyOf(managementPort, AuthorityAuthorizationManager.hasRole("ADMIN")))
 				.requestMatchers("/auth/**", "/actuator/**")

@@ -6,7 +6,12 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.jwtrevocation.system.ProblemDetailWriter;
+import dev.jwtrevocation.system.ProblemResponses;
 import dev.jwtrevocation.token.AccessToken;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/auth/sessions")
+@SecurityRequirement(name = "bearer")
 class SessionController {
 
 	private final SessionService sessions;
@@ -34,6 +40,8 @@ class SessionController {
 		this.sessions = sessions;
 	}
 
+	@Operation(summary = "The user's sessions: where they are logged in")
+	@ApiResponse(responseCode = "200", description = "Every live session, the caller's marked current")
 	@GetMapping
 	List<SessionView> list(@AuthenticationPrincipal AccessToken token) {
 		return this.sessions.list(token.subject())
@@ -42,6 +50,10 @@ class SessionController {
 			.toList();
 	}
 
+	@Operation(summary = "End one session: sign out that phone",
+			description = "Revokes the session's tokens; 204 only once every instance refuses them.")
+	@ApiResponse(responseCode = "204", description = "Ended and revoked everywhere")
+	@ProblemResponses(generic = 404)
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> end(@AuthenticationPrincipal AccessToken token, @PathVariable String id) {
 		if (!RefreshToken.isSessionId(id) || !this.sessions.end(token.subject(), id)) {

@@ -5,6 +5,8 @@ import java.net.URI;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * stack trace or exception text. Its presence makes Boot back off from
  * {@code BasicErrorController}.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 
