@@ -20,7 +20,10 @@ COPY --from=build /workspace/target/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/target/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/target/extracted/application/ ./
 USER 10001
-EXPOSE 8080
+# 8081: actuator, when MANAGEMENT_SERVER_PORT=8081 (docker-compose.yml); never publish it
+EXPOSE 8080 8081
+# liveness, not health: a Redis outage makes the instance unready (503s, out of rotation) but
+# must not make the engine restart a healthy process
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD curl -fsS http://localhost:8080/actuator/health || exit 1
+  CMD curl -fsS http://localhost:8080/livez || exit 1
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
