@@ -3,6 +3,9 @@ package dev.jwtrevocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.file.Files;
+
+import dev.jwtrevocation.support.RedisProcess;
 import dev.jwtrevocation.support.TestRedis;
 
 import org.springframework.boot.SpringApplication;
@@ -17,6 +20,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Outside the dev profile the application refuses to start without a usable signing key,
@@ -70,6 +74,21 @@ class StartupTests {
 			assertThat(
 					context.getBean(StringRedisTemplate.class).execute((RedisCallback<String>) RedisConnection::ping))
 				.isEqualTo("PONG");
+		}
+	}
+
+	@Test
+	void startWhenRedisPasswordIsSetSeparatelyThenItIsUsed() {
+		assumeTrue(Files.isExecutable(RedisProcess.DEBIAN_BINARY), "Debian's redis-server is not installed");
+		try (RedisProcess redis = RedisProcess.start(RedisProcess.DEBIAN_BINARY, false, "--requirepass",
+				"a-redis-password")) {
+			SpringApplication application = new SpringApplication(JwtRevocationApplication.class);
+			try (ConfigurableApplicationContext context = application.run("--server.port=0",
+					"--jwt.secret=" + IntegrationTestSecret.VALUE, "--spring.data.redis.host=127.0.0.1",
+					"--spring.data.redis.port=" + redis.port(), "--spring.data.redis.password=a-redis-password")) {
+				assertThat(context.getBean(StringRedisTemplate.class)
+					.execute((RedisCallback<String>) RedisConnection::ping)).isEqualTo("PONG");
+			}
 		}
 	}
 
