@@ -44,6 +44,13 @@ public final class RevocationMirror implements SmartLifecycle {
 	/** How long heartbeats may go unanswered before the connection is replaced. */
 	static final Duration STALL_BEFORE_RECONNECT = Duration.ofSeconds(10);
 
+	/**
+	 * How long the copy may go without answering before a WARN says so: a mirror that
+	 * never becomes trusted (a Redis without CLIENT TRACKING, an ACL that forbids it, a
+	 * proxy that drops pushes) must not degrade silently into a round trip per request.
+	 */
+	static final Duration UNTRUSTED_BEFORE_WARNING = Duration.ofSeconds(10);
+
 	private static final Log logger = LogFactory.getLog(RevocationMirror.class);
 
 	private final RevocationSnapshot snapshot;
@@ -76,6 +83,14 @@ public final class RevocationMirror implements SmartLifecycle {
 	private volatile RevocationFeed feed;
 
 	private long lastSweep;
+
+	/**
+	 * Since when the copy has not answered (nanoTime, as the mirror's thread first saw
+	 * it), or 0 while it answers.
+	 */
+	private volatile long untrustedSince;
+
+	private boolean warnedUntrusted;
 
 	/**
 	 * @param enabled whether to run at all ({@code false} in strict mode: the mirror then
@@ -186,6 +201,7 @@ public final class RevocationMirror implements SmartLifecycle {
 			return;
 		}
 		this.state = State.CONNECTING;
+		this.untrustedSince = this.nanoTime.getAsLong();
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "revocation-mirror");
 			thread.setDaemon(true);
@@ -253,10 +269,27 @@ public final class RevocationMirror implements SmartLifecycle {
 		catch (RevocationFeed.UnsupportedTopologyException ex) {
 			unsupported(ex.getMessage());
 			this.executor.shutdown();
+			return;
 		}
 		catch (RuntimeException ex) {
 			untrust("Redis did not answer: " + ex.getMessage());
 			closeFeed();
+		}
+		warnIfLongUntrusted();
+	}
+
+	private void warnIfLongUntrusted() {
+		if (this.lease.isTrusted()) {
+			return;
+		}
+		long now = this.nanoTime.getAsLong();
+		if (this.untrustedSince == 0) {
+			this.untrustedSince = now;
+		}
+		else if (!this.warnedUntrusted && now - this.untrustedSince > UNTRUSTED_BEFORE_WARNING.toNanos()) {
+			this.warnedUntrusted = true;
+			logger.warn("Revocation mirror not trusted for " + UNTRUSTED_BEFORE_WARNING.toSeconds() + " s ("
+					+ this.reason + "): every request asks Redis, one round trip each, until it is");
 		}
 	}
 
@@ -311,6 +344,8 @@ public final class RevocationMirror implements SmartLifecycle {
 			if (this.state != State.TRUSTED) {
 				this.state = State.TRUSTED;
 				this.reason = "trusted";
+				this.untrustedSince = 0;
+				this.warnedUntrusted = false;
 				logger.info("Revocation mirror trusted");
 			}
 		}
