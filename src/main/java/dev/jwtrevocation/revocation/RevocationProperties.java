@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How each request is checked against the denylist, bound from {@code revocation.*}
- * (environment: {@code REVOCATION_MODE}, {@code REVOCATION_MIRROR_LEASE}).
+ * (environment: {@code REVOCATION_MODE}, {@code REVOCATION_MIRROR_LEASE},
+ * {@code REVOCATION_ALLOW_EVICTION}).
  *
  * @param mode {@code mirror} (default): answer from an in-memory copy that Redis keeps
  * exact through invalidation pushes, under a lease, asking Redis whenever the copy holds
@@ -21,11 +22,15 @@ import org.springframework.validation.annotation.Validated;
  * pushes still reach it: the longest a revocation waits for an instance whose connection
  * silently stalls, and how soon that instance stops answering from its copy. Renewed
  * every quarter lease, and at once when a revocation is pushed
+ * @param allowEviction whether to start against a Redis whose {@code maxmemory-policy}
+ * may evict keys (any policy but {@code noeviction}): an evicted revocation is a token
+ * accepted again, so by default the start is refused
  */
 @ConfigurationProperties("revocation")
 @Validated
 public record RevocationProperties(@DefaultValue("mirror") @NotNull Mode mode,
-		@DefaultValue("1s") @NotNull @DurationMin(millis = 100) @DurationMax(seconds = 60) Duration mirrorLease) {
+		@DefaultValue("1s") @NotNull @DurationMin(millis = 100) @DurationMax(seconds = 60) Duration mirrorLease,
+		@DefaultValue("false") boolean allowEviction) {
 
 	public enum Mode {
 
