@@ -95,7 +95,7 @@ class StartupTests {
 	@Test
 	void jwtPropertiesWhenPrintedThenTheSecretIsHidden() {
 		dev.jwtrevocation.token.JwtProperties properties = new dev.jwtrevocation.token.JwtProperties(
-				IntegrationTestSecret.VALUE, "i", "a", java.time.Duration.ofMinutes(15),
+				IntegrationTestSecret.VALUE, "i", "a", "c", java.time.Duration.ofMinutes(15),
 				java.time.Duration.ofSeconds(30), java.time.Duration.ofDays(7));
 		assertThat(properties.toString()).doesNotContain(IntegrationTestSecret.VALUE).contains("<hidden>");
 	}

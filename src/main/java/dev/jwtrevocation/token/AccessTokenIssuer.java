@@ -33,6 +33,9 @@ public final class AccessTokenIssuer {
 
 	static final String SESSION_CLAIM = "sid";
 
+	/** RFC 9068 §2.2: the client the token was issued to. */
+	static final String CLIENT_ID_CLAIM = "client_id";
+
 	static final String ISSUED_AT_MILLIS_CLAIM = "iat_ms";
 
 	private static final Base64.Encoder JTI_ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -80,6 +83,7 @@ public final class AccessTokenIssuer {
 			.issuedAt(Date.from(issuedAt))
 			.expiration(Date.from(expiresAt))
 			.id(newTokenId())
+			.claim(CLIENT_ID_CLAIM, this.properties.clientId())
 			.claim(SESSION_CLAIM, sessionId)
 			.claim(ISSUED_AT_MILLIS_CLAIM, issuedAtMillis)
 			.claim(ROLES_CLAIM, roles)

@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the access tokens, bound from {@code jwt.*} (environment:
- * {@code JWT_SECRET}, {@code JWT_ISSUER}, {@code JWT_AUDIENCE},
+ * {@code JWT_SECRET}, {@code JWT_ISSUER}, {@code JWT_AUDIENCE}, {@code JWT_CLIENT_ID},
  * {@code JWT_ACCESS_TOKEN_TTL}, {@code JWT_CLOCK_SKEW}, {@code JWT_REFRESH_TOKEN_TTL}).
  * <p>
  * The secret is deliberately not a Bean Validation constraint: Boot's binding failure
@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param secret base64-encoded HMAC key, at least 32 bytes once decoded
  * @param issuer the {@code iss} claim written and required (RFC 7519 §4.1.1)
  * @param audience the {@code aud} claim written and required (RFC 7519 §4.1.3)
+ * @param clientId the {@code client_id} claim written (RFC 9068 §2.2): the client the
+ * token was issued to, here the first-party app that signs users in with a password. Not
+ * required when verifying, so that tokens issued before it existed stay valid
  * @param accessTokenTtl lifetime of an access token, 15 minutes by default
  * @param clockSkew leeway for {@code exp}, {@code nbf} and {@code iat} between this
  * service and others; revocation entries outlive a token's {@code exp} by this much
@@ -32,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record JwtProperties(String secret, @DefaultValue("jwt-revocation") @NotBlank String issuer,
 		@DefaultValue("jwt-revocation-api") @NotBlank String audience,
+		@DefaultValue("jwt-revocation-client") @NotBlank String clientId,
 		@DefaultValue("15m") @NotNull @DurationMin(seconds = 1) Duration accessTokenTtl,
 		@DefaultValue("30s") @NotNull @DurationMin(seconds = 0) Duration clockSkew,
 		@DefaultValue("7d") @NotNull @DurationMin(seconds = 1) Duration refreshTokenTtl) {
@@ -40,8 +44,9 @@ public record JwtProperties(String secret, @DefaultValue("jwt-revocation") @NotB
 	@Override
 	public String toString() {
 		return "JwtProperties[secret=" + ((this.secret != null) ? "<hidden>" : "null") + ", issuer=" + this.issuer
-				+ ", audience=" + this.audience + ", accessTokenTtl=" + this.accessTokenTtl + ", clockSkew="
-				+ this.clockSkew + ", refreshTokenTtl=" + this.refreshTokenTtl + "]";
+				+ ", audience=" + this.audience + ", clientId=" + this.clientId + ", accessTokenTtl="
+				+ this.accessTokenTtl + ", clockSkew=" + this.clockSkew + ", refreshTokenTtl=" + this.refreshTokenTtl
+				+ "]";
 	}
 
 	/**

@@ -31,7 +31,7 @@ class AccessTokenVerifierTests {
 			"jwt-revocation-api");
 
 	private final JwtProperties properties = new JwtProperties(IntegrationTest.TEST_SECRET, "jwt-revocation",
-			"jwt-revocation-api", Duration.ofMinutes(15), SKEW, Duration.ofDays(7));
+			"jwt-revocation-api", "client", Duration.ofMinutes(15), SKEW, Duration.ofDays(7));
 
 	private final SecretKeySpec key = new SecretKeySpec(Base64.getDecoder().decode(IntegrationTest.TEST_SECRET),
 			"HmacSHA256");

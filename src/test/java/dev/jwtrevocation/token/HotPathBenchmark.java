@@ -52,7 +52,7 @@ public class HotPathBenchmark {
 	private static final String SECRET = Base64.getEncoder()
 		.encodeToString("a benchmark key of at least 32 bytes, no secret".getBytes(StandardCharsets.UTF_8));
 
-	private final JwtProperties properties = new JwtProperties(SECRET, "jwt-revocation", "jwt-revocation-api",
+	private final JwtProperties properties = new JwtProperties(SECRET, "jwt-revocation", "jwt-revocation-api", "client",
 			Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofDays(7));
 
 	private String token;
