@@ -67,8 +67,8 @@ class CredentialService {
 	}
 
 	private static Counter throttled(MeterRegistry meters, String action) {
-		return Counter.builder("jwt.revocation.login.throttled")
-			.description("Logins and registrations refused with 429 by the throttle")
+		return Counter.builder("jwt.revocation.throttled")
+			.description("Requests refused with 429 by a throttle: logins, registrations, refreshes")
 			.tag("action", action)
 			.register(meters);
 	}

@@ -46,6 +46,8 @@ public class SessionService {
 
 	private final Counter reuseDetected;
 
+	private final Counter refreshesThrottled;
+
 	SessionService(SessionStore sessions, RevocationStore revocations, AccessTokenIssuer issuer, UserStore users,
 			JwtProperties properties, RefreshTokenChain chain, MeterRegistry meters) {
 		Assert.notNull(sessions, "sessions cannot be null");
@@ -57,6 +59,10 @@ public class SessionService {
 		this.chain = chain;
 		this.reuseDetected = Counter.builder("jwt.revocation.refresh.reuse")
 			.description("Earlier refresh tokens presented again: each ended its session")
+			.register(meters);
+		this.refreshesThrottled = Counter.builder("jwt.revocation.throttled")
+			.description("Requests refused with 429 by a throttle: logins, registrations, refreshes")
+			.tag("action", "refresh")
 			.register(meters);
 		this.sessions = sessions;
 		this.revocations = revocations;
@@ -114,7 +120,10 @@ public class SessionService {
 				throw new InvalidRefreshTokenException(
 						"The refresh token was already used; its session has been ended");
 			}
-			case TOO_FREQUENT -> throw new TooManyRefreshesException(rotation.retryAfterMillis());
+			case TOO_FREQUENT -> {
+				this.refreshesThrottled.increment();
+				throw new TooManyRefreshesException(rotation.retryAfterMillis());
+			}
 			default -> throw new InvalidRefreshTokenException("The refresh token is invalid or expired");
 		}
 	}

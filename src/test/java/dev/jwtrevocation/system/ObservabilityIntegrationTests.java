@@ -10,6 +10,7 @@ import dev.jwtrevocation.support.IntegrationTest;
 import dev.jwtrevocation.support.TokenForge;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -77,6 +78,22 @@ class ObservabilityIntegrationTests {
 		assertThat(counter("jwt_revocation_acknowledgement_seconds_count") - acknowledged).isGreaterThanOrEqualTo(1);
 		assertThat(gauge("jwt_revocation_mirror_resyncs_total")).isGreaterThanOrEqualTo(1);
 		assertThat(gauge("jwt_revocation_mirror_push_lag_seconds_count")).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void throttleAndReuseWhenTheyRefuseThenTheirCountersMove() {
+		double logins = counter("jwt_revocation_throttled_total{action=\"login\"}");
+		double reuse = counter("jwt_revocation_refresh_reuse_total");
+		String username = Api.uniqueUsername();
+		JsonNode login = this.api.newUserLogin(username, "correct horse battery");
+		String first = login.get("refresh_token").asString();
+		assertThat(this.api.refresh(first).status()).isEqualTo(200);
+		assertThat(this.api.refresh(first).status()).isEqualTo(401);
+		for (int i = 0; i < 6; i++) {
+			this.api.login(username, "wrong password");
+		}
+		assertThat(counter("jwt_revocation_throttled_total{action=\"login\"}") - logins).isGreaterThanOrEqualTo(1);
+		assertThat(counter("jwt_revocation_refresh_reuse_total") - reuse).isEqualTo(1);
 	}
 
 	@Test
