@@ -2,6 +2,7 @@ package dev.jwtrevocation.revocation;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.hibernate.validator.constraints.time.DurationMax;
@@ -22,6 +23,13 @@ import org.springframework.validation.annotation.Validated;
  * pushes still reach it: the longest a revocation waits for an instance whose connection
  * silently stalls, and how soon that instance stops answering from its copy. Renewed
  * every quarter lease, and at once when a revocation is pushed
+ * @param durability what a revocation waits for before its 2xx: {@code auto} (default:
+ * {@code replicas} if the primary has a replica, else {@code primary}), {@code primary},
+ * {@code replicas} ({@code WAIT}) or {@code aof} ({@code WAITAOF}, Redis/Valkey 7.2+)
+ * @param durabilityReplicas how many replicas must acknowledge ({@code replicas}), or
+ * must have fsynced too ({@code aof}, where 0 means the primary's own file only)
+ * @param durabilityTimeout how long a revocation waits for that before it answers 503
+ * (the write stays: a retry finds the token refused)
  * @param allowEviction whether to start against a Redis whose {@code maxmemory-policy}
  * may evict keys (any policy but {@code noeviction}): an evicted revocation is a token
  * accepted again, so by default the start is refused
@@ -30,6 +38,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record RevocationProperties(@DefaultValue("mirror") @NotNull Mode mode,
 		@DefaultValue("1s") @NotNull @DurationMin(millis = 100) @DurationMax(seconds = 60) Duration mirrorLease,
+		@DefaultValue("auto") @NotNull AcknowledgedWrites.Durability durability,
+		@DefaultValue("1") @Min(0) int durabilityReplicas,
+		@DefaultValue("1s") @NotNull @DurationMin(millis = 10) @DurationMax(seconds = 30) Duration durabilityTimeout,
 		@DefaultValue("false") boolean allowEviction) {
 
 	public enum Mode {

@@ -10,6 +10,8 @@ import dev.jwtrevocation.revocation.RevocationMetrics.Kind;
 import dev.jwtrevocation.revocation.RevocationMetrics.Outcome;
 import dev.jwtrevocation.revocation.RevocationMetrics.Path;
 
+import io.lettuce.core.ScriptOutputType;
+
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -64,6 +66,8 @@ public final class RevocationStore implements RevocationCheck {
 
 	private final RevocationAudit audit;
 
+	private final AcknowledgedWrites writes;
+
 	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, RevocationLifetimes lifetimes,
 			Clock clock) {
 		this(redis, mirror, lifetimes, clock, RevocationMetrics.NONE);
@@ -71,6 +75,15 @@ public final class RevocationStore implements RevocationCheck {
 
 	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, RevocationLifetimes lifetimes,
 			Clock clock, RevocationMetrics metrics) {
+		this(redis, mirror, lifetimes, clock, metrics, null);
+	}
+
+	/**
+	 * @param writes how revocations are made durable before they are acknowledged, or
+	 * {@code null} to acknowledge them once the primary has them
+	 */
+	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, RevocationLifetimes lifetimes,
+			Clock clock, RevocationMetrics metrics, AcknowledgedWrites writes) {
 		Assert.notNull(redis, "redis cannot be null");
 		Assert.notNull(metrics, "metrics cannot be null");
 		Assert.notNull(mirror, "mirror cannot be null");
@@ -82,6 +95,7 @@ public final class RevocationStore implements RevocationCheck {
 		this.clock = clock;
 		this.metrics = metrics;
 		this.audit = new RevocationAudit(mirror.instance());
+		this.writes = writes;
 	}
 
 	/**
@@ -154,7 +168,9 @@ public final class RevocationStore implements RevocationCheck {
 				? String.valueOf(this.lifetimes.token(token.expiresAt(), this.clock.instant()).toMillis()) : "");
 		allArgs.add(String.valueOf(this.lifetimes.sessionAfterLastIssue().toMillis()));
 		allArgs.add(RevocationKeys.session(revocation.username(), ""));
-		List<?> reply = this.redis.execute(script.script(), allKeys, allArgs.toArray());
+		List<?> reply = durable() ? this.writes.<List<Object>>eval(script.script().getScriptAsString(),
+				ScriptOutputType.MULTI, allKeys, allArgs)
+				: this.redis.execute(script.script(), allKeys, allArgs.toArray());
 		Assert.state(reply != null && reply.size() == 2, "the revoking script answered " + reply);
 		List<?> written = (List<?>) reply.get(1);
 		for (int i = 0; i + 1 < written.size(); i += 2) {
@@ -183,7 +199,10 @@ public final class RevocationStore implements RevocationCheck {
 		long start = System.nanoTime();
 		String key = RevocationKeys.cutoff(username);
 		Duration ttl = this.lifetimes.cutoff();
-		Long cutoff = this.redis.execute(SET_CUTOFF_TO_NOW, List.of(key), String.valueOf(ttl.toMillis()));
+		String ttlMillis = String.valueOf(ttl.toMillis());
+		Long cutoff = durable() ? this.writes.<Long>eval(SET_CUTOFF_TO_NOW.getScriptAsString(),
+				ScriptOutputType.INTEGER, List.of(key), List.of(ttlMillis))
+				: this.redis.execute(SET_CUTOFF_TO_NOW, List.of(key), ttlMillis);
 		Assert.state(cutoff != null, "the cutoff script answered nothing");
 		this.mirror.recordCutoff(key, cutoff, ttl);
 		this.metrics.written(Kind.USER);
@@ -191,6 +210,10 @@ public final class RevocationStore implements RevocationCheck {
 		awaitMirrors();
 		this.metrics.acknowledged(System.nanoTime() - start);
 		return cutoff;
+	}
+
+	private boolean durable() {
+		return this.writes != null && this.writes.waits();
 	}
 
 	/**

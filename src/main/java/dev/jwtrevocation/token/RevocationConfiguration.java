@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import dev.jwtrevocation.revocation.AcknowledgedWrites;
 import dev.jwtrevocation.revocation.RevocationLifetimes;
 import dev.jwtrevocation.revocation.RevocationMetrics;
 import dev.jwtrevocation.revocation.RevocationMirror;
@@ -43,11 +44,21 @@ class RevocationConfiguration {
 				connectionFactory::getRequiredNativeClient, revocation.mirrorLease(), clock, metrics);
 	}
 
+	/** Connections of their own for durable revocations: as many may wait at once. */
+	private static final int DURABLE_WRITE_CONNECTIONS = 4;
+
+	@Bean
+	AcknowledgedWrites acknowledgedWrites(RevocationProperties revocation, LettuceConnectionFactory connectionFactory) {
+		return new AcknowledgedWrites(revocation.durability(), revocation.durabilityReplicas(),
+				revocation.durabilityTimeout(), connectionFactory::getRequiredNativeClient, DURABLE_WRITE_CONNECTIONS);
+	}
+
 	@Bean
 	RevocationStore revocationStore(StringRedisTemplate redis, RevocationMirror mirror, JwtProperties jwt, Clock clock,
-			RevocationMetrics metrics) {
+			RevocationMetrics metrics, AcknowledgedWrites writes) {
 		return new RevocationStore(redis, mirror,
-				new RevocationLifetimes(jwt.clockSkew(), jwt.accessTokenTtl(), jwt.refreshTokenTtl()), clock, metrics);
+				new RevocationLifetimes(jwt.clockSkew(), jwt.accessTokenTtl(), jwt.refreshTokenTtl()), clock, metrics,
+				writes);
 	}
 
 	/**

@@ -78,8 +78,31 @@ public final class RedisProcess implements AutoCloseable {
 		}
 	}
 
+	/** Freezes the process (SIGSTOP): it keeps its sockets but answers nothing. */
+	public void pause() {
+		signal("-STOP");
+	}
+
+	/** Lets a paused process go on (SIGCONT). */
+	public void resume() {
+		signal("-CONT");
+	}
+
+	private void signal(String signal) {
+		try {
+			new ProcessBuilder("kill", signal, String.valueOf(this.process.pid())).start().waitFor();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	@Override
 	public void close() {
+		resume();
 		this.process.destroy();
 		try {
 			this.process.waitFor();
