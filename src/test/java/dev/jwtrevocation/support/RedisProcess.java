@@ -78,6 +78,45 @@ public final class RedisProcess implements AutoCloseable {
 		}
 	}
 
+	/** Kills the process at once (SIGKILL): no shutdown, no final write. */
+	public void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Starts {@code redis-server <config> --sentinel}: a Sentinel whose configuration
+	 * file (written here, and rewritten by the Sentinel as it learns) monitors
+	 * {@code master}.
+	 */
+	public static RedisProcess startSentinel(Path binary, String master, int masterPort, int downAfterMillis) {
+		try {
+			int port = freePort();
+			Path directory = Files.createTempDirectory("jwt-revocation-sentinel");
+			Path config = directory.resolve("sentinel.conf");
+			Files.writeString(config, String.join("\n", "port " + port, "bind 127.0.0.1", "dir " + directory,
+					"logfile " + directory.resolve("redis.log"),
+					"sentinel monitor " + master + " 127.0.0.1 " + masterPort + " 2",
+					"sentinel down-after-milliseconds " + master + " " + downAfterMillis,
+					"sentinel failover-timeout " + master + " 5000", "sentinel parallel-syncs " + master + " 1", ""));
+			Process process = new ProcessBuilder(binary.toString(), config.toString(), "--sentinel")
+				.redirectErrorStream(true)
+				.redirectOutput(directory.resolve("stdout.log").toFile())
+				.start();
+			RedisProcess sentinel = new RedisProcess(process, port, directory);
+			sentinel.awaitLog("+monitor master");
+			return sentinel;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** Freezes the process (SIGSTOP): it keeps its sockets but answers nothing. */
 	public void pause() {
 		signal("-STOP");
@@ -113,9 +152,13 @@ public final class RedisProcess implements AutoCloseable {
 	}
 
 	private void awaitReady() {
+		awaitLog("Ready to accept connections");
+	}
+
+	private void awaitLog(String line) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (System.nanoTime() < deadline) {
-			if (log().contains("Ready to accept connections")) {
+			if (log().contains(line)) {
 				return;
 			}
 			if (!this.process.isAlive()) {
