@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
@@ -57,8 +59,6 @@ public final class AcknowledgedWrites implements DisposableBean {
 
 	private static final LettuceExceptionConverter exceptions = new LettuceExceptionConverter();
 
-	private final Durability durability;
-
 	private final int replicas;
 
 	private final Duration timeout;
@@ -66,6 +66,9 @@ public final class AcknowledgedWrites implements DisposableBean {
 	private final Supplier<AbstractRedisClient> clients;
 
 	private final BlockingQueue<StatefulRedisConnection<String, String>> idle;
+
+	/** At most as many connections as waits at once: a logout flood opens no more. */
+	private final Semaphore permits;
 
 	private volatile Durability effective;
 
@@ -82,11 +85,11 @@ public final class AcknowledgedWrites implements DisposableBean {
 		Assert.notNull(timeout, "timeout cannot be null");
 		Assert.notNull(clients, "clients cannot be null");
 		Assert.isTrue(connections > 0, "connections must be positive");
-		this.durability = durability;
 		this.replicas = replicas;
 		this.timeout = timeout;
 		this.clients = clients;
 		this.idle = new ArrayBlockingQueue<>(connections);
+		this.permits = new Semaphore(connections);
 		this.effective = (durability == Durability.AUTO) ? null : durability;
 	}
 
@@ -112,7 +115,15 @@ public final class AcknowledgedWrites implements DisposableBean {
 	 * time (the write stays)
 	 */
 	<T> T eval(String script, ScriptOutputType type, List<String> keys, List<String> args) {
-		StatefulRedisConnection<String, String> connection = take();
+		acquire();
+		StatefulRedisConnection<String, String> connection;
+		try {
+			connection = take();
+		}
+		catch (RuntimeException ex) {
+			this.permits.release();
+			throw ex;
+		}
 		boolean healthy = false;
 		try {
 			RedisCommands<String, String> commands = connection.sync();
@@ -127,6 +138,21 @@ public final class AcknowledgedWrites implements DisposableBean {
 		}
 		finally {
 			give(connection, healthy);
+			this.permits.release();
+		}
+	}
+
+	private void acquire() {
+		boolean acquired;
+		try {
+			acquired = this.permits.tryAcquire(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			acquired = false;
+		}
+		if (!acquired) {
+			throw new DataAccessResourceFailureException("Too many revocations are waiting for durability");
 		}
 	}
 
@@ -153,7 +179,10 @@ public final class AcknowledgedWrites implements DisposableBean {
 		}
 	}
 
-	private Durability resolve() {
+	private synchronized Durability resolve() {
+		if (this.effective != null) {
+			return this.effective;
+		}
 		if (!(this.clients.get() instanceof RedisClient)) {
 			logger.warn("revocation.durability=auto on a Redis Cluster: revocations are acknowledged once their "
 					+ "primary has them (durable acknowledgement on a cluster is not supported yet)");
