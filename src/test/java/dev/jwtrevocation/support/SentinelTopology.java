@@ -27,7 +27,7 @@ public final class SentinelTopology implements AutoCloseable {
 
 	public static final String MASTER = "mymaster";
 
-	private static final int DOWN_AFTER_MILLIS = 300;
+	private static final int DOWN_AFTER_MILLIS = 1000;
 
 	/**
 	 * A new replica's first sync starts at once (Redis 7 waits 5 s for others to join).
@@ -86,10 +86,14 @@ public final class SentinelTopology implements AutoCloseable {
 	 * new primary.
 	 */
 	public void killPrimaryAndAwaitFailover() {
-		int old = this.primary.port();
 		this.primary.kill();
 		this.retired.add(this.primary);
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> masterPort() != old);
+		int promoted = this.replica.port();
+		// every Sentinel agrees: one that missed the failover would turn the new primary
+		// back into a replica
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> this.sentinels.stream().allMatch((sentinel) -> masterPort(sentinel) == promoted));
 		this.primary = this.replica;
 		this.replica = null;
 	}
@@ -134,8 +138,8 @@ public final class SentinelTopology implements AutoCloseable {
 		}
 	}
 
-	private int masterPort() {
-		RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", this.sentinels.get(0).port()));
+	private static int masterPort(RedisProcess sentinelProcess) {
+		RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", sentinelProcess.port()));
 		try (StatefulRedisSentinelConnection<String, String> sentinel = client.connectSentinel()) {
 			SocketAddress address = sentinel.sync().getMasterAddrByName(MASTER);
 			return ((InetSocketAddress) address).getPort();
