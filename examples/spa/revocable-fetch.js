@@ -5,7 +5,9 @@
 //   for the lock uses the tokens the other tab got instead of spending the refresh token
 //   again (which the server would take for theft and answer by ending the session);
 // - "revoked", "session ended" and "invalid" mean signed out: no refresh is tried, the
-//   tokens are dropped, and every other tab is told (BroadcastChannel).
+//   tokens are dropped, and every other tab is told (BroadcastChannel, the storage event as a
+//   second signal). A message carries the new tokens: localStorage reaches other tabs later
+//   than a message may, and a tab must never act on a stale copy (same origin only).
 // Tokens live in localStorage by default so that tabs share one session; see the README's
 // "Frontend apps" for the XSS trade-off and the memory-only alternative.
 
@@ -17,18 +19,32 @@ export function createRevocableFetch({ baseUrl, onChange = () => {}, storage = g
   const channel = new BroadcastChannel(name);
   const read = () => JSON.parse(storage?.getItem(name) ?? 'null');
   let tokens = read();
+  // what another tab last announced: storage reaches other tabs later than a message can
+  let announced;
 
   const save = (next, reason) => {
     tokens = next;
     if (next) storage?.setItem(name, JSON.stringify(next));
     else storage?.removeItem(name);
-    channel.postMessage({ signedIn: !!next, reason });
+    channel.postMessage({ signedIn: !!next, reason, tokens: next });
     onChange({ signedIn: !!next, reason });
   };
-  channel.onmessage = ({ data }) => {
+  const fromOtherTab = (reason) => {
     tokens = read();
-    onChange({ signedIn: !!tokens, reason: data.reason, fromOtherTab: true });
+    onChange({ signedIn: !!tokens, reason, fromOtherTab: true });
   };
+  channel.onmessage = ({ data }) => {
+    announced = data.tokens;
+    tokens = data.tokens;
+    onChange({ signedIn: data.signedIn, reason: data.reason, fromOtherTab: true });
+  };
+  // the newest tokens this tab knows of: announced by another tab, or in storage
+  const newest = (stale) => {
+    const stored = read();
+    return (announced !== undefined && stored?.access === stale) ? announced : stored;
+  };
+  // a second signal for the same change, should a message be late or the channel missing
+  globalThis.addEventListener?.('storage', (event) => { if (event.key === name) fromOtherTab('storage'); });
 
   const problemType = async (response) => {
     if (!(response.headers.get('Content-Type') ?? '').includes('problem+json')) return null;
@@ -48,23 +64,34 @@ export function createRevocableFetch({ baseUrl, onChange = () => {}, storage = g
   };
 
   // Single flight across tabs: whoever holds the lock refreshes; the others find new tokens.
-  const refresh = (stale) => navigator.locks.request(`${name}:refresh`, async () => {
-    const current = read();
-    if (!current) return null;
-    if (current.access !== stale) return (tokens = current);
-    const response = await post('/auth/refresh', { refresh_token: current.refresh });
-    if (response.ok) {
-      save(await remember(response), 'refreshed');
-      return tokens;
-    }
-    if (response.status === 401) save(null, (await problemType(response)) ?? 'session-ended');
-    else throw new Error(`refresh answered ${response.status}`); // 429, 503: still signed in, retry later
-    return null;
-  });
+  const refresh = (stale) => {
+    const asked = Date.now();
+    return navigator.locks.request(`${name}:refresh`, async () => {
+      let current = newest(stale);
+      if (current?.access === stale && Date.now() - asked > 5) {
+        // we waited for another tab's refresh: give its tokens a moment to arrive
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        current = newest(stale);
+      }
+      if (!current) return null;
+      if (current.access !== stale) return (tokens = current);
+      const response = await post('/auth/refresh', { refresh_token: current.refresh });
+      if (response.ok) {
+        save(await remember(response), 'refreshed');
+        return tokens;
+      }
+      if (response.status === 401) save(null, (await problemType(response)) ?? 'session-ended');
+      else throw new Error(`refresh answered ${response.status}`); // 429, 503: still signed in, retry later
+      return null;
+    });
+  };
 
   async function api(path, init = {}) {
     tokens = read();
-    if (!tokens) throw new SignedOutError('signed-out');
+    if (!tokens) {
+      onChange({ signedIn: false, reason: 'signed-out' });
+      throw new SignedOutError('signed-out');
+    }
     if (Date.now() >= tokens.expiresAt && !(await refresh(tokens.access))) throw new SignedOutError('session-ended');
     for (let attempt = 0; ; attempt++) {
       const sent = tokens.access;
