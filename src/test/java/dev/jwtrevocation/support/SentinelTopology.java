@@ -112,9 +112,10 @@ public final class SentinelTopology implements AutoCloseable {
 			reused.close();
 		}
 		RedisProcess replica = added;
+		// closed with the topology even if a wait below gives up
+		this.replica = replica;
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> replica.log().contains("MASTER <-> REPLICA sync: Finished with success"));
-		this.replica = replica;
 		if (!this.sentinels.isEmpty()) {
 			// a Sentinel promotes only a replica it has seen healthy (it asks the primary
 			// every few seconds)
