@@ -133,8 +133,7 @@ public final class AcknowledgedWrites implements DisposableBean {
 			return reply;
 		}
 		catch (RuntimeException ex) {
-			DataAccessException translated = exceptions.translateExceptionIfPossible(ex);
-			throw (translated != null) ? translated : ex;
+			throw translated(ex);
 		}
 		finally {
 			give(connection, healthy);
@@ -208,12 +207,20 @@ public final class AcknowledgedWrites implements DisposableBean {
 			return resolved;
 		}
 		catch (RuntimeException ex) {
-			DataAccessException translated = exceptions.translateExceptionIfPossible(ex);
-			throw (translated != null) ? translated : ex;
+			throw translated(ex);
 		}
 		finally {
 			give(connection, healthy);
 		}
+	}
+
+	/**
+	 * Lettuce's exceptions as Spring's, so that callers answer a 503 as for any Redis
+	 * failure.
+	 */
+	private static RuntimeException translated(RuntimeException ex) {
+		DataAccessException translated = exceptions.translateExceptionIfPossible(ex);
+		return (translated != null) ? translated : ex;
 	}
 
 	static int connectedReplicas(String replicationInfo) {
@@ -242,8 +249,7 @@ public final class AcknowledgedWrites implements DisposableBean {
 			return opened;
 		}
 		catch (RuntimeException ex) {
-			DataAccessException translated = exceptions.translateExceptionIfPossible(ex);
-			throw (translated != null) ? translated : ex;
+			throw translated(ex);
 		}
 	}
 

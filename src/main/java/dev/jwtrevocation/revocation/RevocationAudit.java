@@ -33,14 +33,13 @@ final class RevocationAudit {
 		if (!logger.isInfoEnabled()) {
 			return;
 		}
-		int infix = key.lastIndexOf((kind == Kind.SESSION) ? RevocationKeys.SESSION_INFIX : RevocationKeys.TOKEN_INFIX);
+		String separator = (kind == Kind.SESSION) ? RevocationKeys.SESSION_INFIX : RevocationKeys.TOKEN_INFIX;
+		int infix = key.lastIndexOf(separator);
 		if (!key.startsWith(RevocationKeys.USER_START) || infix < 0) {
 			return;
 		}
-		String user = key.substring(RevocationKeys.USER_START.length(), infix);
-		String id = key.substring(infix + RevocationKeys.TOKEN_INFIX.length());
-		String idName = (kind == Kind.SESSION) ? "session" : "jti";
-		log(kind, user, idName, id);
+		log(kind, key.substring(RevocationKeys.USER_START.length(), infix), (kind == Kind.SESSION) ? "session" : "jti",
+				key.substring(infix + separator.length()));
 	}
 
 	/** A logout-everywhere cutoff just written. */
