@@ -10,19 +10,16 @@ import java.util.concurrent.TimeUnit;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import dev.jwtrevocation.JwtRevocationApplication;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Api.Response;
-import dev.jwtrevocation.support.IntegrationTest;
+import dev.jwtrevocation.support.Instances;
 import dev.jwtrevocation.support.RedisProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +43,7 @@ class DurableRevocationIntegrationTests {
 		try (RedisProcess primary = redis();
 				RedisProcess replica = replicaOf(primary);
 				ConfigurableApplicationContext app = start(primary, "--revocation.durability=replicas")) {
-			Api api = api(app);
+			Api api = Api.of(app);
 			String username = Api.uniqueUsername();
 			assertThat(api.register(username, PASSWORD).status()).isEqualTo(201);
 			RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", replica.port()));
@@ -75,7 +72,7 @@ class DurableRevocationIntegrationTests {
 				RedisProcess replica = replicaOf(primary);
 				ConfigurableApplicationContext app = start(primary, "--revocation.durability=replicas",
 						"--revocation.durability-timeout=2s")) {
-			Api api = api(app);
+			Api api = Api.of(app);
 			String username = Api.uniqueUsername();
 			JsonNode login = api.newUserLogin(username, PASSWORD);
 			String token = login.get("access_token").asString();
@@ -109,7 +106,7 @@ class DurableRevocationIntegrationTests {
 				RedisProcess replica = replicaOf(primary);
 				ConfigurableApplicationContext app = start(primary, "--revocation.durability=replicas",
 						"--revocation.durability-timeout=300ms")) {
-			Api api = api(app);
+			Api api = Api.of(app);
 			JsonNode login = api.newUserLogin(Api.uniqueUsername(), PASSWORD);
 			String token = login.get("access_token").asString();
 			replica.pause();
@@ -179,14 +176,9 @@ class DurableRevocationIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(RedisProcess primary, String... more) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--jwt.secret=" + IntegrationTest.TEST_SECRET,
-				"--spring.data.redis.url=redis://127.0.0.1:" + primary.port()));
+		List<String> args = new ArrayList<>(List.of(Instances.redisAt(primary.port())));
 		args.addAll(List.of(more));
-		return new SpringApplication(JwtRevocationApplication.class).run(args.toArray(new String[0]));
-	}
-
-	private static Api api(ConfigurableApplicationContext app) {
-		return new Api(((WebServerApplicationContext) app).getWebServer().getPort());
+		return Instances.start(args.toArray(new String[0]));
 	}
 
 }

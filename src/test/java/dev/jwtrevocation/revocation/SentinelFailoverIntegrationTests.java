@@ -5,15 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.jwtrevocation.JwtRevocationApplication;
 import dev.jwtrevocation.support.Api;
-import dev.jwtrevocation.support.IntegrationTest;
+import dev.jwtrevocation.support.Instances;
 import dev.jwtrevocation.support.RedisProcess;
 import dev.jwtrevocation.support.SentinelTopology;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +41,8 @@ class SentinelFailoverIntegrationTests {
 		try (SentinelTopology redis = SentinelTopology.start();
 				ConfigurableApplicationContext a = start(redis, "--revocation.durability=replicas");
 				ConfigurableApplicationContext b = start(redis, "--revocation.durability=replicas")) {
-			Api onA = api(a);
-			Api onB = api(b);
+			Api onA = Api.of(a);
+			Api onB = Api.of(b);
 			String username = Api.uniqueUsername();
 			assertThat(onA.register(username, PASSWORD).status()).isEqualTo(201);
 			List<String> revoked = new ArrayList<>();
@@ -101,17 +98,10 @@ class SentinelFailoverIntegrationTests {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(SentinelTopology redis, String... more) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--jwt.secret=" + IntegrationTest.TEST_SECRET,
-				"--spring.data.redis.sentinel.master=" + SentinelTopology.MASTER,
+	private static ConfigurableApplicationContext start(SentinelTopology redis, String durability) {
+		return Instances.start("--spring.data.redis.sentinel.master=" + SentinelTopology.MASTER,
 				"--spring.data.redis.sentinel.nodes=" + redis.sentinelNodes(),
-				"--auth.login-throttle.max-failures-per-address=100000"));
-		args.addAll(List.of(more));
-		return new SpringApplication(JwtRevocationApplication.class).run(args.toArray(new String[0]));
-	}
-
-	private static Api api(ConfigurableApplicationContext app) {
-		return new Api(((WebServerApplicationContext) app).getWebServer().getPort());
+				"--auth.login-throttle.max-failures-per-address=100000", durability);
 	}
 
 }

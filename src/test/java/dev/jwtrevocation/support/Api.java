@@ -15,6 +15,8 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,6 +41,11 @@ public final class Api {
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
+	}
+
+	/** The instance of {@code context}, on the port it reported when it started. */
+	public static Api of(ApplicationContext context) {
+		return new Api(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
 	}
 
 	/** The same server through a new client: its requests use a new TCP connection. */

@@ -43,10 +43,7 @@ public final class ApiExtension implements BeforeEachCallback, ParameterResolver
 	}
 
 	private static Api api(ExtensionContext context) {
-		Integer port = SpringExtension.getApplicationContext(context)
-			.getEnvironment()
-			.getRequiredProperty("local.server.port", Integer.class);
-		return new Api(port);
+		return Api.of(SpringExtension.getApplicationContext(context));
 	}
 
 }

@@ -1,14 +1,14 @@
 package dev.jwtrevocation.system;
 
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 
-import dev.jwtrevocation.JwtRevocationApplication;
-import dev.jwtrevocation.support.IntegrationTest;
+import dev.jwtrevocation.support.Instances;
 import dev.jwtrevocation.support.RedisProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -76,13 +76,9 @@ class EvictionPolicyCheckIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(RedisProcess redis, String... more) {
-		String[] args = new String[more.length + 4];
-		args[0] = "--server.port=0";
-		args[1] = "--jwt.secret=" + IntegrationTest.TEST_SECRET;
-		args[2] = "--spring.data.redis.url=redis://127.0.0.1:" + redis.port();
-		args[3] = "--revocation.mode=strict";
-		System.arraycopy(more, 0, args, 4, more.length);
-		return new SpringApplication(JwtRevocationApplication.class).run(args);
+		List<String> args = new ArrayList<>(List.of(Instances.redisAt(redis.port()), "--revocation.mode=strict"));
+		args.addAll(List.of(more));
+		return Instances.start(args.toArray(new String[0]));
 	}
 
 }

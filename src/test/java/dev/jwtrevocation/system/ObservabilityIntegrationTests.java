@@ -51,12 +51,12 @@ class ObservabilityIntegrationTests {
 	@Test
 	void checksWhenTokensAreAcceptedRevokedAndInvalidThenEachOutcomeCounts() {
 		String token = this.api.newUserToken(Api.uniqueUsername());
-		await().atMost(Duration.ofSeconds(5)).until(() -> gauge("jwt_revocation_mirror_trusted") == 1);
-		double accepted = counter("jwt_revocation_checks_total{outcome=\"accepted\",path=\"copy\"}");
-		double revoked = counter("jwt_revocation_checks_total{outcome=\"revoked\",path=\"copy\"}");
-		double invalid = counter("jwt_revocation_checks_total{outcome=\"invalid\",path=\"none\"}");
-		double tokens = counter("jwt_revocation_revocations_total{kind=\"token\"}");
-		double acknowledged = counter("jwt_revocation_acknowledgement_seconds_count");
+		await().atMost(Duration.ofSeconds(5)).until(() -> scraped("jwt_revocation_mirror_trusted") == 1);
+		double accepted = scraped("jwt_revocation_checks_total{outcome=\"accepted\",path=\"copy\"}");
+		double revoked = scraped("jwt_revocation_checks_total{outcome=\"revoked\",path=\"copy\"}");
+		double invalid = scraped("jwt_revocation_checks_total{outcome=\"invalid\",path=\"none\"}");
+		double tokens = scraped("jwt_revocation_revocations_total{kind=\"token\"}");
+		double acknowledged = scraped("jwt_revocation_acknowledgement_seconds_count");
 
 		for (int i = 0; i < 3; i++) {
 			assertThat(this.api.get("/api/me", token).status()).isEqualTo(200);
@@ -68,22 +68,22 @@ class ObservabilityIntegrationTests {
 		assertThat(this.api.get("/api/me", forged).status()).isEqualTo(401);
 
 		// other tests share the context: at least what this one did
-		assertThat(counter("jwt_revocation_checks_total{outcome=\"accepted\",path=\"copy\"}") - accepted)
+		assertThat(scraped("jwt_revocation_checks_total{outcome=\"accepted\",path=\"copy\"}") - accepted)
 			.isGreaterThanOrEqualTo(4);
-		assertThat(counter("jwt_revocation_checks_total{outcome=\"revoked\",path=\"copy\"}") - revoked)
+		assertThat(scraped("jwt_revocation_checks_total{outcome=\"revoked\",path=\"copy\"}") - revoked)
 			.isGreaterThanOrEqualTo(1);
-		assertThat(counter("jwt_revocation_checks_total{outcome=\"invalid\",path=\"none\"}") - invalid)
+		assertThat(scraped("jwt_revocation_checks_total{outcome=\"invalid\",path=\"none\"}") - invalid)
 			.isGreaterThanOrEqualTo(1);
-		assertThat(counter("jwt_revocation_revocations_total{kind=\"token\"}") - tokens).isGreaterThanOrEqualTo(1);
-		assertThat(counter("jwt_revocation_acknowledgement_seconds_count") - acknowledged).isGreaterThanOrEqualTo(1);
-		assertThat(gauge("jwt_revocation_mirror_resyncs_total")).isGreaterThanOrEqualTo(1);
-		assertThat(gauge("jwt_revocation_mirror_push_lag_seconds_count")).isGreaterThanOrEqualTo(1);
+		assertThat(scraped("jwt_revocation_revocations_total{kind=\"token\"}") - tokens).isGreaterThanOrEqualTo(1);
+		assertThat(scraped("jwt_revocation_acknowledgement_seconds_count") - acknowledged).isGreaterThanOrEqualTo(1);
+		assertThat(scraped("jwt_revocation_mirror_resyncs_total")).isGreaterThanOrEqualTo(1);
+		assertThat(scraped("jwt_revocation_mirror_push_lag_seconds_count")).isGreaterThanOrEqualTo(1);
 	}
 
 	@Test
 	void throttleAndReuseWhenTheyRefuseThenTheirCountersMove() {
-		double logins = counter("jwt_revocation_throttled_total{action=\"login\"}");
-		double reuse = counter("jwt_revocation_refresh_reuse_total");
+		double logins = scraped("jwt_revocation_throttled_total{action=\"login\"}");
+		double reuse = scraped("jwt_revocation_refresh_reuse_total");
 		String username = Api.uniqueUsername();
 		JsonNode login = this.api.newUserLogin(username, "correct horse battery");
 		String first = login.get("refresh_token").asString();
@@ -92,8 +92,8 @@ class ObservabilityIntegrationTests {
 		for (int i = 0; i < 6; i++) {
 			this.api.login(username, "wrong password");
 		}
-		assertThat(counter("jwt_revocation_throttled_total{action=\"login\"}") - logins).isGreaterThanOrEqualTo(1);
-		assertThat(counter("jwt_revocation_refresh_reuse_total") - reuse).isEqualTo(1);
+		assertThat(scraped("jwt_revocation_throttled_total{action=\"login\"}") - logins).isGreaterThanOrEqualTo(1);
+		assertThat(scraped("jwt_revocation_refresh_reuse_total") - reuse).isEqualTo(1);
 	}
 
 	@Test
@@ -133,11 +133,10 @@ class ObservabilityIntegrationTests {
 		return new Api(this.managementPort);
 	}
 
-	private double counter(String series) {
-		return gauge(series);
-	}
-
-	private double gauge(String series) {
+	/**
+	 * The value of one series (a counter, gauge or histogram count) in a fresh scrape.
+	 */
+	private double scraped(String series) {
 		String scrape = management().get("/actuator/prometheus", null).body();
 		Matcher matcher = Pattern.compile("^" + Pattern.quote(series) + "(?:\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE)
 			.matcher(scrape);
