@@ -37,6 +37,10 @@ import java.util.Locale;
  * <td>nothing: a mirror's heartbeat; a revoker's call to renew</td>
  * </tr>
  * <tr>
+ * <td>{@code jr:r:{#<k>}:hb:<instance>:<n>}</td>
+ * <td>nothing: on a cluster, the same heartbeat on each primary</td>
+ * </tr>
+ * <tr>
  * <td>{@code jr:lease:{#}:seq}, {@code jr:lease:{#}:mirrors}</td>
  * <td>nothing: the revocation sequence and the mirrors' leases</td>
  * </tr>
@@ -61,10 +65,19 @@ public final class RevocationKeys {
 
 	static final String CUTOFF_INFIX = "}" + CUTOFF_SUFFIX;
 
-	static final String LEASE_TAG_PREFIX = PREFIX + "{#}";
+	/**
+	 * Every lease key under {@link #PREFIX}: the tag {@code {#}} or, on a cluster,
+	 * {@code {#<n>}}.
+	 */
+	static final String LEASE_TAG_PREFIX = PREFIX + "{#";
+
+	private static final String REGISTRY_TAG_PREFIX = PREFIX + "{#}";
 
 	/** Written by a revoker waiting for mirrors: its push makes them renew at once. */
-	static final String POKE = LEASE_TAG_PREFIX + ":poke";
+	static final String POKE = REGISTRY_TAG_PREFIX + ":poke";
+
+	/** Every mirror's heartbeat written next to the lease registry. */
+	static final String HEARTBEAT_PREFIX = REGISTRY_TAG_PREFIX + ":hb:";
 
 	static final String SEQUENCE = "jr:lease:{#}:seq";
 
@@ -111,7 +124,15 @@ public final class RevocationKeys {
 	}
 
 	static String heartbeat(String instance, long number) {
-		return LEASE_TAG_PREFIX + ":hb:" + instance + ":" + number;
+		return HEARTBEAT_PREFIX + instance + ":" + number;
+	}
+
+	/**
+	 * The same heartbeat written under another tag: on a cluster, {@code {#<n>}} with
+	 * {@code n} chosen so that the key lives on a given primary.
+	 */
+	static String heartbeatUnder(String tag, String heartbeat) {
+		return PREFIX + "{" + tag + "}" + heartbeat.substring(REGISTRY_TAG_PREFIX.length());
 	}
 
 	static boolean isLease(String key) {

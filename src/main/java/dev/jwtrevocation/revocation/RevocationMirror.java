@@ -11,7 +11,6 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -195,11 +194,6 @@ public final class RevocationMirror implements SmartLifecycle {
 			return;
 		}
 		this.client = this.clients.get();
-		if (!(this.client instanceof RedisClient)) {
-			unsupported("Redis is configured as a cluster: the mirror follows a single primary (standalone or "
-					+ "Sentinel) for now");
-			return;
-		}
 		this.state = State.CONNECTING;
 		this.untrustedSince = this.nanoTime.getAsLong();
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -299,7 +293,7 @@ public final class RevocationMirror implements SmartLifecycle {
 		this.snapshot.clear();
 		this.heartbeats.reset(this.nanoTime.getAsLong());
 		this.state = State.CONNECTING;
-		RevocationFeed opened = RevocationFeed.open((RedisClient) this.client, this.listener);
+		RevocationFeed opened = RevocationFeed.open(this.client, this.listener);
 		this.feed = opened;
 		// registered before the load: a revoker from now on waits for this mirror
 		opened.heartbeat(heartbeatKey(0), this.instance, this.leaseLength.toMillis(), heartbeatTtl())

@@ -183,7 +183,8 @@ public final class RedisProcess implements AutoCloseable {
 		throw new IllegalStateException("redis-server did not start: " + log() + stdout);
 	}
 
-	private static int freePort() throws IOException {
+	/** A loopback port nobody listens on right now. */
+	public static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

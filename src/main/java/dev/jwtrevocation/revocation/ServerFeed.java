@@ -1,0 +1,261 @@
+package dev.jwtrevocation.revocation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TrackingArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.async.RedisKeyAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.api.async.RedisStringAsyncCommands;
+import io.lettuce.core.api.push.PushMessage;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+
+/**
+ * The mirror's connection to one Redis server, standalone or the primary that Sentinel
+ * names: what flows in (the names of revocation keys that changed) and the reads and
+ * heartbeats that go out.
+ * <p>
+ * It is opened from the very client the application's own Redis connections come from, so
+ * it uses exactly what they use: the URL scheme and TLS material, credentials, database,
+ * Sentinel, timeouts. Tracking is {@code CLIENT TRACKING ON BCAST PREFIX jr:r:} over
+ * RESP3: Redis pushes the name of every key under the prefix that changes, whoever
+ * changed it, expiries and deletions included, in the order the changes happened.
+ * Lettuce's own client-side caching is not used: it caches no "key absent" answers, loses
+ * tracking on reconnect and is deprecated.
+ */
+final class ServerFeed implements RevocationFeed {
+
+	/** Keys a page of the snapshot asks {@code SCAN} for. */
+	private static final int PAGE_SIZE = 4000;
+
+	/**
+	 * A page of the snapshot: the next cursor, then one line per revocation key of the
+	 * page that still exists, {@code "<pttl> <key>"}, or {@code "<pttl> <value> <key>"}
+	 * for a cutoff (one string per key decodes several times faster than three elements);
+	 * lease keys skipped.
+	 */
+	private static final String LOAD_PAGE = """
+			local page = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])
+			local out = { page[1] }
+			for _, key in ipairs(page[2]) do
+			  if string.sub(key, 1, #ARGV[4]) ~= ARGV[4] then
+			    local ttl = redis.call('PTTL', key)
+			    if ttl ~= -2 then
+			      if string.sub(key, -#ARGV[5]) == ARGV[5] then
+			        local value = redis.call('GET', key)
+			        if value then
+			          out[#out + 1] = ttl .. ' ' .. value .. ' ' .. key
+			        end
+			      else
+			        out[#out + 1] = ttl .. ' ' .. key
+			      end
+			    end
+			  end
+			end
+			return out
+			""";
+
+	private final StatefulRedisConnection<String, String> connection;
+
+	private final RedisAsyncCommands<String, String> async;
+
+	/**
+	 * Set once the connection dropped: Lettuce may reconnect it, but without tracking, so
+	 * it is never used again.
+	 */
+	private volatile boolean lost;
+
+	private ServerFeed(StatefulRedisConnection<String, String> connection) {
+		this.connection = connection;
+		this.async = connection.async();
+	}
+
+	/**
+	 * Connects, checks that the server holds the whole keyspace, and turns tracking on:
+	 * from the moment this returns, no change under the prefix goes unnoticed while the
+	 * connection lives.
+	 * @throws UnsupportedTopologyException if the server is a cluster node
+	 */
+	static ServerFeed open(RedisClient client, Listener listener) {
+		StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8);
+		try {
+			ServerFeed feed = new ServerFeed(connection);
+			connection.addListener((PushMessage message) -> feed.onPush(message, listener));
+			connection.addListener(new RedisConnectionStateListener() {
+				@Override
+				public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+					feed.lost = true;
+					listener.onDisconnected(feed);
+				}
+			});
+			RedisCommands<String, String> commands = connection.sync();
+			String cluster = commands.info("cluster");
+			if (cluster != null && cluster.contains("cluster_enabled:1")) {
+				throw new UnsupportedTopologyException("Redis is a cluster node: one node's invalidations "
+						+ "cover only its own slots, so a copy fed by it would miss revocations on the others");
+			}
+			commands.clientSetname(CLIENT_NAME);
+			commands.clientTracking(TrackingArgs.Builder.enabled().bcast().prefixes(RevocationKeys.PREFIX));
+			return feed;
+		}
+		catch (RuntimeException ex) {
+			connection.close();
+			throw ex;
+		}
+	}
+
+	@Override
+	public int load(RevocationSnapshot snapshot, long timeoutMillis) {
+		return load(this.async, snapshot, timeoutMillis);
+	}
+
+	/**
+	 * Reads every live revocation key of one server with its TTL (and value, for
+	 * cutoffs): one script call per page of {@code SCAN}, which answers the page's keys
+	 * with their {@code PTTL} and cutoff values in one reply, so that a million keys cost
+	 * a few hundred round trips instead of a million replies.
+	 * @return how many keys were loaded
+	 */
+	static int load(RedisScriptingAsyncCommands<String, String> server, RevocationSnapshot snapshot,
+			long timeoutMillis) {
+		String pattern = RevocationKeys.PREFIX + "*";
+		String cursor = "0";
+		int loaded = 0;
+		do {
+			RedisFuture<List<Object>> page = server.eval(LOAD_PAGE, ScriptOutputType.MULTI, new String[0], cursor,
+					pattern, String.valueOf(PAGE_SIZE), RevocationKeys.LEASE_TAG_PREFIX, RevocationKeys.CUTOFF_SUFFIX);
+			List<Object> reply = await(page.toCompletableFuture(), timeoutMillis);
+			cursor = (String) reply.get(0);
+			for (int i = 1; i < reply.size(); i++) {
+				String line = (String) reply.get(i);
+				int ttlEnd = line.indexOf(' ');
+				long ttl = Long.parseLong(line, 0, ttlEnd, 10);
+				if (RevocationKeys.isCutoff(line)) {
+					int valueEnd = line.indexOf(' ', ttlEnd + 1);
+					snapshot.applyCutoff(line.substring(valueEnd + 1), line.substring(ttlEnd + 1, valueEnd), ttl,
+							false);
+				}
+				else {
+					snapshot.apply(line.substring(ttlEnd + 1), ttl);
+				}
+				loaded++;
+			}
+		}
+		while (!"0".equals(cursor));
+		return loaded;
+	}
+
+	@Override
+	public CompletableFuture<Void> read(String key, RevocationSnapshot snapshot, boolean settles) {
+		return read(this.async, key, snapshot, settles);
+	}
+
+	/** Re-reads a key wherever {@code redis} routes it and applies the answer. */
+	static <C extends RedisKeyAsyncCommands<String, String> & RedisStringAsyncCommands<String, String>> CompletableFuture<Void> read(
+			C redis, String key, RevocationSnapshot snapshot, boolean settles) {
+		if (RevocationKeys.isCutoff(key)) {
+			CompletableFuture<String> value = redis.get(key).toCompletableFuture();
+			return redis.pttl(key)
+				.thenAcceptBoth(value, (millis, current) -> snapshot.applyCutoff(key, current, millis, settles))
+				.toCompletableFuture();
+		}
+		return redis.pttl(key).thenAccept((millis) -> snapshot.apply(key, millis)).toCompletableFuture();
+	}
+
+	static <T> T await(CompletableFuture<T> reads, long timeoutMillis) {
+		try {
+			return reads.get(timeoutMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while loading the revocations", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Redis did not answer the snapshot reads: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public RedisFuture<Long> heartbeat(String heartbeatKey, String instance, long leaseMillis,
+			long heartbeatTtlMillis) {
+		return this.async.eval(LeaseScripts.HEARTBEAT, ScriptOutputType.INTEGER,
+				new String[] { RevocationKeys.SEQUENCE, RevocationKeys.MIRRORS, heartbeatKey }, instance,
+				String.valueOf(leaseMillis), String.valueOf(heartbeatTtlMillis));
+	}
+
+	@Override
+	public RedisFuture<Long> confirm(String instance, long seq) {
+		return this.async.eval(LeaseScripts.CONFIRM, ScriptOutputType.INTEGER, new String[] { RevocationKeys.MIRRORS },
+				instance, String.valueOf(seq));
+	}
+
+	@Override
+	public void abandon() {
+		this.lost = true;
+	}
+
+	@Override
+	public void deregister(String instance) {
+		this.connection.sync().hdel(RevocationKeys.MIRRORS, instance);
+	}
+
+	@Override
+	public boolean isOpen() {
+		return !this.lost && this.connection.isOpen();
+	}
+
+	@Override
+	public void close() {
+		this.connection.close();
+	}
+
+	private void onPush(PushMessage message, Listener listener) {
+		if (!isInvalidation(message)) {
+			return;
+		}
+		List<String> changed = invalidated(message);
+		if (changed != null) {
+			listener.onChanged(this, changed);
+		}
+		else {
+			listener.onFlushed(this);
+		}
+	}
+
+	static boolean isInvalidation(PushMessage message) {
+		return "invalidate".equals(message.getType());
+	}
+
+	/**
+	 * The keys an invalidation names, or {@code null} when Redis flushed its keys (then
+	 * nothing in the copy can be relied on).
+	 */
+	static List<String> invalidated(PushMessage message) {
+		List<Object> content = message.getContent(StringCodec.UTF8::decodeKey);
+		Object keys = (content.size() > 1) ? content.get(1) : null;
+		if (!(keys instanceof List<?> names)) {
+			return null;
+		}
+		List<String> changed = new ArrayList<>(names.size());
+		for (Object name : names) {
+			changed.add(String.valueOf(name));
+		}
+		return changed;
+	}
+
+}

@@ -1,0 +1,232 @@
+package dev.jwtrevocation.revocation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.jwtrevocation.support.Api;
+import dev.jwtrevocation.support.Api.Response;
+import dev.jwtrevocation.support.ClusterTopology;
+import dev.jwtrevocation.support.Instances;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Every feature on a Redis Cluster of three primaries and three replicas, with two
+ * instances whose mirrors follow every primary, and a third in strict mode.
+ */
+class ClusterIntegrationTests {
+
+	private static final String PASSWORD = "correct horse battery";
+
+	static ClusterTopology cluster;
+
+	static ConfigurableApplicationContext first;
+
+	static ConfigurableApplicationContext second;
+
+	static ConfigurableApplicationContext strict;
+
+	@BeforeAll
+	static void startCluster() {
+		assumeTrue(ClusterTopology.available(), "Debian's redis-server and redis-cli are not installed");
+		cluster = ClusterTopology.start();
+		first = Instances.start(clusterNodes(), "--auth.login-throttle.max-registrations-per-address=100000");
+		second = Instances.start(clusterNodes(), "--auth.login-throttle.max-registrations-per-address=100000");
+		strict = Instances.start(clusterNodes(), "--revocation.mode=strict");
+	}
+
+	@AfterAll
+	static void stopCluster() {
+		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { first, second, strict }) {
+			if (context != null) {
+				context.close();
+			}
+		}
+		if (cluster != null) {
+			cluster.close();
+		}
+	}
+
+	static String clusterNodes() {
+		return "--spring.data.redis.cluster.nodes=" + cluster.nodes();
+	}
+
+	@Test
+	void flowsWhenRedisIsAClusterThenEveryFeatureWorksAcrossInstances() {
+		Api one = Api.of(first);
+		Api two = Api.of(second);
+		Api three = Api.of(strict);
+		String username = Api.uniqueUsername();
+		assertThat(one.register(username, PASSWORD).status()).isEqualTo(201);
+		assertThat(two.register(username, PASSWORD).status()).isEqualTo(409);
+
+		JsonNode login = two.login(username, PASSWORD).json();
+		String access = login.get("access_token").asString();
+		assertThat(one.get("/api/me", access).status()).isEqualTo(200);
+		assertThat(three.get("/api/me", access).status()).isEqualTo(200);
+
+		// refresh rotation, and reuse of the rotated-out token ends the session
+		Response refreshed = one.refresh(login.get("refresh_token").asString());
+		assertThat(refreshed.status()).isEqualTo(200);
+		String rotated = refreshed.json().get("access_token").asString();
+		assertThat(two.get("/api/me", rotated).status()).isEqualTo(200);
+		assertThat(two.refresh(login.get("refresh_token").asString()).status()).isEqualTo(401);
+		assertThat(one.get("/api/me", rotated).status()).isEqualTo(401);
+		assertThat(three.get("/api/me", rotated).status()).isEqualTo(401);
+
+		// sessions: list and end one
+		String a = two.loginToken(username, PASSWORD);
+		String b = one.loginToken(username, PASSWORD);
+		Response sessions = one.get("/auth/sessions", a);
+		assertThat(sessions.status()).isEqualTo(200);
+		assertThat(sessions.json().size()).isEqualTo(2);
+		String sidOfB = two.get("/api/me", b).json().get("sid").asString();
+		assertThat(two.send(two.request("/auth/sessions/" + sidOfB, a).DELETE()).status()).isEqualTo(204);
+		assertThat(one.get("/api/me", b).status()).isEqualTo(401);
+		assertThat(three.get("/api/me", b).status()).isEqualTo(401);
+
+		// logout, then logout-all
+		assertThat(one.post("/auth/logout", a).status()).isEqualTo(204);
+		assertThat(two.get("/api/me", a).status()).isEqualTo(401);
+		assertThat(three.get("/api/me", a).status()).isEqualTo(401);
+		String c = one.loginToken(username, PASSWORD);
+		String d = two.loginToken(username, PASSWORD);
+		assertThat(three.post("/auth/logout-all", c).status()).isEqualTo(204);
+		for (Api api : new Api[] { one, two, three }) {
+			assertThat(api.get("/api/me", c).status()).isEqualTo(401);
+			assertThat(api.get("/api/me", d).status()).isEqualTo(401);
+		}
+		assertThat(two.get("/api/me", two.loginToken(username, PASSWORD)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void loginWhenFailuresExceedTheLimitOnAClusterThenThrottledOnEveryInstance() {
+		Api one = Api.of(first);
+		Api two = Api.of(second);
+		String username = Api.uniqueUsername();
+		one.register(username, PASSWORD);
+		for (int i = 0; i < 5; i++) {
+			assertThat(((i % 2 == 0) ? one : two).login(username, "wrong password!").status()).isEqualTo(401);
+		}
+		Response throttled = two.login(username, PASSWORD);
+		assertThat(throttled.status()).isEqualTo(429);
+		assertThat(throttled.header("Retry-After")).isNotNull();
+	}
+
+	@Test
+	void logoutWhenMirrorsFollowEveryPrimaryThenTheOtherInstanceRefusesFromThe204On() throws Exception {
+		awaitTrusted(first, second);
+		Api one = Api.of(first);
+		Api two = Api.of(second);
+		// users whose keys live on every primary
+		List<String> users = new ArrayList<>();
+		Set<Integer> primaries = new HashSet<>();
+		while (primaries.size() < 3 || users.size() < 6) {
+			String username = Api.uniqueUsername();
+			primaries.add(cluster.primaryOf(RevocationKeys.cutoff(username)));
+			one.register(username, PASSWORD);
+			users.add(username);
+		}
+		double fromCopyBefore = fromCopy(second) + fromCopy(first);
+		ExecutorService pollers = Executors.newFixedThreadPool(2);
+		try {
+			for (int trial = 0; trial < 1000; trial++) {
+				Api revoker = (trial % 2 == 0) ? one : two;
+				Api other = (trial % 2 == 0) ? two : one;
+				String token = revoker.loginToken(users.get(trial % users.size()), PASSWORD);
+				assertThat(other.get("/api/me", token).status()).isEqualTo(200);
+
+				assertThat(revoker.post("/auth/logout", token).status()).isEqualTo(204);
+
+				// from the 204 on, in parallel, on new connections
+				Future<Integer> viaOther = pollers.submit(() -> other.freshConnection().get("/api/me", token).status());
+				Future<Integer> viaRevoker = pollers
+					.submit(() -> revoker.freshConnection().get("/api/me", token).status());
+				assertThat(viaOther.get()).as("trial %d", trial).isEqualTo(401);
+				assertThat(viaRevoker.get()).as("trial %d", trial).isEqualTo(401);
+			}
+		}
+		finally {
+			pollers.shutdownNow();
+		}
+		// the copies answered (not a round trip per request)
+		assertThat(fromCopy(second) + fromCopy(first) - fromCopyBefore).isGreaterThan(3000);
+		assertThat(first.getBean(RevocationMirror.class).isTrusted()).isTrue();
+	}
+
+	@Test
+	void mirrorWhenItStartsOnAClusterThenItLoadsTheRevocationsOfEveryPrimary() {
+		Api one = Api.of(first);
+		Set<Integer> primaries = new HashSet<>();
+		List<String> revoked = new ArrayList<>();
+		while (primaries.size() < 3) {
+			String username = Api.uniqueUsername();
+			primaries.add(cluster.primaryOf(RevocationKeys.cutoff(username)));
+			String token = one.newUserToken(username);
+			assertThat(one.post("/auth/logout", token).status()).isEqualTo(204);
+			revoked.add(token);
+		}
+		long held = 0;
+		for (int port : cluster.primaries()) {
+			held += ClusterTopology.command(port, "--scan", "--pattern", "jr:r:*")
+				.lines()
+				.filter((key) -> !key.isBlank() && !key.startsWith("jr:r:{#"))
+				.count();
+		}
+		try (ConfigurableApplicationContext third = Instances.start(clusterNodes())) {
+			RevocationMirror mirror = third.getBean(RevocationMirror.class);
+			await().atMost(Duration.ofSeconds(10)).until(mirror::isTrusted);
+			assertThat(mirror.size()).isGreaterThanOrEqualTo((int) held);
+			double before = fromCopy(third);
+			for (String token : revoked) {
+				assertThat(Api.of(third).get("/api/me", token).status()).isEqualTo(401);
+			}
+			assertThat(fromCopy(third) - before).isEqualTo(revoked.size());
+		}
+	}
+
+	@Test
+	void mirrorsWhenRedisIsAClusterThenTrustedAndTheirLeasesRegistered() {
+		awaitTrusted(first, second);
+		int registry = cluster.primaryOf(RevocationKeys.MIRRORS);
+		String leases = ClusterTopology.command(registry, "HKEYS", RevocationKeys.MIRRORS);
+		assertThat(leases).contains(first.getBean(RevocationMirror.class).instance())
+			.contains(second.getBean(RevocationMirror.class).instance());
+		assertThat(strict.getBean(RevocationMirror.class).state()).isEqualTo(RevocationMirror.State.STOPPED);
+	}
+
+	static double fromCopy(ConfigurableApplicationContext context) {
+		return context.getBean(MeterRegistry.class)
+			.get("jwt.revocation.checks")
+			.tag("path", "copy")
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
+	}
+
+	static void awaitTrusted(ConfigurableApplicationContext... contexts) {
+		for (ConfigurableApplicationContext context : contexts) {
+			await().atMost(Duration.ofSeconds(10)).until(context.getBean(RevocationMirror.class)::isTrusted);
+		}
+	}
+
+}
