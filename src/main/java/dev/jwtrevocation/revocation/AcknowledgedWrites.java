@@ -11,9 +11,15 @@ import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.ArrayOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -35,7 +41,10 @@ import org.springframework.util.Assert;
  * {@code WAIT} and {@code WAITAOF} cover the writes of the connection that sends them,
  * and block that connection until they return: sent on the application's shared
  * connection, they would hold every other command behind a lagging replica. So durable
- * revocations use connections of their own, a few, taken one per revocation.
+ * revocations use connections of their own, a few, taken one per revocation. On a Redis
+ * Cluster each of them is a cluster connection, and the script and its wait both go over
+ * its connection to the primary that holds the script's slot (after a redirection, the
+ * topology is re-read and the script sent once more: it had not run).
  * <p>
  * When the acknowledgement does not come in time, the write stays (a retry finds the
  * token already refused) and the caller gets a {@link DataAccessException}: a 503, never
@@ -65,7 +74,7 @@ public final class AcknowledgedWrites implements DisposableBean {
 
 	private final Supplier<AbstractRedisClient> clients;
 
-	private final BlockingQueue<StatefulRedisConnection<String, String>> idle;
+	private final BlockingQueue<StatefulConnection<String, String>> idle;
 
 	/** At most as many connections as waits at once: a logout flood opens no more. */
 	private final Semaphore permits;
@@ -116,7 +125,7 @@ public final class AcknowledgedWrites implements DisposableBean {
 	 */
 	<T> T eval(String script, ScriptOutputType type, List<String> keys, List<String> args) {
 		acquire();
-		StatefulRedisConnection<String, String> connection;
+		StatefulConnection<String, String> connection;
 		try {
 			connection = take();
 		}
@@ -126,8 +135,22 @@ public final class AcknowledgedWrites implements DisposableBean {
 		}
 		boolean healthy = false;
 		try {
-			RedisCommands<String, String> commands = connection.sync();
-			T reply = commands.eval(script, type, keys.toArray(new String[0]), args.toArray(new String[0]));
+			String[] keyArray = keys.toArray(new String[0]);
+			String[] argArray = args.toArray(new String[0]);
+			RedisCommands<String, String> commands = commandsFor(connection, keyArray[0]);
+			T reply;
+			try {
+				reply = commands.eval(script, type, keyArray, argArray);
+			}
+			catch (RedisCommandExecutionException ex) {
+				if (!(connection instanceof StatefulRedisClusterConnection) || !isMoved(ex)) {
+					throw ex;
+				}
+				// the slot has a new primary (a failover): the script did not run
+				((RedisClusterClient) this.clients.get()).refreshPartitions();
+				commands = commandsFor(connection, keyArray[0]);
+				reply = commands.eval(script, type, keyArray, argArray);
+			}
 			acknowledge(commands);
 			healthy = true;
 			return reply;
@@ -139,6 +162,28 @@ public final class AcknowledgedWrites implements DisposableBean {
 			give(connection, healthy);
 			this.permits.release();
 		}
+	}
+
+	/**
+	 * Where the write and its wait go: the server, or on a cluster the primary that holds
+	 * the key's slot, over that primary's own connection: {@code WAIT} counts the writes
+	 * of the connection it is sent on, so it must be the one the write went through.
+	 */
+	private RedisCommands<String, String> commandsFor(StatefulConnection<String, String> connection, String key) {
+		if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+			RedisClusterNode primary = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
+			if (primary == null) {
+				throw new DataAccessResourceFailureException("No primary holds the slot of " + key);
+			}
+			StatefulRedisConnection<String, String> node = cluster.getConnection(primary.getNodeId());
+			node.setTimeout(this.timeout.plusSeconds(1));
+			return node.sync();
+		}
+		return ((StatefulRedisConnection<String, String>) connection).sync();
+	}
+
+	private static boolean isMoved(RedisCommandExecutionException ex) {
+		return ex.getMessage() != null && ex.getMessage().startsWith("MOVED");
 	}
 
 	private void acquire() {
@@ -182,23 +227,16 @@ public final class AcknowledgedWrites implements DisposableBean {
 		if (this.effective != null) {
 			return this.effective;
 		}
-		if (!(this.clients.get() instanceof RedisClient)) {
-			logger.warn("revocation.durability=auto on a Redis Cluster: revocations are acknowledged once their "
-					+ "primary has them (durable acknowledgement on a cluster is not supported yet)");
-			this.effective = Durability.PRIMARY;
-			return Durability.PRIMARY;
-		}
-		StatefulRedisConnection<String, String> connection = take();
+		StatefulConnection<String, String> connection = take();
 		boolean healthy = false;
 		try {
-			String replication = connection.sync().info("replication");
+			int connected = fewestReplicas(connection);
 			healthy = true;
-			int connected = connectedReplicas(replication);
 			Durability resolved = (connected >= Math.max(1, this.replicas)) ? Durability.REPLICAS : Durability.PRIMARY;
 			if (resolved == Durability.PRIMARY) {
-				logger.warn("revocation.durability=auto: the primary has " + connected + " replica(s) connected, "
-						+ "so revocations are acknowledged once the primary has them; a failover can lose them. Set "
-						+ "REVOCATION_DURABILITY=replicas (or aof) to wait for durability.");
+				logger.warn("revocation.durability=auto: " + describe(connection) + " " + connected
+						+ " replica(s) connected, so revocations are acknowledged once the primary has them; a failover "
+						+ "can lose them. Set REVOCATION_DURABILITY=replicas (or aof) to wait for durability.");
 			}
 			else {
 				logger.info("revocation.durability=auto: revocations wait for " + this.replicas + " replica(s)");
@@ -212,6 +250,29 @@ public final class AcknowledgedWrites implements DisposableBean {
 		finally {
 			give(connection, healthy);
 		}
+	}
+
+	/**
+	 * The replicas connected to the primary, or to the least replicated primary of a
+	 * cluster.
+	 */
+	private static int fewestReplicas(StatefulConnection<String, String> connection) {
+		if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+			int fewest = Integer.MAX_VALUE;
+			for (RedisClusterNode node : cluster.getPartitions()) {
+				if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
+					String replication = cluster.getConnection(node.getNodeId()).sync().info("replication");
+					fewest = Math.min(fewest, connectedReplicas(replication));
+				}
+			}
+			return (fewest == Integer.MAX_VALUE) ? 0 : fewest;
+		}
+		return connectedReplicas(((StatefulRedisConnection<String, String>) connection).sync().info("replication"));
+	}
+
+	private static String describe(StatefulConnection<String, String> connection) {
+		return (connection instanceof StatefulRedisClusterConnection) ? "a primary of the cluster has"
+				: "the primary has";
 	}
 
 	/**
@@ -232,18 +293,15 @@ public final class AcknowledgedWrites implements DisposableBean {
 		return 0;
 	}
 
-	private StatefulRedisConnection<String, String> take() {
-		StatefulRedisConnection<String, String> connection = this.idle.poll();
+	private StatefulConnection<String, String> take() {
+		StatefulConnection<String, String> connection = this.idle.poll();
 		if (connection != null) {
 			return connection;
 		}
 		AbstractRedisClient client = this.clients.get();
-		if (!(client instanceof RedisClient redisClient)) {
-			throw new DataAccessResourceFailureException(
-					"Durable revocations need a standalone or Sentinel Redis; a cluster is not supported yet");
-		}
 		try {
-			StatefulRedisConnection<String, String> opened = redisClient.connect(StringCodec.UTF8);
+			StatefulConnection<String, String> opened = (client instanceof RedisClusterClient cluster)
+					? cluster.connect(StringCodec.UTF8) : ((RedisClient) client).connect(StringCodec.UTF8);
 			// the wait itself must not be cut short by the command timeout
 			opened.setTimeout(this.timeout.plusSeconds(1));
 			return opened;
@@ -253,7 +311,7 @@ public final class AcknowledgedWrites implements DisposableBean {
 		}
 	}
 
-	private void give(StatefulRedisConnection<String, String> connection, boolean healthy) {
+	private void give(StatefulConnection<String, String> connection, boolean healthy) {
 		if (!healthy || !connection.isOpen() || !this.idle.offer(connection)) {
 			connection.closeAsync();
 		}
@@ -261,7 +319,7 @@ public final class AcknowledgedWrites implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		StatefulRedisConnection<String, String> connection;
+		StatefulConnection<String, String> connection;
 		while ((connection = this.idle.poll()) != null) {
 			connection.closeAsync();
 		}
@@ -271,8 +329,8 @@ public final class AcknowledgedWrites implements DisposableBean {
 	public enum Durability {
 
 		/**
-		 * {@code replicas} when the primary has a replica the first time a revocation is
-		 * written, otherwise {@code primary} with a WARN.
+		 * {@code replicas} when the primary (on a cluster: every primary) has a replica
+		 * the first time a revocation is written, otherwise {@code primary} with a WARN.
 		 */
 		AUTO,
 

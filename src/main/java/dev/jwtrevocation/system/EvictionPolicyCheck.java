@@ -32,6 +32,8 @@ class EvictionPolicyCheck implements ApplicationRunner {
 
 	private static final Log logger = LogFactory.getLog(EvictionPolicyCheck.class);
 
+	private static final String PARAMETER = "maxmemory-policy";
+
 	private final StringRedisTemplate redis;
 
 	private final RevocationProperties properties;
@@ -45,22 +47,17 @@ class EvictionPolicyCheck implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		String policy;
+		Properties config;
 		try {
-			Properties config = this.redis
-				.execute((RedisCallback<Properties>) (connection) -> serverConfig(connection));
-			policy = (config != null) ? config.getProperty("maxmemory-policy") : null;
+			config = this.redis.execute((RedisCallback<Properties>) (connection) -> serverConfig(connection));
 		}
 		catch (DataAccessException ex) {
 			logger.warn("Could not read Redis's maxmemory-policy (" + ex.getMessage() + "); make sure it is "
 					+ EvictionPolicy.SAFE + ": an evicted revocation is a revoked token accepted again");
 			return;
 		}
+		String policy = evictingPolicy(config);
 		if (policy == null) {
-			logger.warn("Redis did not say its maxmemory-policy; make sure it is " + EvictionPolicy.SAFE);
-			return;
-		}
-		if (!EvictionPolicy.canEvict(policy)) {
 			return;
 		}
 		if (!this.properties.allowEviction()) {
@@ -70,8 +67,32 @@ class EvictionPolicyCheck implements ApplicationRunner {
 				+ "pressure, revoked tokens can be accepted again");
 	}
 
+	/**
+	 * The first policy that can evict among those the nodes answered (a cluster answers
+	 * one per node, as {@code <host>:<port>.maxmemory-policy}), or {@code null}; WARNs if
+	 * none answered.
+	 */
+	private static String evictingPolicy(Properties config) {
+		boolean answered = false;
+		if (config != null) {
+			for (String name : config.stringPropertyNames()) {
+				if (name.equals(PARAMETER) || name.endsWith("." + PARAMETER)) {
+					answered = true;
+					String policy = config.getProperty(name);
+					if (EvictionPolicy.canEvict(policy)) {
+						return policy;
+					}
+				}
+			}
+		}
+		if (!answered) {
+			logger.warn("Redis did not say its maxmemory-policy; make sure it is " + EvictionPolicy.SAFE);
+		}
+		return null;
+	}
+
 	private static Properties serverConfig(RedisConnection connection) {
-		return connection.serverCommands().getConfig("maxmemory-policy");
+		return connection.serverCommands().getConfig(PARAMETER);
 	}
 
 }

@@ -19,12 +19,14 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.jwtrevocation.revocation.AcknowledgedWrites.Durability;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Api.Response;
 import dev.jwtrevocation.support.ClusterTopology;
 import dev.jwtrevocation.support.Instances;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -186,10 +188,7 @@ class ClusterIntegrationTests {
 		}
 		long held = 0;
 		for (int port : cluster.primaries()) {
-			held += ClusterTopology.command(port, "--scan", "--pattern", "jr:r:*")
-				.lines()
-				.filter((key) -> !key.isBlank() && !key.startsWith("jr:r:{#"))
-				.count();
+			held += ClusterTopology.keys(port, "jr:r:*").stream().filter((key) -> !key.startsWith("jr:r:{#")).count();
 		}
 		try (ConfigurableApplicationContext third = Instances.start(clusterNodes())) {
 			RevocationMirror mirror = third.getBean(RevocationMirror.class);
@@ -211,6 +210,55 @@ class ClusterIntegrationTests {
 		assertThat(leases).contains(first.getBean(RevocationMirror.class).instance())
 			.contains(second.getBean(RevocationMirror.class).instance());
 		assertThat(strict.getBean(RevocationMirror.class).state()).isEqualTo(RevocationMirror.State.STOPPED);
+	}
+
+	@Test
+	void logoutWhenReplicasDurabilityOnAClusterThenTheReplicaOfItsPrimaryHasItBeforeThe204() {
+		assertThat(first.getBean(AcknowledgedWrites.class).effective()).isEqualTo(Durability.REPLICAS);
+		Api one = Api.of(first);
+		Set<Integer> primaries = new HashSet<>();
+		for (int i = 0; i < 30 || primaries.size() < 3; i++) {
+			String username = Api.uniqueUsername();
+			String token = one.newUserToken(username);
+			assertThat(one.post("/auth/logout", token).status()).isEqualTo(204);
+			String keys = "jr:r:" + RevocationKeys.tag(username) + ":*";
+			int primary = cluster.primaryOf(RevocationKeys.cutoff(username));
+			primaries.add(primary);
+			List<String> written = ClusterTopology.keys(primary, keys);
+			assertThat(written).as(keys).isNotEmpty();
+			assertThat(ClusterTopology.keys(cluster.replicaOf(primary), keys)).isEqualTo(written);
+		}
+	}
+
+	@Test
+	void logoutWhenTheReplicaOfItsPrimaryStallsThen503AndTheRevocationStillHolds() {
+		Api one = Api.of(first);
+		String username = Api.uniqueUsername();
+		String token = one.newUserToken(username);
+		int replica = cluster.replicaOf(cluster.primaryOf(RevocationKeys.cutoff(username)));
+		cluster.pause(replica);
+		try {
+			Response logout = one.post("/auth/logout", token);
+			assertThat(logout.status()).isEqualTo(503);
+			assertThat(logout.contentType()).isEqualTo("application/problem+json");
+		}
+		finally {
+			cluster.resume(replica);
+		}
+		assertThat(Api.of(second).get("/api/me", token).status()).isEqualTo(401);
+		assertThat(one.post("/auth/logout", token).status()).isEqualTo(401);
+	}
+
+	@Test
+	void startWhenOneNodeOfTheClusterCanEvictThenRefused() {
+		int node = cluster.primaries().get(2);
+		ClusterTopology.command(node, "CONFIG", "SET", "maxmemory-policy", "volatile-lru");
+		try {
+			assertThatThrownBy(() -> Instances.start(clusterNodes()).close()).hasStackTraceContaining("volatile-lru");
+		}
+		finally {
+			ClusterTopology.command(node, "CONFIG", "SET", "maxmemory-policy", "noeviction");
+		}
 	}
 
 	static double fromCopy(ConfigurableApplicationContext context) {

@@ -145,6 +145,27 @@ public final class ClusterTopology implements AutoCloseable {
 		}
 	}
 
+	/** Freezes the node on {@code port} (SIGSTOP). */
+	public void pause(int port) {
+		node(port).pause();
+	}
+
+	public void resume(int port) {
+		node(port).resume();
+	}
+
+	private RedisProcess node(int port) {
+		return this.nodes.stream().filter((node) -> node.port() == port).findFirst().orElseThrow();
+	}
+
+	/**
+	 * The keys the node on {@code port} holds that match {@code pattern} (a SCAN: no
+	 * redirection).
+	 */
+	public static List<String> keys(int port, String pattern) {
+		return command(port, "--scan", "--pattern", pattern).lines().filter((key) -> !key.isBlank()).toList();
+	}
+
 	public List<Integer> primaries() {
 		return ports().stream().filter(this::isPrimary).toList();
 	}
