@@ -230,7 +230,7 @@ final class ClusterFeed implements RevocationFeed {
 		if (!this.lost) {
 			this.lostBecause = why;
 			this.lost = true;
-			this.listener.onDisconnected(this);
+			this.listener.onLost(this, why);
 		}
 	}
 

@@ -88,7 +88,8 @@ interface RevocationFeed extends AutoCloseable {
 
 		void onFlushed(RevocationFeed feed);
 
-		void onDisconnected(RevocationFeed feed);
+		/** The feed may have missed pushes from now on, for the reason given. */
+		void onLost(RevocationFeed feed, String why);
 
 	}
 

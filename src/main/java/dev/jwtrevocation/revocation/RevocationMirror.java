@@ -401,9 +401,9 @@ public final class RevocationMirror implements SmartLifecycle {
 		}
 
 		@Override
-		public void onDisconnected(RevocationFeed source) {
+		public void onLost(RevocationFeed source, String why) {
 			if (source == RevocationMirror.this.feed) {
-				untrust("connection lost");
+				untrust(why);
 			}
 		}
 

@@ -100,7 +100,7 @@ final class ServerFeed implements RevocationFeed {
 				@Override
 				public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
 					feed.lost = true;
-					listener.onDisconnected(feed);
+					listener.onLost(feed, "connection lost");
 				}
 			});
 			RedisCommands<String, String> commands = connection.sync();
