@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 
 import static org.awaitility.Awaitility.await;
@@ -87,15 +89,35 @@ public final class SentinelTopology implements AutoCloseable {
 	 */
 	public void killPrimaryAndAwaitFailover() {
 		this.primary.kill();
+		// a replica frozen by pauseReplica() lags from now on: it never got what came
+		// since
+		this.replica.resume();
 		this.retired.add(this.primary);
 		int promoted = this.replica.port();
 		// every Sentinel agrees: one that missed the failover would turn the new primary
 		// back into a replica
-		await().atMost(Duration.ofSeconds(30))
+		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> this.sentinels.stream().allMatch((sentinel) -> masterPort(sentinel) == promoted));
 		this.primary = this.replica;
 		this.replica = null;
+	}
+
+	/**
+	 * Cuts the replica off the primary's stream, as a lag does, only longer: the replica
+	 * is frozen (SIGSTOP), so that it cannot reconnect, and the primary drops its link
+	 * ({@code CLIENT KILL TYPE replica}). Whatever is written from now on is on the
+	 * primary only; the next failover resumes the replica.
+	 */
+	public void detachReplica() {
+		this.replica.pause();
+		RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", this.primary.port()));
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			connection.sync().clientKill(KillArgs.Builder.typeSlave());
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+		}
 	}
 
 	/** A new replica of the current primary, returned once its first sync finished. */
@@ -119,7 +141,10 @@ public final class SentinelTopology implements AutoCloseable {
 		if (!this.sentinels.isEmpty()) {
 			// a Sentinel promotes only a replica it has seen healthy (it asks the primary
 			// every few seconds)
-			await().atMost(Duration.ofSeconds(30))
+			// a Sentinel asks its primary about replicas every 10 s; a loaded machine
+			// once
+			// took more than 30 s
+			await().atMost(Duration.ofSeconds(90))
 				.pollInterval(Duration.ofMillis(200))
 				.until(() -> this.sentinels.stream().allMatch((sentinel) -> seesHealthy(sentinel, replica.port())));
 		}
