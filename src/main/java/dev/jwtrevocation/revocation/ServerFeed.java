@@ -107,7 +107,8 @@ final class ServerFeed implements RevocationFeed {
 			String cluster = commands.info("cluster");
 			if (cluster != null && cluster.contains("cluster_enabled:1")) {
 				throw new UnsupportedTopologyException("Redis is a cluster node: one node's invalidations "
-						+ "cover only its own slots, so a copy fed by it would miss revocations on the others");
+						+ "cover only its own slots, so a copy fed by it would miss revocations on the others; "
+						+ "configure spring.data.redis.cluster.nodes (SPRING_DATA_REDIS_CLUSTER_NODES) instead");
 			}
 			commands.clientSetname(CLIENT_NAME);
 			commands.clientTracking(TrackingArgs.Builder.enabled().bcast().prefixes(RevocationKeys.PREFIX));
