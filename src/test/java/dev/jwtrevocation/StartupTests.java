@@ -37,6 +37,18 @@ class StartupTests {
 	}
 
 	@Test
+	void startWhenAnEs256KeyIsNotUsableThenRefusesWithOneClearLineAndNoKeyMaterial(CapturedOutput output) {
+		String sec1 = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBmVr2SECRETMATERIAL\n-----END EC PRIVATE KEY-----";
+		assertThatException().isThrownBy(() -> run("--jwt.secret=" + IntegrationTestSecret.VALUE, "--jwt.keys[0].id=k1",
+				"--jwt.keys[0].private-key=" + sec1));
+		assertThat(output).contains("jwt.keys[0] is a SEC1 EC key; convert it to PKCS#8")
+			.doesNotContain("SECRETMATERIAL");
+		assertThatException().isThrownBy(() -> run("--jwt.secret=" + IntegrationTestSecret.VALUE, "--jwt.keys[0].id=k1",
+				"--jwt.keys[0].private-key=file:/nonexistent/key.pem"));
+		assertThat(output).contains("jwt.keys[0].private-key: cannot read file:/nonexistent/key.pem");
+	}
+
+	@Test
 	void startWhenSecretIsShorterThan32BytesThenRefusesWithoutPrintingIt(CapturedOutput output) {
 		// 31 bytes
 		String weak = "JpmQMYXRWJdpvSPYy/raXwsRFElZF+AnT38Hwj1tYA==";
@@ -96,8 +108,14 @@ class StartupTests {
 	void jwtPropertiesWhenPrintedThenTheSecretIsHidden() {
 		dev.jwtrevocation.token.JwtProperties properties = new dev.jwtrevocation.token.JwtProperties(
 				IntegrationTestSecret.VALUE, "i", "a", "c", java.time.Duration.ofMinutes(15),
-				java.time.Duration.ofSeconds(30), java.time.Duration.ofDays(7));
-		assertThat(properties.toString()).doesNotContain(IntegrationTestSecret.VALUE).contains("<hidden>");
+				java.time.Duration.ofSeconds(30), java.time.Duration.ofDays(7),
+				java.util.List.of(new dev.jwtrevocation.token.JwtProperties.Key("k1",
+						"-----BEGIN PRIVATE KEY-----PEMBODY", null)),
+				java.time.Duration.ofMinutes(5), 100);
+		assertThat(properties.toString()).doesNotContain(IntegrationTestSecret.VALUE)
+			.contains("<hidden>")
+			.contains("k1")
+			.doesNotContain("PEMBODY");
 	}
 
 	private static final class IntegrationTestSecret {

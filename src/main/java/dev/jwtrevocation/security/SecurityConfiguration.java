@@ -65,8 +65,11 @@ class SecurityConfiguration {
 			CorsProperties cors, ManagementPort managementPort,
 			@Qualifier("requestMappingHandlerMapping") HandlerMapping controllers) {
 		BearerTokenProblemEntryPoint entryPoint = new BearerTokenProblemEntryPoint(problemWriter);
+		// requests that carry credentials of their own (a password, a refresh token, an
+		// OAuth client's): their Authorization header is not a bearer token
 		RequestMatcher credentialEndpoints = new OrRequestMatcher(pathPattern("/auth/register"),
-				pathPattern("/auth/login"), pathPattern("/auth/refresh"));
+				pathPattern("/auth/login"), pathPattern("/auth/refresh"), pathPattern("/oauth2/revoke"),
+				pathPattern("/oauth2/introspect"));
 		http.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
@@ -82,6 +85,9 @@ class SecurityConfiguration {
 				.requestMatchers(credentialEndpoints)
 				.permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/livez", "/readyz", "/error")
+				.permitAll()
+				// public keys and metadata: what resource servers need to verify tokens
+				.requestMatchers("/.well-known/jwks.json", "/.well-known/oauth-authorization-server")
 				.permitAll()
 				// the OpenAPI document describes public endpoints; Swagger UI exists only
 				// in

@@ -24,9 +24,11 @@ import org.springframework.util.Assert;
  * @param expiresAt the {@code exp} claim
  * @param issuedAtMillis the {@code iat_ms} claim: issue time in milliseconds on Redis's
  * clock, which is the clock a logout-all cutoff is taken from
+ * @param clientId the {@code client_id} claim (RFC 9068 §2.2), {@code null} in tokens
+ * issued before it was written
  */
 public record AccessToken(String id, String subject, String sessionId, List<String> roles, Instant issuedAt,
-		Instant expiresAt, long issuedAtMillis) implements RevocableToken {
+		Instant expiresAt, long issuedAtMillis, String clientId) implements RevocableToken {
 
 	public AccessToken {
 		Assert.hasText(id, "id cannot be empty");

@@ -1,5 +1,6 @@
 package dev.jwtrevocation.token;
 
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,16 +11,17 @@ import java.util.List;
 
 import javax.crypto.SecretKey;
 
+import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
- * Signs access tokens in the JWT profile of RFC 9068: header {@code typ: at+jwt}, HS256,
- * and the claims {@code iss sub aud iat exp jti roles}, plus {@code sid} (the login
- * session, RFC 9068 names no claim for it; {@code sid} is the OpenID Connect one) and
- * {@code iat_ms}.
+ * Signs access tokens in the JWT profile of RFC 9068: header {@code typ: at+jwt}, ES256
+ * with the {@code kid} of the key that signs now ({@link SigningKeys}) or HS256, and the
+ * claims {@code iss sub aud iat exp jti roles}, plus {@code sid} (the login session, RFC
+ * 9068 names no claim for it; {@code sid} is the OpenID Connect one) and {@code iat_ms}.
  * <p>
  * Each {@code jti} carries 128 random bits, so that revoking one token can never hit
  * another and a token id cannot be guessed.
@@ -40,7 +42,7 @@ public final class AccessTokenIssuer {
 
 	private static final Base64.Encoder JTI_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-	private final SecretKey key;
+	private final SigningKeys keys;
 
 	private final JwtProperties properties;
 
@@ -48,11 +50,11 @@ public final class AccessTokenIssuer {
 
 	private final SecureRandom random = new SecureRandom();
 
-	AccessTokenIssuer(SecretKey key, JwtProperties properties, Clock clock) {
-		Assert.notNull(key, "key cannot be null");
+	AccessTokenIssuer(SigningKeys keys, JwtProperties properties, Clock clock) {
+		Assert.notNull(keys, "keys cannot be null");
 		Assert.notNull(properties, "properties cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
-		this.key = key;
+		this.keys = keys;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -72,9 +74,11 @@ public final class AccessTokenIssuer {
 		// iat
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		Instant expiresAt = issuedAt.plus(this.properties.accessTokenTtl());
-		String token = Jwts.builder()
+		SigningKey key = this.keys.signing(issuedAt);
+		JwtBuilder builder = Jwts.builder()
 			.header()
 			.type(TOKEN_TYPE)
+			.keyId(key.id())
 			.and()
 			.issuer(this.properties.issuer())
 			.subject(username)
@@ -86,9 +90,9 @@ public final class AccessTokenIssuer {
 			.claim(CLIENT_ID_CLAIM, this.properties.clientId())
 			.claim(SESSION_CLAIM, sessionId)
 			.claim(ISSUED_AT_MILLIS_CLAIM, issuedAtMillis)
-			.claim(ROLES_CLAIM, roles)
-			.signWith(this.key, Jwts.SIG.HS256)
-			.compact();
+			.claim(ROLES_CLAIM, roles);
+		String token = key.isAsymmetric() ? builder.signWith((PrivateKey) key.signing(), Jwts.SIG.ES256).compact()
+				: builder.signWith((SecretKey) key.signing(), Jwts.SIG.HS256).compact();
 		return new IssuedAccessToken(token, this.properties.accessTokenTtl());
 	}
 

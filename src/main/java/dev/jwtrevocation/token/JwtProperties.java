@@ -1,7 +1,10 @@
 package dev.jwtrevocation.token;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -30,6 +33,16 @@ import org.springframework.validation.annotation.Validated;
  * service and others; revocation entries outlive a token's {@code exp} by this much
  * @param refreshTokenTtl lifetime of a refresh token, 7 days by default; each refresh
  * starts a new one
+ * @param keys ES256 signing keys ({@code JWT_KEYS_0_ID}, {@code JWT_KEYS_0_PRIVATE_KEY},
+ * {@code JWT_KEYS_0_SIGNS_FROM}, ...): when set, tokens are signed ES256 with a
+ * {@code kid} and the public keys are published at {@code /.well-known/jwks.json};
+ * {@code secret} must then be unset
+ * @param jwksMaxAge how long resource servers may cache the JWK Set
+ * ({@code Cache-Control: max-age}); a new key must be configured at least this long
+ * before its {@code signs-from}. Spring Security caches a JWK Set for 5 minutes
+ * @param verifiedTokenCache how many verified ES256 tokens are remembered, so that a
+ * token's signature is verified once rather than on every request (expiry and revocation
+ * are still checked every time); 0 turns the cache off
  */
 @ConfigurationProperties("jwt")
 @Validated
@@ -38,7 +51,13 @@ public record JwtProperties(String secret, @DefaultValue("jwt-revocation") @NotB
 		@DefaultValue("jwt-revocation-client") @NotBlank String clientId,
 		@DefaultValue("15m") @NotNull @DurationMin(seconds = 1) Duration accessTokenTtl,
 		@DefaultValue("30s") @NotNull @DurationMin(seconds = 0) Duration clockSkew,
-		@DefaultValue("7d") @NotNull @DurationMin(seconds = 1) Duration refreshTokenTtl) {
+		@DefaultValue("7d") @NotNull @DurationMin(seconds = 1) Duration refreshTokenTtl, List<Key> keys,
+		@DefaultValue("5m") @NotNull @DurationMin(seconds = 0) Duration jwksMaxAge,
+		@DefaultValue("20000") @Min(0) int verifiedTokenCache) {
+
+	public JwtProperties {
+		keys = (keys != null) ? List.copyOf(keys) : List.of();
+	}
 
 	/** Never prints the secret: a record's own toString would. */
 	@Override
@@ -46,7 +65,8 @@ public record JwtProperties(String secret, @DefaultValue("jwt-revocation") @NotB
 		return "JwtProperties[secret=" + ((this.secret != null) ? "<hidden>" : "null") + ", issuer=" + this.issuer
 				+ ", audience=" + this.audience + ", clientId=" + this.clientId + ", accessTokenTtl="
 				+ this.accessTokenTtl + ", clockSkew=" + this.clockSkew + ", refreshTokenTtl=" + this.refreshTokenTtl
-				+ "]";
+				+ ", keys=" + this.keys + ", jwksMaxAge=" + this.jwksMaxAge + ", verifiedTokenCache="
+				+ this.verifiedTokenCache + "]";
 	}
 
 	/**
@@ -65,6 +85,24 @@ public record JwtProperties(String secret, @DefaultValue("jwt-revocation") @NotB
 	 */
 	public Duration accessTokenLifetimeWithSkew() {
 		return this.accessTokenTtl.plus(this.clockSkew);
+	}
+
+	/**
+	 * One ES256 key.
+	 *
+	 * @param id its {@code kid}
+	 * @param privateKey PEM (PKCS#8) text, or where to read it ({@code file:...})
+	 * @param signsFrom from when it signs (ISO-8601, e.g. {@code 2026-12-01T00:00:00Z});
+	 * unset: from the start
+	 */
+	public record Key(String id, String privateKey, Instant signsFrom) {
+
+		/** Never prints the private key. */
+		@Override
+		public String toString() {
+			return "Key[id=" + this.id + ", signsFrom=" + this.signsFrom + "]";
+		}
+
 	}
 
 }

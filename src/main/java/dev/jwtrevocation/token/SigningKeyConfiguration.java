@@ -1,7 +1,16 @@
 package dev.jwtrevocation.token;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Base64;
 
 import javax.crypto.SecretKey;
@@ -14,15 +23,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
 /**
- * Turns {@code JWT_SECRET} into the HMAC-SHA256 key that signs and verifies access
- * tokens.
+ * The keys: {@code JWT_SECRET}, the HMAC-SHA256 key that keys the refresh-token chain
+ * and, unless ES256 keys are configured ({@code jwt.keys}), signs the access tokens; and
+ * the access-token key set ({@link SigningKeys}).
  * <p>
  * RFC 8725 §3.5 asks for keys with as much entropy as the MAC output, so anything shorter
  * than 32 bytes stops the application. Only the {@code dev} profile may invent a key, so
- * that a production deployment never silently runs with a key nobody else knows.
+ * that a production deployment never silently runs with a key nobody else knows; there it
+ * also generates an ES256 key pair, so that the JWK Set and the metadata can be tried
+ * without any setup.
  */
 @Configuration(proxyBeanMethods = false)
 class SigningKeyConfiguration {
@@ -43,27 +56,61 @@ class SigningKeyConfiguration {
 	}
 
 	@Bean
+	SigningKeys accessTokenSigningKeys(JwtProperties properties, SecretKey secret, Environment environment,
+			ResourceLoader resources, Clock clock) {
+		Duration retiredFor = properties.accessTokenLifetimeWithSkew();
+		if (properties.keys().isEmpty()) {
+			if (environment.acceptsProfiles(Profiles.of("dev"))) {
+				logger.warn("dev profile: no jwt.keys, signing ES256 with a generated key pair; tokens die with this "
+						+ "process");
+				return new SigningKeys(List.of(generatedEs256Key()), retiredFor);
+			}
+			return SigningKeys.hs256(secret);
+		}
+		List<SigningKey> keys = new ArrayList<>();
+		for (int i = 0; i < properties.keys().size(); i++) {
+			JwtProperties.Key configured = properties.keys().get(i);
+			ECPrivateKey privateKey = PemKeys.privateKey(configured.privateKey(), resources, "jwt.keys[" + i + "]");
+			Instant signsFrom = (configured.signsFrom() != null) ? configured.signsFrom() : Instant.EPOCH;
+			keys.add(new SigningKey(configured.id(), SigningKey.ES256, privateKey, PemKeys.publicKey(privateKey),
+					signsFrom));
+		}
+		SigningKeys signingKeys = new SigningKeys(keys, retiredFor);
+		Instant now = clock.instant();
+		signingKeys.signing(now);
+		for (SigningKey next : signingKeys.next(now)) {
+			if (Duration.between(now, next.signsFrom()).compareTo(properties.jwksMaxAge()) < 0) {
+				logger.warn("Signing key " + next.id() + " signs from " + next.signsFrom()
+						+ ", less than jwt.jwks-max-age (" + properties.jwksMaxAge()
+						+ ") from now: a resource server holding a cached JWK Set without it "
+						+ "may refuse its first tokens");
+			}
+		}
+		return signingKeys;
+	}
+
+	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
 	}
 
 	private static byte[] decode(String secret) {
 		if (!StringUtils.hasText(secret)) {
-			throw new InvalidSigningKeyException("JWT_SECRET is not set");
+			throw InvalidSigningKeyException.secret("JWT_SECRET is not set");
 		}
 		byte[] key;
 		try {
 			key = Base64.getDecoder().decode(secret.trim());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidSigningKeyException("JWT_SECRET is not valid base64");
+			throw InvalidSigningKeyException.secret("JWT_SECRET is not valid base64");
 		}
 		if (key.length < MIN_KEY_BYTES) {
-			throw new InvalidSigningKeyException(
+			throw InvalidSigningKeyException.secret(
 					"JWT_SECRET decodes to " + key.length + " bytes, fewer than the " + MIN_KEY_BYTES + " required");
 		}
 		if (isObviouslyWeak(key)) {
-			throw new InvalidSigningKeyException("JWT_SECRET is a short pattern repeated (or a single byte), not "
+			throw InvalidSigningKeyException.secret("JWT_SECRET is a short pattern repeated (or a single byte), not "
 					+ "random bytes: generate one with openssl rand -base64 32");
 		}
 		return key;
@@ -92,6 +139,19 @@ class SigningKeyConfiguration {
 			}
 		}
 		return distinct < 8;
+	}
+
+	private static SigningKey generatedEs256Key() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+			generator.initialize(new ECGenParameterSpec("secp256r1"));
+			KeyPair pair = generator.generateKeyPair();
+			String id = "dev-" + Long.toString(System.currentTimeMillis(), 36);
+			return new SigningKey(id, SigningKey.ES256, pair.getPrivate(), pair.getPublic(), Instant.EPOCH);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("P-256 is part of every Java platform", ex);
+		}
 	}
 
 	private static SecretKey hmacSha256(byte[] key) {

@@ -134,6 +134,12 @@ public final class TokenForge {
 		return encode(Map.of("typ", "at+jwt", "alg", "none")) + "." + encode(claims) + ".";
 	}
 
+	/** One base64url part of a compact token, as a map. */
+	@SuppressWarnings("unchecked")
+	public static Map<String, Object> decode(String part) {
+		return json.readValue(Base64.getUrlDecoder().decode(part), Map.class);
+	}
+
 	public static String encode(Map<String, Object> part) {
 		return base64Url.encodeToString(json.writeValueAsBytes(part));
 	}

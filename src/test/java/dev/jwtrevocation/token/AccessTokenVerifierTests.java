@@ -31,17 +31,19 @@ class AccessTokenVerifierTests {
 			"jwt-revocation-api");
 
 	private final JwtProperties properties = new JwtProperties(IntegrationTest.TEST_SECRET, "jwt-revocation",
-			"jwt-revocation-api", "client", Duration.ofMinutes(15), SKEW, Duration.ofDays(7));
+			"jwt-revocation-api", "client", Duration.ofMinutes(15), SKEW, Duration.ofDays(7), List.of(),
+			Duration.ofMinutes(5), 20_000);
 
 	private final SecretKeySpec key = new SecretKeySpec(Base64.getDecoder().decode(IntegrationTest.TEST_SECRET),
 			"HmacSHA256");
 
-	private final AccessTokenVerifier verifier = new AccessTokenVerifier(this.key, this.properties,
+	private final AccessTokenVerifier verifier = new AccessTokenVerifier(SigningKeys.hs256(this.key), this.properties,
 			Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
 	void verifyWhenIssuedByTheIssuerThenEveryClaimComesBack() {
-		AccessTokenIssuer issuer = new AccessTokenIssuer(this.key, this.properties, Clock.fixed(NOW, ZoneOffset.UTC));
+		AccessTokenIssuer issuer = new AccessTokenIssuer(SigningKeys.hs256(this.key), this.properties,
+				Clock.fixed(NOW, ZoneOffset.UTC));
 		String token = issuer.issue("Alice", List.of("USER", "ADMIN"), "session-1", 1_795_953_600_123L).value();
 
 		AccessToken verified = this.verifier.verify(token);
@@ -106,7 +108,8 @@ class AccessTokenVerifierTests {
 
 	@Test
 	void verifyWhenTheSignaturesUnusedBitsAreSetThenRefusedSoNoTokenHasASecondSpelling() {
-		AccessTokenIssuer issuer = new AccessTokenIssuer(this.key, this.properties, Clock.fixed(NOW, ZoneOffset.UTC));
+		AccessTokenIssuer issuer = new AccessTokenIssuer(SigningKeys.hs256(this.key), this.properties,
+				Clock.fixed(NOW, ZoneOffset.UTC));
 		String token = issuer.issue("Alice", List.of("USER"), "session-1", 1L).value();
 		this.verifier.verify(token);
 		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

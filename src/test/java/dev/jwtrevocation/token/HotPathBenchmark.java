@@ -53,7 +53,8 @@ public class HotPathBenchmark {
 		.encodeToString("a benchmark key of at least 32 bytes, no secret".getBytes(StandardCharsets.UTF_8));
 
 	private final JwtProperties properties = new JwtProperties(SECRET, "jwt-revocation", "jwt-revocation-api", "client",
-			Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofDays(7));
+			Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofDays(7), List.of(), Duration.ofMinutes(5),
+			20_000);
 
 	private String token;
 
@@ -83,11 +84,11 @@ public class HotPathBenchmark {
 	public void setUp() throws GeneralSecurityException {
 		SecretKeySpec key = new SecretKeySpec(Base64.getDecoder().decode(SECRET), "HmacSHA256");
 		Clock clock = Clock.systemUTC();
-		this.token = new AccessTokenIssuer(key, this.properties, clock)
+		this.token = new AccessTokenIssuer(SigningKeys.hs256(key), this.properties, clock)
 			.issue("benchmark-user", List.of("USER"), "benchmark-session", System.currentTimeMillis())
 			.value();
 		this.signingInput = this.token.substring(0, this.token.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
-		this.verifier = new AccessTokenVerifier(key, this.properties, clock);
+		this.verifier = new AccessTokenVerifier(SigningKeys.hs256(key), this.properties, clock);
 		this.jjwt = Jwts.parser()
 			.keyLocator((header) -> key)
 			.requireIssuer("jwt-revocation")

@@ -29,7 +29,7 @@ class Rfc9068ConformanceTests {
 
 	private final JwtProperties properties = new JwtProperties(IntegrationTest.TEST_SECRET, "jwt-revocation",
 			"jwt-revocation-api", "jwt-revocation-client", Duration.ofMinutes(15), Duration.ofSeconds(30),
-			Duration.ofDays(7));
+			Duration.ofDays(7), List.of(), Duration.ofMinutes(5), 20_000);
 
 	private final SecretKeySpec key = new SecretKeySpec(Base64.getDecoder().decode(IntegrationTest.TEST_SECRET),
 			"HmacSHA256");
@@ -48,7 +48,8 @@ class Rfc9068ConformanceTests {
 
 	@Test
 	void issuedTokenWhenFedToSpringSecuritysAtJwtValidatorThenAccepted() {
-		AccessTokenIssuer issuer = new AccessTokenIssuer(this.key, this.properties, Clock.systemUTC());
+		AccessTokenIssuer issuer = new AccessTokenIssuer(SigningKeys.hs256(this.key), this.properties,
+				Clock.systemUTC());
 		String token = issuer.issue("alice", List.of("USER"), "session-1", System.currentTimeMillis()).value();
 		Jwt jwt = this.decoder.decode(token);
 		assertThat(jwt.getHeaders()).containsEntry("typ", "at+jwt");

@@ -1,0 +1,137 @@
+package dev.jwtrevocation.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import dev.jwtrevocation.support.TokenForge;
+import dev.jwtrevocation.token.InvalidAccessTokenException.Reason;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * ES256 tokens: signed with the active key and its {@code kid}, verified with the key
+ * their {@code kid} names, and once verified remembered, with expiry still checked.
+ */
+class Es256VerifierTests {
+
+	private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+
+	private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
+
+	private final Clock clock = new Clock() {
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return Es256VerifierTests.this.now.get();
+		}
+	};
+
+	private final JwtProperties properties = new JwtProperties("unused", "https://issuer.example", "api", "client",
+			Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofDays(7), List.of(), Duration.ofMinutes(5), 1000);
+
+	private final SigningKey old = SigningKeysTests.es256("k1", Instant.EPOCH);
+
+	private final SigningKey current = SigningKeysTests.es256("k2", NOW.minusSeconds(60));
+
+	private final SigningKeys keys = new SigningKeys(List.of(this.old, this.current),
+			this.properties.accessTokenLifetimeWithSkew());
+
+	private final AccessTokenIssuer issuer = new AccessTokenIssuer(this.keys, this.properties, this.clock);
+
+	private final AccessTokenVerifier verifier = new AccessTokenVerifier(this.keys, this.properties, this.clock);
+
+	@Test
+	void issueWhenKeysAreEs256ThenSignedWithTheActiveKeyAndItsKid() {
+		String token = this.issuer.issue("alice", List.of("USER"), "sid", 1).value();
+
+		Map<String, Object> header = TokenForge.decode(token.substring(0, token.indexOf('.')));
+		assertThat(header).containsEntry("alg", "ES256").containsEntry("kid", "k2").containsEntry("typ", "at+jwt");
+		assertThat(token.substring(token.lastIndexOf('.') + 1)).hasSize(86);
+		assertThat(this.verifier.verify(token).subject()).isEqualTo("alice");
+	}
+
+	@Test
+	void verifyWhenSignedByARetiredKeyWithinItsLastTokensLifetimeThenAccepted() {
+		AccessTokenIssuer before = new AccessTokenIssuer(this.keys, this.properties,
+				Clock.fixed(NOW.minusSeconds(120), ZoneOffset.UTC));
+		String token = before.issue("alice", List.of(), "sid", 1).value();
+		assertThat(TokenForge.decode(token.substring(0, token.indexOf('.')))).containsEntry("kid", "k1");
+
+		assertThat(this.verifier.verify(token).subject()).isEqualTo("alice");
+	}
+
+	@Test
+	void verifyWhenTheSignatureOrKidIsWrongThenInvalid() {
+		String token = this.issuer.issue("alice", List.of(), "sid", 1).value();
+		int signature = token.lastIndexOf('.') + 1;
+		char flipped = (token.charAt(signature + 5) == 'A') ? 'B' : 'A';
+		String tampered = token.substring(0, signature + 5) + flipped + token.substring(signature + 6);
+		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(tampered));
+
+		// the same payload and signature, but the header names the other key
+		String header = TokenForge.encode(Map.of("alg", "ES256", "typ", "at+jwt", "kid", "k1"));
+		String otherKid = header + token.substring(token.indexOf('.'));
+		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(otherKid));
+
+		String unknownKid = TokenForge.encode(Map.of("alg", "ES256", "typ", "at+jwt", "kid", "nope"))
+				+ token.substring(token.indexOf('.'));
+		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(unknownKid));
+	}
+
+	@Test
+	void verifyWhenHs256SignedWithThePublishedPublicKeyThenInvalid() {
+		// the classic confusion: HMAC keyed with the public key everybody can fetch
+		byte[] publicKey = this.current.publicKey().getEncoded();
+		Map<String, Object> claims = new java.util.HashMap<>(
+				Map.of("iss", "https://issuer.example", "aud", "api", "sub", "mallory", "jti", "x", "sid", "s",
+						"iat_ms", 1, "iat", NOW.getEpochSecond(), "exp", NOW.getEpochSecond() + 600));
+		String forged = TokenForge.hmac(Map.of("alg", "HS256", "typ", "at+jwt", "kid", "k2"), claims, publicKey);
+
+		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(forged));
+	}
+
+	@Test
+	void verifyWhenRememberedAndExpiredSinceThenExpired() {
+		String token = this.issuer.issue("alice", List.of(), "sid", 1).value();
+		AccessToken first = this.verifier.verify(token);
+		assertThat(this.verifier.verify(token)).isSameAs(first);
+
+		this.now.set(NOW.plus(Duration.ofMinutes(16)));
+
+		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(token))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.EXPIRED));
+	}
+
+	@Test
+	void verifyWhenAKeyIsRetiredPastItsLastTokenThenItsTokensAreRefused() {
+		AccessTokenIssuer before = new AccessTokenIssuer(this.keys, this.properties,
+				Clock.fixed(NOW.minusSeconds(120), ZoneOffset.UTC));
+		String token = before.issue("alice", List.of(), "sid", 1).value();
+		this.now.set(NOW.minusSeconds(60).plus(this.properties.accessTokenLifetimeWithSkew()).plusSeconds(1));
+
+		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(token));
+	}
+
+	static String base64(byte[] bytes) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.jwtrevocation.token;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The verified-token cache stays within its capacity and keeps the tokens in use.
+ */
+class VerifiedTokensTests {
+
+	@Test
+	void putWhenFarMoreTokensThanTheCapacityThenNeverHoldsMore() {
+		VerifiedTokens cache = new VerifiedTokens(1000);
+		for (int i = 0; i < 100_000; i++) {
+			cache.put("token-" + i, token(i));
+			assertThat(cache.size()).isLessThanOrEqualTo(1000);
+		}
+	}
+
+	@Test
+	void getWhenATokenIsInSteadyUseThenItSurvivesEveryGeneration() {
+		VerifiedTokens cache = new VerifiedTokens(100);
+		AccessToken used = token(-1);
+		cache.put("used", used);
+		for (int i = 0; i < 10_000; i++) {
+			cache.put("other-" + i, token(i));
+			assertThat(cache.get("used")).as("after %d others", i).isSameAs(used);
+		}
+	}
+
+	@Test
+	void getWhenUnusedForTwoGenerationsThenForgotten() {
+		VerifiedTokens cache = new VerifiedTokens(100);
+		cache.put("once", token(-1));
+		for (int i = 0; i < 100; i++) {
+			cache.put("other-" + i, token(i));
+		}
+		assertThat(cache.get("once")).isNull();
+		assertThat(cache.get("never")).isNull();
+	}
+
+	private static AccessToken token(int i) {
+		return new AccessToken("jti-" + i, "alice", "sid", List.of("USER"), Instant.EPOCH, Instant.MAX, 0, null);
+	}
+
+}
