@@ -1,6 +1,8 @@
 package dev.jwtrevocation.session;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -156,6 +158,32 @@ public class SessionService {
 		this.sessions.deleteAll(username);
 	}
 
+	/**
+	 * RFC 7009: ends the session of a current refresh token, which revokes its access
+	 * tokens too.
+	 * @return whether {@code presented} was a current refresh token
+	 */
+	public boolean revokeRefreshToken(String presented) {
+		Optional<RefreshToken> token = RefreshToken.parse(presented);
+		if (token.isEmpty() || this.sessions.currentFor(token.get()).isEmpty()) {
+			return false;
+		}
+		this.sessions.end(token.get().username(), token.get().sessionId());
+		return true;
+	}
+
+	/**
+	 * RFC 7662: what a refresh token is, if it is the current one of a live session.
+	 */
+	public Optional<ActiveRefreshToken> introspectRefreshToken(String presented) {
+		Optional<RefreshToken> token = RefreshToken.parse(presented);
+		if (token.isEmpty()) {
+			return Optional.empty();
+		}
+		return this.sessions.currentFor(token.get())
+			.map((remaining) -> new ActiveRefreshToken(token.get().username(), token.get().sessionId(), remaining));
+	}
+
 	public List<Session> list(String username) {
 		return this.sessions.list(username);
 	}
@@ -165,6 +193,16 @@ public class SessionService {
 	 */
 	public boolean end(String username, String sessionId) {
 		return this.sessions.end(username, sessionId);
+	}
+
+	/**
+	 * A refresh token that is the current one of a live session.
+	 *
+	 * @param username its user
+	 * @param sessionId its session
+	 * @param remaining how long the session lives on without a refresh
+	 */
+	public record ActiveRefreshToken(String username, String sessionId, Duration remaining) {
 	}
 
 }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import dev.jwtrevocation.revocation.Revocation;
 import dev.jwtrevocation.revocation.RevocationKeys;
@@ -251,6 +253,20 @@ class SessionStore {
 	 * it.
 	 * @return {@code false} if the user has no such live session
 	 */
+	/**
+	 * How long the session of {@code token} lives on, if {@code token} is its current
+	 * refresh token; empty if it is not (unknown, ended, expired, or an earlier one).
+	 */
+	Optional<Duration> currentFor(RefreshToken token) {
+		String key = RedisKeys.session(token.username(), token.sessionId());
+		Object current = this.redis.opsForHash().get(key, "refresh");
+		Long millis = this.redis.getExpire(key, TimeUnit.MILLISECONDS);
+		if (current == null || !token.hash().equals(current) || millis == null || millis <= 0) {
+			return Optional.empty();
+		}
+		return Optional.of(Duration.ofMillis(millis));
+	}
+
 	boolean end(String username, String sessionId) {
 		Long existed = this.revocations.revoke(END, Revocation.ofSession(username, sessionId),
 				sessionKeys(username, sessionId), List.of(sessionId));

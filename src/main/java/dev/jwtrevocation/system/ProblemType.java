@@ -65,7 +65,24 @@ public enum ProblemType {
 	VALIDATION_FAILED("validation-failed", HttpStatus.BAD_REQUEST, "Validation failed"),
 
 	/** The username is taken. */
-	USERNAME_TAKEN("username-taken", HttpStatus.CONFLICT, "Username taken");
+	USERNAME_TAKEN("username-taken", HttpStatus.CONFLICT, "Username taken"),
+
+	/**
+	 * The caller of an OAuth endpoint is not a configured client (RFC 6749
+	 * {@code invalid_client}).
+	 */
+	INVALID_CLIENT("invalid-client", HttpStatus.UNAUTHORIZED, "Invalid client"),
+
+	/**
+	 * The client may not do this: revoke a token issued to another client (RFC 6749
+	 * {@code unauthorized_client}).
+	 */
+	UNAUTHORIZED_CLIENT("unauthorized-client", HttpStatus.BAD_REQUEST, "Unauthorized client"),
+
+	/**
+	 * An OAuth request without its required parameter (RFC 6749 {@code invalid_request}).
+	 */
+	INVALID_REQUEST("invalid-request", HttpStatus.BAD_REQUEST, "Invalid request");
 
 	/** What every type URI starts with. */
 	public static final String PREFIX = "tag:jwt-revocation.dev,2026:problem:";

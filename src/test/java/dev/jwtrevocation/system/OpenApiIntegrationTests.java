@@ -28,13 +28,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiIntegrationTests {
 
 	/** What each endpoint answers: success first, then every failure. */
-	private static final Map<String, Set<String>> STATUSES = Map.of("post /auth/register",
-			Set.of("201", "400", "409", "413", "415", "429", "503"), "post /auth/login",
-			Set.of("200", "400", "401", "413", "415", "429", "503"), "post /auth/refresh",
-			Set.of("200", "400", "401", "413", "415", "429", "503"), "post /auth/logout",
-			Set.of("204", "400", "401", "503"), "post /auth/logout-all", Set.of("204", "400", "401", "503"),
-			"get /auth/sessions", Set.of("200", "400", "401", "503"), "delete /auth/sessions/{id}",
-			Set.of("204", "400", "401", "404", "503"), "get /api/me", Set.of("200", "400", "401", "503"));
+	private static final Map<String, Set<String>> STATUSES = Map.ofEntries(
+			Map.entry("post /auth/register", Set.of("201", "400", "409", "413", "415", "429", "503")),
+			Map.entry("post /auth/login", Set.of("200", "400", "401", "413", "415", "429", "503")),
+			Map.entry("post /auth/refresh", Set.of("200", "400", "401", "413", "415", "429", "503")),
+			Map.entry("post /auth/logout", Set.of("204", "400", "401", "503")),
+			Map.entry("post /auth/logout-all", Set.of("204", "400", "401", "503")),
+			Map.entry("get /auth/sessions", Set.of("200", "400", "401", "503")),
+			Map.entry("delete /auth/sessions/{id}", Set.of("204", "400", "401", "404", "503")),
+			Map.entry("get /api/me", Set.of("200", "400", "401", "503")),
+			Map.entry("get /.well-known/jwks.json", Set.of("200")),
+			Map.entry("get /.well-known/oauth-authorization-server", Set.of("200")),
+			Map.entry("post /oauth2/revoke", Set.of("200", "400", "401", "413", "415", "503")),
+			Map.entry("post /oauth2/introspect", Set.of("200", "400", "401", "413", "415", "503")));
 
 	Api api;
 

@@ -1,0 +1,108 @@
+package dev.jwtrevocation.oauth;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.util.Assert;
+
+import dev.jwtrevocation.system.RefusedConfigurationException;
+
+/**
+ * Authenticates the client calling an OAuth endpoint (RFC 6749 §2.3.1): HTTP Basic with
+ * the form-encoded id and secret, or {@code client_id} and {@code client_secret} in the
+ * form body, never both. One SHA-256 and a constant-time comparison per call.
+ */
+@Component
+class OAuthClients {
+
+	private static final String BASIC = "Basic ";
+
+	private final Map<String, byte[]> secretHashes = new HashMap<>();
+
+	OAuthClients(OAuthClientProperties properties) {
+		Assert.notNull(properties, "properties cannot be null");
+		for (int i = 0; i < properties.clients().size(); i++) {
+			OAuthClientProperties.Client client = properties.clients().get(i);
+			String name = "oauth.clients[" + i + "]";
+			if (client.id() == null || client.id().isBlank()) {
+				throw refused(name + ".id is not set");
+			}
+			if (client.secretSha256() == null || !client.secretSha256().matches("^[0-9a-fA-F]{64}$")) {
+				throw refused(name + ".secret-sha256 is not 64 hex digits");
+			}
+			if (this.secretHashes.put(client.id(), HexFormat.of().parseHex(client.secretSha256())) != null) {
+				throw refused("two OAuth clients share the id " + client.id());
+			}
+		}
+	}
+
+	/**
+	 * The authenticated client's id.
+	 * @throws InvalidClientException if the request authenticates no configured client
+	 */
+	String authenticate(HttpServletRequest request) {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		String formId = request.getParameter("client_id");
+		String formSecret = request.getParameter("client_secret");
+		String id;
+		String secret;
+		if (header != null) {
+			if (formSecret != null || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+				throw new InvalidClientException();
+			}
+			String decoded;
+			try {
+				decoded = new String(Base64.getDecoder().decode(header.substring(BASIC.length()).trim()),
+						StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidClientException();
+			}
+			int colon = decoded.indexOf(':');
+			if (colon < 0) {
+				throw new InvalidClientException();
+			}
+			id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+			secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+		}
+		else {
+			id = formId;
+			secret = formSecret;
+		}
+		if (id == null || secret == null) {
+			throw new InvalidClientException();
+		}
+		byte[] expected = this.secretHashes.get(id);
+		// hashed either way, so that an unknown id takes as long as a wrong secret
+		byte[] presented = sha256(secret);
+		if (expected == null || !MessageDigest.isEqual(expected, presented)) {
+			throw new InvalidClientException();
+		}
+		return id;
+	}
+
+	private static RefusedConfigurationException refused(String message) {
+		return new RefusedConfigurationException(message, "Give each oauth.clients[n] an id and the SHA-256 of its "
+				+ "secret in hex: secret=$(openssl rand -base64 32); printf %s \"$secret\" | sha256sum");
+	}
+
+	private static byte[] sha256(String secret) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java platform", ex);
+		}
+	}
+
+}
