@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
@@ -17,6 +18,7 @@ import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -82,6 +84,8 @@ public final class AccessTokenVerifier {
 	private static final String INVALID = "The access token is invalid";
 
 	private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+
+	private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
 	private final JsonMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -383,15 +387,18 @@ public final class AccessTokenVerifier {
 	}
 
 	/**
-	 * ECDSA over P-256 with the signature as JWS writes it, R and S side by side (JDK
-	 * 17's SunEC accepts that form directly: no DER conversion).
+	 * ECDSA over P-256 with the signature as JWS writes it, R and S side by side, by
+	 * BouncyCastle: 209 µs a verification here against 1,157 µs for JDK 17's SunEC
+	 * ({@code bench.EcdsaCost}), which matters for every token not yet cached and for
+	 * every forged one an anonymous caller sends. The provider is used directly, never
+	 * registered.
 	 */
 	private static Signature ecdsaP1363() {
 		try {
-			return Signature.getInstance("SHA256withECDSAinP1363Format");
+			return Signature.getInstance("SHA256withPLAIN-ECDSA", BOUNCY_CASTLE);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("SHA256withECDSAinP1363Format is part of Java 11 and later", ex);
+			throw new IllegalStateException("BouncyCastle provides SHA256withPLAIN-ECDSA", ex);
 		}
 	}
 
