@@ -23,9 +23,9 @@ import dev.jwtrevocation.support.TokenForge;
  * {@code /auth/login}, which the throttle (rightly) would not allow anyway.
  * <p>
  * Usage: {@code Tokens <base64 secret> <count> <file> [bad | revoked <redis port> | es256
- * <PKCS#8 PEM file> <kid>]}; {@code bad} writes tokens whose signature does not verify,
- * {@code revoked} also writes each token's revocation key into Redis, as a logout would,
- * {@code es256} signs them ES256 with that key and {@code kid} instead of HS256.
+ * <PKCS#8 PEM file> <kid> [issuer]]}; {@code bad} writes tokens whose signature does not
+ * verify, {@code revoked} also writes each token's revocation key into Redis, as a logout
+ * would, {@code es256} signs them ES256 with that key and {@code kid} instead of HS256.
  */
 public final class Tokens {
 
@@ -33,7 +33,10 @@ public final class Tokens {
 	}
 
 	public static void main(String[] args) throws IOException, InterruptedException {
-		TokenForge forge = new TokenForge(args[0], "jwt-revocation", "jwt-revocation-api");
+		// es256 mode: an optional 7th argument names the issuer (the service's public
+		// URL)
+		String issuer = (args.length > 6) ? args[6] : "jwt-revocation";
+		TokenForge forge = new TokenForge(args[0], issuer, "jwt-revocation-api");
 		int count = Integer.parseInt(args[1]);
 		boolean bad = args.length > 3 && "bad".equals(args[3]);
 		boolean revoked = args.length > 4 && "revoked".equals(args[3]);

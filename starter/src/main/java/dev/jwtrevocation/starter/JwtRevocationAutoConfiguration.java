@@ -9,9 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -27,20 +25,20 @@ import dev.jwtrevocation.revocation.RevocationStore;
  * own revocation core (the same in-memory mirror under the same leases, so a logout's 204
  * waits for this service too), connected to the same Redis through this application's
  * {@code spring.data.redis.*}, and a validator on Spring Security's resource-server
- * decoder ({@link AccessTokenDecoderConfiguration}: Spring Boot's own, accepting the
+ * decoder ({@link AccessTokenDecoderAutoConfiguration}: Spring Boot's own, accepting the
  * {@code at+jwt} tokens of RFC 9068). No network call per request while the mirror holds
  * its lease.
  * <p>
  * Settings: {@code revocation.mode} ({@code mirror} or {@code strict}) and
  * {@code revocation.mirror-lease}, as in the service;
- * {@code jwt.revocation.enabled=false} turns it all off.
+ * {@code jwt.revocation.enabled=false} turns the revocation check off (the decoder
+ * stays).
  */
 @AutoConfiguration(
 		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
 @ConditionalOnClass({ Jwt.class, LettuceConnectionFactory.class })
 @ConditionalOnBooleanProperty(name = "jwt.revocation.enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ RevocationProperties.class, OAuth2ResourceServerProperties.class })
-@Import(AccessTokenDecoderConfiguration.class)
+@EnableConfigurationProperties(RevocationProperties.class)
 public class JwtRevocationAutoConfiguration {
 
 	/** Spring Security's filter chain is registered at -100: this one runs around it. */

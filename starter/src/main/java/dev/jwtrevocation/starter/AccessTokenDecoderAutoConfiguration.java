@@ -5,11 +5,13 @@ import java.util.Collections;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -31,9 +33,12 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
  * every {@code OAuth2TokenValidator<Jwt>} bean (the revocation check among them) are
  * validated as Boot would. A {@code JwtDecoder} bean of the application's own wins.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(
+		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
+@ConditionalOnClass(NimbusJwtDecoder.class)
 @ConditionalOnProperty(name = "spring.security.oauth2.resourceserver.jwt.issuer-uri")
-class AccessTokenDecoderConfiguration {
+@EnableConfigurationProperties(OAuth2ResourceServerProperties.class)
+public class AccessTokenDecoderAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
