@@ -1,5 +1,7 @@
 package dev.jwtrevocation.oauth;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
@@ -14,6 +16,18 @@ class OAuthErrorException extends ErrorResponseException {
 
 	OAuthErrorException(ProblemType type, String error, String detail) {
 		super(type.status(), problem(type, error, detail), null);
+	}
+
+	/**
+	 * The {@code token} parameter both endpoints require (RFC 7009 §2.1, RFC 7662 §2.1).
+	 */
+	static String requiredToken(HttpServletRequest request) {
+		String token = request.getParameter("token");
+		if (token == null || token.isEmpty()) {
+			throw new OAuthErrorException(ProblemType.INVALID_REQUEST, "invalid_request",
+					"The token parameter is missing");
+		}
+		return token;
 	}
 
 	private static ProblemDetail problem(ProblemType type, String error, String detail) {

@@ -73,11 +73,7 @@ class TokenIntrospectionController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> introspect(HttpServletRequest request) {
 		this.clients.authenticate(request);
-		String token = request.getParameter("token");
-		if (token == null || token.isEmpty()) {
-			throw new OAuthErrorException(ProblemType.INVALID_REQUEST, "invalid_request",
-					"The token parameter is missing");
-		}
+		String token = OAuthErrorException.requiredToken(request);
 		boolean refreshFirst = "refresh_token".equals(request.getParameter("token_type_hint"));
 		Optional<Map<String, Object>> answer = refreshFirst ? refreshToken(token).or(() -> accessToken(token))
 				: accessToken(token).or(() -> refreshToken(token));

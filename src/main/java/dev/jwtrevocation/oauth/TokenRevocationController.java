@@ -69,11 +69,7 @@ class TokenRevocationController {
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<Void> revoke(HttpServletRequest request) {
 		String client = this.clients.authenticate(request);
-		String token = request.getParameter("token");
-		if (token == null || token.isEmpty()) {
-			throw new OAuthErrorException(ProblemType.INVALID_REQUEST, "invalid_request",
-					"The token parameter is missing");
-		}
+		String token = OAuthErrorException.requiredToken(request);
 		if ("refresh_token".equals(request.getParameter("token_type_hint"))) {
 			if (!revokeRefreshToken(client, token)) {
 				revokeAccessToken(client, token);

@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -67,8 +66,6 @@ final class ClusterFeed implements RevocationFeed {
 
 	private volatile boolean lost;
 
-	private volatile String lostBecause = "";
-
 	private ClusterFeed(RedisClusterClient client, StatefulRedisClusterConnection<String, String> cluster,
 			Listener listener, String topology) {
 		this.client = client;
@@ -97,7 +94,7 @@ final class ClusterFeed implements RevocationFeed {
 				connection.sync().clientSetname(CLIENT_NAME);
 				connection.sync()
 					.clientTracking(TrackingArgs.Builder.enabled().bcast().prefixes(RevocationKeys.PREFIX));
-				feed.primaries.add(new Primary(node.getUri().toString(), tagOf(node), connection));
+				feed.primaries.add(new Primary(tagOf(node), connection));
 				slots += node.getSlots().size();
 			}
 			if (slots != SlotHash.SLOT_COUNT) {
@@ -130,8 +127,9 @@ final class ClusterFeed implements RevocationFeed {
 	public CompletionStage<Long> heartbeat(String heartbeatKey, String instance, long leaseMillis,
 			long heartbeatTtlMillis) {
 		if (!this.topology.equals(topology(this.client.getPartitions()))) {
-			lose("the cluster's topology changed");
-			return CompletableFuture.failedFuture(new IllegalStateException(this.lostBecause));
+			String why = "the cluster's topology changed";
+			lose(why);
+			return CompletableFuture.failedFuture(new IllegalStateException(why));
 		}
 		Round round = new Round(heartbeatKey, this.primaries.size());
 		synchronized (this) {
@@ -142,10 +140,7 @@ final class ClusterFeed implements RevocationFeed {
 			}
 		}
 		SetArgs expiry = SetArgs.Builder.px(heartbeatTtlMillis);
-		return this.async
-			.<Long>eval(LeaseScripts.HEARTBEAT, ScriptOutputType.INTEGER,
-					new String[] { RevocationKeys.SEQUENCE, RevocationKeys.MIRRORS, heartbeatKey }, instance,
-					String.valueOf(leaseMillis), String.valueOf(heartbeatTtlMillis))
+		return LeaseScripts.heartbeat(this.async, heartbeatKey, instance, leaseMillis, heartbeatTtlMillis)
 			.thenCompose((seq) -> {
 				// written only now: after the sequence number, so after any revocation
 				// whose revoker took a smaller one
@@ -167,8 +162,7 @@ final class ClusterFeed implements RevocationFeed {
 
 	@Override
 	public CompletionStage<Long> confirm(String instance, long seq) {
-		return this.async.eval(LeaseScripts.CONFIRM, ScriptOutputType.INTEGER, new String[] { RevocationKeys.MIRRORS },
-				instance, String.valueOf(seq));
+		return LeaseScripts.confirm(this.async, instance, seq);
 	}
 
 	@Override
@@ -191,11 +185,6 @@ final class ClusterFeed implements RevocationFeed {
 	public void close() {
 		this.lost = true;
 		this.cluster.close();
-	}
-
-	/** The primaries this feed follows, for the mirror's reasons and logs. */
-	String describe() {
-		return this.primaries.stream().map(Primary::uri).collect(Collectors.joining(", "));
 	}
 
 	private synchronized void onPush(PushMessage message) {
@@ -228,7 +217,6 @@ final class ClusterFeed implements RevocationFeed {
 
 	private synchronized void lose(String why) {
 		if (!this.lost) {
-			this.lostBecause = why;
 			this.lost = true;
 			this.listener.onLost(this, why);
 		}
@@ -265,7 +253,7 @@ final class ClusterFeed implements RevocationFeed {
 	}
 
 	/** A primary this feed follows, and the tag its heartbeats are written under. */
-	private record Primary(String uri, String tag, StatefulRedisConnection<String, String> connection) {
+	private record Primary(String tag, StatefulRedisConnection<String, String> connection) {
 	}
 
 	/** A heartbeat written on every primary: complete once each one's push came back. */

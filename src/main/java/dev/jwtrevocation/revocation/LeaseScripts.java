@@ -1,5 +1,9 @@
 package dev.jwtrevocation.revocation;
 
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+
 /**
  * The Lua scripts of the lease registry, {@link RevocationKeys#MIRRORS}: one hash field
  * per mirror instance, valued {@code "<lease end ms>:<confirmed seq>:<first seq>"} on
@@ -86,6 +90,23 @@ final class LeaseScripts {
 			""";
 
 	private LeaseScripts() {
+	}
+
+	/**
+	 * Runs {@link #HEARTBEAT} next to the registry: on one server, or routed to the slot
+	 * of {@code {#}} on a cluster.
+	 */
+	static RedisFuture<Long> heartbeat(RedisScriptingAsyncCommands<String, String> redis, String heartbeatKey,
+			String instance, long leaseMillis, long heartbeatTtlMillis) {
+		return redis.eval(HEARTBEAT, ScriptOutputType.INTEGER,
+				new String[] { RevocationKeys.SEQUENCE, RevocationKeys.MIRRORS, heartbeatKey }, instance,
+				String.valueOf(leaseMillis), String.valueOf(heartbeatTtlMillis));
+	}
+
+	/** Runs {@link #CONFIRM}: this mirror has applied every change up to {@code seq}. */
+	static RedisFuture<Long> confirm(RedisScriptingAsyncCommands<String, String> redis, String instance, long seq) {
+		return redis.eval(CONFIRM, ScriptOutputType.INTEGER, new String[] { RevocationKeys.MIRRORS }, instance,
+				String.valueOf(seq));
 	}
 
 }

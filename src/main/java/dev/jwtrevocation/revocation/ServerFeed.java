@@ -194,15 +194,12 @@ final class ServerFeed implements RevocationFeed {
 	@Override
 	public RedisFuture<Long> heartbeat(String heartbeatKey, String instance, long leaseMillis,
 			long heartbeatTtlMillis) {
-		return this.async.eval(LeaseScripts.HEARTBEAT, ScriptOutputType.INTEGER,
-				new String[] { RevocationKeys.SEQUENCE, RevocationKeys.MIRRORS, heartbeatKey }, instance,
-				String.valueOf(leaseMillis), String.valueOf(heartbeatTtlMillis));
+		return LeaseScripts.heartbeat(this.async, heartbeatKey, instance, leaseMillis, heartbeatTtlMillis);
 	}
 
 	@Override
 	public RedisFuture<Long> confirm(String instance, long seq) {
-		return this.async.eval(LeaseScripts.CONFIRM, ScriptOutputType.INTEGER, new String[] { RevocationKeys.MIRRORS },
-				instance, String.valueOf(seq));
+		return LeaseScripts.confirm(this.async, instance, seq);
 	}
 
 	@Override

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -128,10 +127,6 @@ class Es256VerifierTests {
 		this.now.set(NOW.minusSeconds(60).plus(this.properties.accessTokenLifetimeWithSkew()).plusSeconds(1));
 
 		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(token));
-	}
-
-	static String base64(byte[] bytes) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 }

@@ -90,12 +90,8 @@ class SigningKeysTests {
 	}
 
 	static SigningKey es256(String id, Instant signsFrom) {
-		KeyPair pair = pair();
+		KeyPair pair = Es256Keys.generate();
 		return new SigningKey(id, SigningKey.ES256, pair.getPrivate(), pair.getPublic(), signsFrom);
-	}
-
-	static KeyPair pair() {
-		return Es256Keys.generate();
 	}
 
 }
