@@ -17,29 +17,11 @@ DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-45s}
 CONNECTIONS=${CONNECTIONS:-32}
 CONFIGS=(hs256 es256 es256-nocache)
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+source bench/lib.sh
 
-./mvnw -q -B -ntp -DskipTests package test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
-cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
-jar=$(ls target/jwt-revocation-*.jar)
+build
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-redis_jar=$(tr ':' '\n' < "$work/classpath.txt" | grep embedded-redis)
-unzip -q -o "$redis_jar" 'redis-server-*-linux-amd64' -d "$work"
-redis_server=$(ls "$work"/redis-server-*-linux-amd64)
-chmod +x "$redis_server"
-redis_port=$(free_port)
-"$redis_server" --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" > /dev/null 2>&1 &
-pids+=($!)
+start_embedded_redis
 
 secret=$(head -c 32 /dev/urandom | base64)
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/key.pem" 2>/dev/null
@@ -64,17 +46,9 @@ java -cp "$cp" bench.Tokens "$secret" 10000 "$work/hs256.txt"
 java -cp "$cp" bench.Tokens "$secret" 10000 "$work/es256.txt" es256 "$work/key.pem" bench
 cp "$work/es256.txt" "$work/es256-nocache.txt"
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 run_wrk() { # config duration -> "rps p99 cpu_us_per_request"
-  local config=$1 before after output requests
-  before=$(cpu_ticks "${pid[$config]}")
-  output=$(TOKENS_FILE="$work/$config.txt" wrk -t1 -c"$CONNECTIONS" -d"$2" --latency -s bench/tokens.lua \
-    "http://127.0.0.1:${port[$config]}/api/me")
-  after=$(cpu_ticks "${pid[$config]}")
-  if grep -q 'Non-2xx\|Socket errors' <<<"$output"; then echo "$config: a request failed; void" >&2; echo "$output" >&2; exit 1; fi
-  requests=$(awk '/requests in/ {print $1}' <<<"$output")
-  echo "$(awk '/^Requests\/sec:/ {print $2}' <<<"$output") $(awk '$1 == "99%" {print $2}' <<<"$output") \
-$(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests ))"
+  wrk_round "${pid[$1]}" "$work/$1.txt" \
+    "http://127.0.0.1:${port[$1]}/api/me" "$2"
 }
 for config in "${CONFIGS[@]}"; do run_wrk "$config" "$WARMUP" > /dev/null; done
 results="$work/results.txt"

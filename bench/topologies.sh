@@ -22,25 +22,14 @@ WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
 LOGOUTS=${LOGOUTS:-300}
 TOPOLOGIES=(standalone standalone+replica sentinel cluster)
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-if ! command -v wrk >/dev/null 2>&1 || ! [ -x /usr/bin/redis-server ]; then
+if ! [ -x /usr/bin/redis-server ]; then
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq wrk redis-server >/dev/null
+  apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
 fi
+source bench/lib.sh
 
-./mvnw -q -B -ntp -DskipTests package test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
-cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
-jar=$(ls target/jwt-revocation-*.jar)
+build
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 redis() { # dir port [args...]: a redis-server in the background
   local dir=$1 port=$2
   mkdir -p "$dir"
@@ -116,17 +105,8 @@ for key in "${!port[@]}"; do
 done
 java -cp "$cp" bench.Tokens "$secret" 10000 "$work/tokens.txt"
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 run_wrk() { # topology duration -> "rps p99 cpu_us_per_request"
-  local key="$1/a" before after output requests
-  before=$(cpu_ticks "${pid[$key]}")
-  output=$(TOKENS_FILE="$work/tokens.txt" wrk -t1 -c"$CONNECTIONS" -d"$2" --latency -s bench/tokens.lua \
-    "http://127.0.0.1:${port[$key]}/api/me")
-  after=$(cpu_ticks "${pid[$key]}")
-  if grep -q 'Non-2xx\|Socket errors' <<<"$output"; then echo "$1: a request failed; void" >&2; echo "$output" >&2; exit 1; fi
-  requests=$(awk '/requests in/ {print $1}' <<<"$output")
-  echo "$(awk '/^Requests\/sec:/ {print $2}' <<<"$output") $(awk '$1 == "99%" {print $2}' <<<"$output") \
-$(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests ))"
+  wrk_round "${pid[$1/a]}" "$work/tokens.txt" "http://127.0.0.1:${port[$1/a]}/api/me" "$2"
 }
 echo "== warming up"
 for topology in "${TOPOLOGIES[@]}"; do run_wrk "$topology" "$WARMUP" > /dev/null; done
