@@ -22,6 +22,36 @@ class VerifiedTokensTests {
 	}
 
 	@Test
+	void putWhenManyThreadsAddAndReadAtOnceThenStillBoundedAndEveryReadIsRight() throws Exception {
+		VerifiedTokens cache = new VerifiedTokens(1000);
+		int threads = 8;
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+		java.util.concurrent.atomic.AtomicInteger largest = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			int thread = t;
+			done.add(pool.submit(() -> {
+				for (int i = 0; i < 50_000; i++) {
+					String token = "token-" + thread + "-" + i;
+					AccessToken verified = token(i);
+					cache.put(token, verified);
+					AccessToken read = cache.get(token);
+					assertThat(read == null || read == verified).isTrue();
+					largest.accumulateAndGet(cache.size(), Math::max);
+				}
+				return null;
+			}));
+		}
+		for (java.util.concurrent.Future<?> thread : done) {
+			thread.get();
+		}
+		pool.shutdown();
+		// each generation may take one token per racing thread beyond its half before it
+		// is replaced
+		assertThat(largest.get()).isLessThanOrEqualTo(1000 + 2 * threads);
+	}
+
+	@Test
 	void getWhenATokenIsInSteadyUseThenItSurvivesEveryGeneration() {
 		VerifiedTokens cache = new VerifiedTokens(100);
 		AccessToken used = token(-1);
