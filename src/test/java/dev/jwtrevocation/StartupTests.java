@@ -46,6 +46,11 @@ class StartupTests {
 		assertThatException().isThrownBy(() -> run("--jwt.secret=" + IntegrationTestSecret.VALUE, "--jwt.keys[0].id=k1",
 				"--jwt.keys[0].private-key=file:/nonexistent/key.pem"));
 		assertThat(output).contains("jwt.keys[0].private-key: cannot read file:/nonexistent/key.pem");
+		String pem = dev.jwtrevocation.token.Es256Keys.pem(dev.jwtrevocation.token.Es256Keys.generate());
+		assertThatException().isThrownBy(() -> run("--jwt.secret=" + IntegrationTestSecret.VALUE, "--jwt.keys[0].id=k1",
+				"--jwt.keys[0].private-key=" + pem, "--jwt.compromised-keys=k1"));
+		assertThat(output)
+			.contains("every key of jwt.keys is listed in jwt.compromised-keys: add a new key that " + "signs now");
 	}
 
 	@Test
@@ -111,7 +116,7 @@ class StartupTests {
 				java.time.Duration.ofSeconds(30), java.time.Duration.ofDays(7),
 				java.util.List.of(new dev.jwtrevocation.token.JwtProperties.Key("k1",
 						"-----BEGIN PRIVATE KEY-----PEMBODY", null)),
-				java.time.Duration.ofMinutes(5), 100);
+				java.time.Duration.ofMinutes(5), 100, java.util.List.of("k0"));
 		assertThat(properties.toString()).doesNotContain(IntegrationTestSecret.VALUE)
 			.contains("<hidden>")
 			.contains("k1")

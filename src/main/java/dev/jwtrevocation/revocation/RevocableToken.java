@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * What the denylist needs to know of a verified access token (RFC 9068): who it belongs
  * to, its {@code jti}, the login session it was issued under, when it was issued on
- * Redis's clock and when it expires.
+ * Redis's clock, when it expires and which key signed it.
  */
 public interface RevocableToken {
 
@@ -26,5 +26,14 @@ public interface RevocableToken {
 
 	/** The {@code exp} claim. */
 	Instant expiresAt();
+
+	/**
+	 * The {@code kid} header: the signing key, all of whose tokens are refused once it is
+	 * revoked as compromised ({@link RevocationKeys#signingKey}). {@code null} for a
+	 * token signed without one (the single HS256 secret).
+	 */
+	default String keyId() {
+		return null;
+	}
 
 }

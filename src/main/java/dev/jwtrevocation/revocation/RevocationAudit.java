@@ -49,6 +49,17 @@ final class RevocationAudit {
 		}
 	}
 
+	/** A compromised signing key just revoked: an operator's act, always logged. */
+	void signingKey(String kid) {
+		logger.atWarn()
+			.setMessage(() -> "Revoked signing key: kid=" + kid + ", every token it signed is refused; instance="
+					+ this.instance)
+			.addKeyValue("revocation.kind", "signing_key")
+			.addKeyValue("revocation.kid", kid)
+			.addKeyValue("revocation.instance", this.instance)
+			.log();
+	}
+
 	private void log(Kind kind, String user, String idName, String id) {
 		String kindName = kind.name().toLowerCase(Locale.ROOT);
 		logger.atInfo()

@@ -2,6 +2,8 @@ package dev.jwtrevocation.revocation;
 
 import java.util.Locale;
 
+import org.springframework.lang.Nullable;
+
 /**
  * The names of the revocation keys, the one place that knows them.
  * <p>
@@ -10,6 +12,10 @@ import java.util.Locale;
  * three keys with a single {@code MGET} and a script that ends a session touches them
  * atomically, on one node or a cluster. The names are terse on purpose: Redis stores a
  * key of up to 44 bytes in a 48-byte allocation, the next size class being 64.
+ * <p>
+ * A compromised signing key is refused under the tag {@code {!}}, which no username can
+ * take either: its key is not one of a user's, so the strict check reads it beside the
+ * user's three (on a cluster, from another slot).
  * <p>
  * The mirrors' lease registry lives under the tag {@code {#}}, a character no username
  * may contain: its heartbeat keys sit under {@link #PREFIX} so that they travel through
@@ -31,6 +37,10 @@ import java.util.Locale;
  * <tr>
  * <td>{@code jr:r:{u}:cutoff}</td>
  * <td>every token of the user issued at or before the value (ms, Redis clock)</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:r:{!}:k:<kid>}</td>
+ * <td>every token signed by that key: it is compromised</td>
  * </tr>
  * <tr>
  * <td>{@code jr:r:{#}:hb:<instance>:<n>}, {@code jr:r:{#}:poke}</td>
@@ -64,6 +74,9 @@ public final class RevocationKeys {
 	static final String SESSION_INFIX = "}:s:";
 
 	static final String CUTOFF_INFIX = "}" + CUTOFF_SUFFIX;
+
+	/** Every compromised signing key's entry: {@code SIGNING_KEY_PREFIX + kid}. */
+	static final String SIGNING_KEY_PREFIX = PREFIX + "{!}:k:";
 
 	/**
 	 * Every lease key under {@link #PREFIX}: the tag {@code {#}} or, on a cluster,
@@ -99,12 +112,21 @@ public final class RevocationKeys {
 	}
 
 	/**
-	 * The three keys that can refuse a token. Built together so that the per-request
-	 * check lower-cases the username once.
+	 * The entry that refuses every token signed by a compromised key.
+	 * @param kid the key's id, as its tokens' {@code kid} header carries it
+	 */
+	public static String signingKey(String kid) {
+		return SIGNING_KEY_PREFIX + kid;
+	}
+
+	/**
+	 * The keys that can refuse a token. Built together so that the per-request check
+	 * lower-cases the username once.
 	 */
 	public static Refusing refusing(RevocableToken token) {
+		String kid = token.keyId();
 		return new Refusing(token(token.subject(), token.id()), session(token.subject(), token.sessionId()),
-				cutoff(token.subject()));
+				cutoff(token.subject()), (kid != null) ? signingKey(kid) : null);
 	}
 
 	/**
@@ -147,14 +169,19 @@ public final class RevocationKeys {
 		return key.endsWith(CUTOFF_SUFFIX);
 	}
 
+	static boolean isSigningKey(String key) {
+		return key.startsWith(SIGNING_KEY_PREFIX);
+	}
+
 	/**
 	 * The keys that can refuse one token.
 	 *
 	 * @param token its {@code jti} key
 	 * @param session its session's key
 	 * @param cutoff its user's logout-all cutoff
+	 * @param signingKey its signing key's entry, {@code null} if it names no key
 	 */
-	public record Refusing(String token, String session, String cutoff) {
+	public record Refusing(String token, String session, String cutoff, @Nullable String signingKey) {
 	}
 
 }

@@ -83,7 +83,10 @@ public interface RevocationMetrics {
 		SESSION,
 
 		/** Every token of a user issued until now (logout everywhere). */
-		USER
+		USER,
+
+		/** Every token signed by a compromised key. */
+		SIGNING_KEY
 
 	}
 

@@ -40,6 +40,12 @@ final class RevocationSnapshot {
 	/** Cutoff keys: the moment each expires, and the last issue time it refuses. */
 	private final RevocationTable cutoffs = new RevocationTable(true);
 
+	/**
+	 * Compromised signing keys by {@code kid}: the moment each entry expires. A handful
+	 * at most, so a map of the ids themselves; empty, it costs a request one check.
+	 */
+	private final Map<String, Long> signingKeys = new ConcurrentHashMap<>();
+
 	/** Cutoff keys pushed and not yet re-read, with how many re-reads are pending. */
 	private final Map<String, Integer> unsettledCutoffs = new ConcurrentHashMap<>();
 
@@ -67,6 +73,9 @@ final class RevocationSnapshot {
 			return Verdict.UNKNOWN;
 		}
 		long now = this.clock.millis();
+		if (!this.signingKeys.isEmpty() && isCompromised(token.keyId(), now)) {
+			return Verdict.REVOKED;
+		}
 		KeyFingerprint hash = this.fingerprint;
 		String id = token.id();
 		if (this.keys.isLive(hash.first(RevocationKeys.USER_START, user, RevocationKeys.TOKEN_INFIX, id),
@@ -85,6 +94,14 @@ final class RevocationSnapshot {
 		return cutOff ? Verdict.REVOKED : Verdict.NOT_REVOKED;
 	}
 
+	private boolean isCompromised(String kid, long now) {
+		if (kid == null) {
+			return false;
+		}
+		Long until = this.signingKeys.get(kid);
+		return until != null && until >= now;
+	}
+
 	/**
 	 * A key changed in Redis and is being re-read: until then, refuse as if it were
 	 * there.
@@ -99,11 +116,20 @@ final class RevocationSnapshot {
 	}
 
 	/**
-	 * What Redis answered for a token or session key.
+	 * What Redis answered for a token, session or signing key.
 	 * @param ttlMillis its {@code PTTL}
 	 */
 	void apply(String key, long ttlMillis) {
-		if (ttlMillis == -2) {
+		if (RevocationKeys.isSigningKey(key)) {
+			String kid = key.substring(RevocationKeys.SIGNING_KEY_PREFIX.length());
+			if (ttlMillis == -2) {
+				this.signingKeys.remove(kid);
+			}
+			else {
+				this.signingKeys.put(kid, expiresAt(ttlMillis));
+			}
+		}
+		else if (ttlMillis == -2) {
 			this.keys.remove(this.fingerprint.first(key), this.fingerprint.second(key));
 		}
 		else {
@@ -131,7 +157,7 @@ final class RevocationSnapshot {
 		}
 	}
 
-	/** A token or session key this instance has just written to Redis. */
+	/** A token, session or signing key this instance has just written to Redis. */
 	void record(String key, Duration ttl) {
 		putKey(key, this.clock.millis() + ttl.toMillis());
 	}
@@ -146,6 +172,7 @@ final class RevocationSnapshot {
 	void clear() {
 		this.keys.clear();
 		this.cutoffs.clear();
+		this.signingKeys.clear();
 		this.unsettledCutoffs.clear();
 	}
 
@@ -154,11 +181,12 @@ final class RevocationSnapshot {
 		long now = this.clock.millis();
 		this.keys.sweep(now);
 		this.cutoffs.sweep(now);
+		this.signingKeys.values().removeIf((until) -> until < now);
 	}
 
 	/** How many revocations the copy holds, expired ones not yet swept included. */
 	int size() {
-		return this.keys.size() + this.cutoffs.size();
+		return this.keys.size() + this.cutoffs.size() + this.signingKeys.size();
 	}
 
 	/** Heap bytes the copy's tables take. */
@@ -167,6 +195,10 @@ final class RevocationSnapshot {
 	}
 
 	private void putKey(String key, long until) {
+		if (RevocationKeys.isSigningKey(key)) {
+			this.signingKeys.put(key.substring(RevocationKeys.SIGNING_KEY_PREFIX.length()), until);
+			return;
+		}
 		this.keys.put(this.fingerprint.first(key), this.fingerprint.second(key), until, 0);
 	}
 

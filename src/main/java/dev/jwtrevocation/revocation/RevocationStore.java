@@ -42,6 +42,11 @@ public final class RevocationStore implements RevocationCheck {
 			return millis
 			""", Long.class);
 
+	private static final RedisScript<Long> SET_FOR = RedisScript.of("""
+			redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+			return 1
+			""", Long.class);
+
 	/** A logout of one token outside any session script. */
 	private static final RevokingScript<Long> TOKEN_ONLY = RevokingScript.of("""
 			revoke_token()
@@ -126,15 +131,23 @@ public final class RevocationStore implements RevocationCheck {
 		return revoked;
 	}
 
-	/** The strict check: one {@code MGET} of the three keys that can refuse the token. */
+	/**
+	 * The strict check: one {@code MGET} of the keys that can refuse the token (on a
+	 * cluster, a signing key's entry lives in another slot: Spring then reads it there,
+	 * in parallel).
+	 */
 	boolean isRevokedInRedis(RevocationKeys.Refusing keys, RevocableToken token) {
-		List<String> values = this.redis.opsForValue().multiGet(List.of(keys.token(), keys.session(), keys.cutoff()));
-		if (values == null || values.size() != 3) {
+		List<String> names = (keys.signingKey() != null)
+				? List.of(keys.token(), keys.session(), keys.cutoff(), keys.signingKey())
+				: List.of(keys.token(), keys.session(), keys.cutoff());
+		List<String> values = this.redis.opsForValue().multiGet(names);
+		if (values == null || values.size() != names.size()) {
 			throw new IllegalStateException("MGET answered " + values);
 		}
 		String cutoff = values.get(2);
 		return values.get(0) != null || values.get(1) != null
-				|| (cutoff != null && token.issuedAtMillis() <= Long.parseLong(cutoff));
+				|| (cutoff != null && token.issuedAtMillis() <= Long.parseLong(cutoff))
+				|| (values.size() == 4 && values.get(3) != null);
 	}
 
 	/**
@@ -210,6 +223,33 @@ public final class RevocationStore implements RevocationCheck {
 		awaitMirrors();
 		this.metrics.acknowledged(System.nanoTime() - start);
 		return cutoff;
+	}
+
+	/**
+	 * Refuses every token signed by a compromised key, on every instance and every
+	 * resource server sharing this Redis, whatever its claims say: whoever holds the key
+	 * can mint any. Writing it again renews it.
+	 * @param kid the key's id
+	 * @param ttl how long the entry lives: past the last token the key signed and the
+	 * last cached copy of its public key
+	 */
+	public void revokeSigningKey(String kid, Duration ttl) {
+		Assert.hasText(kid, "kid cannot be empty");
+		long start = System.nanoTime();
+		String key = RevocationKeys.signingKey(kid);
+		String ttlMillis = String.valueOf(ttl.toMillis());
+		if (durable()) {
+			this.writes.<Long>eval(SET_FOR.getScriptAsString(), ScriptOutputType.INTEGER, List.of(key),
+					List.of(ttlMillis));
+		}
+		else {
+			this.redis.execute(SET_FOR, List.of(key), ttlMillis);
+		}
+		this.mirror.record(key, ttl);
+		this.metrics.written(Kind.SIGNING_KEY);
+		this.audit.signingKey(kid);
+		awaitMirrors();
+		this.metrics.acknowledged(System.nanoTime() - start);
 	}
 
 	private boolean durable() {

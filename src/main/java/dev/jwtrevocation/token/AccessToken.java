@@ -26,9 +26,11 @@ import org.springframework.util.Assert;
  * clock, which is the clock a logout-all cutoff is taken from
  * @param clientId the {@code client_id} claim (RFC 9068 §2.2), {@code null} in tokens
  * issued before it was written
+ * @param keyId the {@code kid} header of the ES256 key that signed it, {@code null} for
+ * HS256
  */
 public record AccessToken(String id, String subject, String sessionId, List<String> roles, Instant issuedAt,
-		Instant expiresAt, long issuedAtMillis, String clientId) implements RevocableToken {
+		Instant expiresAt, long issuedAtMillis, String clientId, String keyId) implements RevocableToken {
 
 	public AccessToken {
 		Assert.hasText(id, "id cannot be empty");

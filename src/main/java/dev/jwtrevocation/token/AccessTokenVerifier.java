@@ -162,7 +162,7 @@ public final class AccessTokenVerifier {
 		if (this.mac != null) {
 			verifySignature(token, payloadEnd);
 			verifyHeader(parse(token.substring(0, headerEnd)), "HS256");
-			return verifyClaims(parse(token.substring(headerEnd + 1, payloadEnd)));
+			return verifyClaims(parse(token.substring(headerEnd + 1, payloadEnd)), null);
 		}
 		// the header names the key: it is read first, but only a small object under
 		// MAX_TOKEN_LENGTH, and nothing it says is followed except a kid of our own
@@ -173,7 +173,7 @@ public final class AccessTokenVerifier {
 			throw invalid();
 		}
 		verifyEcdsa(token, payloadEnd, key);
-		AccessToken claims = verifyClaims(parse(token.substring(headerEnd + 1, payloadEnd)));
+		AccessToken claims = verifyClaims(parse(token.substring(headerEnd + 1, payloadEnd)), key.id());
 		if (this.verified != null) {
 			this.verified.put(token, claims);
 		}
@@ -223,7 +223,7 @@ public final class AccessTokenVerifier {
 		}
 	}
 
-	private AccessToken verifyClaims(JsonNode claims) {
+	private AccessToken verifyClaims(JsonNode claims, String keyId) {
 		long now = this.clock.millis();
 		long expiresAt = numericDate(claims, "exp");
 		long issuedAt = numericDate(claims, "iat");
@@ -243,7 +243,7 @@ public final class AccessTokenVerifier {
 		return new AccessToken(required(claims, "jti"), required(claims, "sub"),
 				required(claims, AccessTokenIssuer.SESSION_CLAIM), roles(claims.get(AccessTokenIssuer.ROLES_CLAIM)),
 				Instant.ofEpochMilli(issuedAt), Instant.ofEpochMilli(expiresAt), issuedAtMillis.longValue(),
-				text(claims, AccessTokenIssuer.CLIENT_ID_CLAIM));
+				text(claims, AccessTokenIssuer.CLIENT_ID_CLAIM), keyId);
 	}
 
 	private boolean hasAudience(JsonNode audience) {

@@ -43,6 +43,10 @@ import org.springframework.validation.annotation.Validated;
  * @param verifiedTokenCache how many verified ES256 tokens are remembered, so that a
  * token's signature is verified once rather than on every request (expiry and revocation
  * are still checked every time); 0 turns the cache off
+ * @param compromisedKeys ids of leaked ES256 keys ({@code JWT_COMPROMISED_KEYS}, comma
+ * separated): each is dropped from {@code keys} (it neither signs, nor verifies, nor is
+ * published) and revoked through the denylist, so that every instance and every resource
+ * server sharing the Redis refuses its tokens at once, whatever they claim
  */
 @ConfigurationProperties("jwt")
 @Validated
@@ -53,10 +57,29 @@ public record JwtProperties(String secret, @DefaultValue("jwt-revocation") @NotB
 		@DefaultValue("30s") @NotNull @DurationMin(seconds = 0) Duration clockSkew,
 		@DefaultValue("7d") @NotNull @DurationMin(seconds = 1) Duration refreshTokenTtl, List<Key> keys,
 		@DefaultValue("5m") @NotNull @DurationMin(seconds = 0) Duration jwksMaxAge,
-		@DefaultValue("20000") @Min(0) int verifiedTokenCache) {
+		@DefaultValue("20000") @Min(0) int verifiedTokenCache, List<String> compromisedKeys) {
+
+	/**
+	 * How long Spring Security's resource servers cache a JWK Set (Nimbus's default),
+	 * whatever {@code Cache-Control} says.
+	 */
+	static final Duration RESOURCE_SERVER_JWK_CACHE = Duration.ofMinutes(5);
 
 	public JwtProperties {
 		keys = (keys != null) ? List.copyOf(keys) : List.of();
+		compromisedKeys = (compromisedKeys != null) ? List.copyOf(compromisedKeys) : List.of();
+	}
+
+	/**
+	 * How long a compromised key's denylist entry lives after each write: until every
+	 * token the key signed has expired and every cached copy of its public key is gone
+	 * (an HTTP cache's {@code max-age}, then a resource server's own cache), clock skew
+	 * included. Past that, a token it signs is refused for its unknown {@code kid}.
+	 */
+	public Duration compromisedKeyRevocation() {
+		Duration tokens = this.accessTokenTtl.plus(this.clockSkew.multipliedBy(2));
+		Duration publicKeys = this.jwksMaxAge.plus(RESOURCE_SERVER_JWK_CACHE).plus(this.clockSkew);
+		return (tokens.compareTo(publicKeys) > 0) ? tokens : publicKeys;
 	}
 
 	/** Never prints the secret: a record's own toString would. */
@@ -66,7 +89,7 @@ public record JwtProperties(String secret, @DefaultValue("jwt-revocation") @NotB
 				+ ", audience=" + this.audience + ", clientId=" + this.clientId + ", accessTokenTtl="
 				+ this.accessTokenTtl + ", clockSkew=" + this.clockSkew + ", refreshTokenTtl=" + this.refreshTokenTtl
 				+ ", keys=" + this.keys + ", jwksMaxAge=" + this.jwksMaxAge + ", verifiedTokenCache="
-				+ this.verifiedTokenCache + "]";
+				+ this.verifiedTokenCache + ", compromisedKeys=" + this.compromisedKeys + "]";
 	}
 
 	/**

@@ -61,6 +61,11 @@ class RevocationConfiguration {
 				writes);
 	}
 
+	@Bean
+	CompromisedKeys compromisedKeys(RevocationStore store, JwtProperties jwt) {
+		return new CompromisedKeys(store, jwt.compromisedKeys(), jwt.compromisedKeyRevocation());
+	}
+
 	/**
 	 * Always UP: without its copy the service still answers, one round trip per request.
 	 * The details say whether the copy answers and why not.

@@ -70,10 +70,19 @@ class SigningKeyConfiguration {
 		List<SigningKey> keys = new ArrayList<>();
 		for (int i = 0; i < properties.keys().size(); i++) {
 			JwtProperties.Key configured = properties.keys().get(i);
+			if (properties.compromisedKeys().contains(configured.id())) {
+				logger.warn("Signing key " + configured.id() + " is listed in jwt.compromised-keys: it neither signs, "
+						+ "nor verifies, nor is published");
+				continue;
+			}
 			ECPrivateKey privateKey = PemKeys.privateKey(configured.privateKey(), resources, "jwt.keys[" + i + "]");
 			Instant signsFrom = (configured.signsFrom() != null) ? configured.signsFrom() : Instant.EPOCH;
 			keys.add(new SigningKey(configured.id(), SigningKey.ES256, privateKey, PemKeys.publicKey(privateKey),
 					signsFrom));
+		}
+		if (keys.isEmpty()) {
+			throw new InvalidSigningKeyException(
+					"every key of jwt.keys is listed in jwt.compromised-keys: add a new " + "key that signs now");
 		}
 		SigningKeys signingKeys = new SigningKeys(keys, retiredFor);
 		Instant now = clock.instant();

@@ -34,6 +34,9 @@ import org.springframework.util.Assert;
  */
 public final class SigningKeys {
 
+	/** The longest {@code kid}: it is part of a Redis key when the key is revoked. */
+	static final int MAX_ID_LENGTH = 64;
+
 	private final List<SigningKey> keys;
 
 	private final Duration retiredFor;
@@ -55,6 +58,10 @@ public final class SigningKeys {
 		for (SigningKey key : keys) {
 			if (key.isAsymmetric() && (key.id() == null || key.id().isBlank())) {
 				throw new InvalidSigningKeyException("every ES256 key needs an id (jwt.keys[n].id)");
+			}
+			if (key.id() != null && !isValidId(key.id())) {
+				throw new InvalidSigningKeyException("the key id '" + key.id() + "' has characters other than "
+						+ "letters, digits, '.', '_' and '-', or more than " + MAX_ID_LENGTH);
 			}
 			if (key.id() != null && !ids.add(key.id())) {
 				throw new InvalidSigningKeyException("two signing keys share the id " + key.id());
@@ -126,6 +133,25 @@ public final class SigningKeys {
 	/** The keys that do not sign yet at {@code now}, earliest first. */
 	public List<SigningKey> next(Instant now) {
 		return this.keys.stream().filter((key) -> key.signsFrom().isAfter(now)).toList();
+	}
+
+	/**
+	 * Whether {@code id} can be a {@code kid}: letters, digits, {@code .}, {@code _},
+	 * {@code -}, at most {@link #MAX_ID_LENGTH}; so that a revoked key's entry in Redis
+	 * is unambiguous.
+	 */
+	public static boolean isValidId(String id) {
+		if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < id.length(); i++) {
+			char c = id.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+					|| c == '-')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private boolean isLive(int index, Instant now) {

@@ -63,9 +63,7 @@ class OAuthEndpointsIntegrationTests {
 		pair = dev.jwtrevocation.token.Es256Keys.generate();
 		int port = RedisProcess.freePort();
 		issuer = "http://127.0.0.1:" + port;
-		String pem = "-----BEGIN PRIVATE KEY-----\n"
-				+ Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPrivate().getEncoded())
-				+ "\n-----END PRIVATE KEY-----\n";
+		String pem = dev.jwtrevocation.token.Es256Keys.pem(pair);
 		app = new SpringApplication(JwtRevocationApplication.class).run("--server.port=" + port,
 				"--jwt.secret=" + IntegrationTest.TEST_SECRET, "--jwt.issuer=" + issuer, "--jwt.keys[0].id=k1",
 				"--jwt.keys[0].private-key=" + pem,

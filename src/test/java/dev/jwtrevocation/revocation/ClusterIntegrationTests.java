@@ -203,6 +203,37 @@ class ClusterIntegrationTests {
 	}
 
 	@Test
+	void revokeSigningKeyWhenOnAClusterThenRefusedFromEveryCopyAndByTheStrictCheckAcrossSlots() {
+		awaitTrusted(first, second);
+		String kid = "leaked-" + Long.toString(System.nanoTime(), 36);
+		// the user's keys and the signing key's entry live on different primaries
+		String username = Api.uniqueUsername();
+		while (cluster.primaryOf(RevocationKeys.cutoff(username)) == cluster
+			.primaryOf(RevocationKeys.signingKey(kid))) {
+			username = Api.uniqueUsername();
+		}
+		RevocableToken signed = new RevocationKeysTests.TestToken(username, "j1", "s1", 0,
+				java.time.Instant.now().plusSeconds(60), kid);
+		RevocableToken other = new RevocationKeysTests.TestToken(username, "j1", "s1", 0,
+				java.time.Instant.now().plusSeconds(60), kid + "x");
+		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { first, second, strict }) {
+			assertThat(context.getBean(RevocationStore.class).isRevoked(signed)).isFalse();
+		}
+
+		first.getBean(RevocationStore.class).revokeSigningKey(kid, Duration.ofSeconds(30));
+
+		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { first, second, strict }) {
+			assertThat(context.getBean(RevocationStore.class).isRevoked(signed)).isTrue();
+			assertThat(context.getBean(RevocationStore.class).isRevoked(other)).isFalse();
+		}
+		assertThat(ClusterTopology.command(cluster.primaryOf(RevocationKeys.signingKey(kid)), "PTTL",
+				RevocationKeys.signingKey(kid)))
+			.matches("\\d+");
+		first.getBean(org.springframework.data.redis.core.StringRedisTemplate.class)
+			.delete(RevocationKeys.signingKey(kid));
+	}
+
+	@Test
 	void mirrorsWhenRedisIsAClusterThenTrustedAndTheirLeasesRegistered() {
 		awaitTrusted(first, second);
 		int registry = cluster.primaryOf(RevocationKeys.MIRRORS);

@@ -23,11 +23,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Mirror and strict mode must never disagree about anything that can be done to a
- * revocation key: random revocations, logouts-all and ended sessions through the store,
- * and an operator's {@code SET}, {@code DEL}, {@code PERSIST} and {@code PEXPIRE}
- * straight in Redis, against a real Redis. After a revocation through the store, the
- * mirror refuses whatever Redis refuses at once; after anything, both agree within a
- * second.
+ * revocation key: random revocations, logouts-all, ended sessions and compromised signing
+ * keys through the store, and an operator's {@code SET}, {@code DEL}, {@code PERSIST} and
+ * {@code PEXPIRE} straight in Redis, against a real Redis. After a revocation through the
+ * store, the mirror refuses whatever Redis refuses at once; after anything, both agree
+ * within a second.
  */
 class MirrorAgreementTests {
 
@@ -75,8 +75,11 @@ class MirrorAgreementTests {
 		for (int user = 0; user < 3; user++) {
 			for (int session = 0; session < 2; session++) {
 				for (int jti = 0; jti < 3; jti++) {
+					// two signing keys, and the HS256 secret without a kid
+					int kid = this.random.nextInt(3);
 					this.tokens.add(new RevocationKeysTests.TestToken(this.run + user, "j" + session + jti,
-							"s" + session, now - 2_000 + this.random.nextInt(4_000), Instant.now().plusSeconds(20)));
+							"s" + session, now - 2_000 + this.random.nextInt(4_000), Instant.now().plusSeconds(20),
+							(kid < 2) ? this.run + "k" + kid : null));
 				}
 			}
 		}
@@ -88,6 +91,7 @@ class MirrorAgreementTests {
 		for (int user = 0; user < 3; user++) {
 			this.redis.delete(this.redis.keys(RevocationKeys.PREFIX + RevocationKeys.tag(this.run + user) + "*"));
 		}
+		this.redis.delete(this.redis.keys(RevocationKeys.signingKey(this.run) + "*"));
 		this.mirror.stop();
 		this.client.shutdown();
 		this.factory.destroy();
@@ -97,9 +101,9 @@ class MirrorAgreementTests {
 	void randomOperationsWhenAppliedThenMirrorAndStrictNeverDisagree() {
 		for (int step = 0; step < 300; step++) {
 			RevocationKeysTests.TestToken token = this.tokens.get(this.random.nextInt(this.tokens.size()));
-			int operation = this.random.nextInt(8);
+			int operation = this.random.nextInt(9);
 			String described = apply(operation, token);
-			if (operation < 3) {
+			if (operation < 3 || operation == 8) {
 				// acknowledged through the store: the mirror refuses what Redis refuses,
 				// now
 				// (the mirror is asked first: a key may expire between the two questions)
@@ -136,15 +140,21 @@ class MirrorAgreementTests {
 			}
 			case 4, 5 -> this.redis.delete(key);
 			case 6 -> this.redis.persist(key);
-			default -> this.redis.expire(key, Duration.ofMillis(20 + this.random.nextInt(300)));
+			case 7 -> this.redis.expire(key, Duration.ofMillis(20 + this.random.nextInt(300)));
+			default -> {
+				String kid = this.run + "k" + this.random.nextInt(2);
+				this.store.revokeSigningKey(kid, Duration.ofMillis(300 + this.random.nextInt(1_000)));
+				return operation + " " + RevocationKeys.signingKey(kid);
+			}
 		}
 		return operation + " " + key;
 	}
 
 	private String randomKey(RevocationKeysTests.TestToken token) {
-		return switch (this.random.nextInt(3)) {
+		return switch (this.random.nextInt(4)) {
 			case 0 -> RevocationKeys.token(token.subject(), token.id());
 			case 1 -> RevocationKeys.session(token.subject(), token.sessionId());
+			case 2 -> RevocationKeys.signingKey(this.run + "k" + this.random.nextInt(2));
 			default -> RevocationKeys.cutoff(token.subject());
 		};
 	}

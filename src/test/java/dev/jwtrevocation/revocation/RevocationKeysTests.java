@@ -34,6 +34,19 @@ class RevocationKeysTests {
 	}
 
 	@Test
+	void signingKeyWhenAnyThenTaggedApartFromEveryUserAndNeverAUserKeyOrLease() {
+		String key = RevocationKeys.signingKey("k-2026.11");
+		assertThat(key).isEqualTo("jr:r:{!}:k:k-2026.11");
+		assertThat(RevocationKeys.isSigningKey(key)).isTrue();
+		assertThat(RevocationKeys.isLease(key) || RevocationKeys.isCutoff(key) || RevocationKeys.isSession(key))
+			.isFalse();
+		assertThat(RevocationKeys.refusing(new TestToken("alice", "abc", "s1", 0, Instant.EPOCH, "k-2026.11"))
+			.signingKey()).isEqualTo(key);
+		assertThat(RevocationKeys.refusing(token("alice", "abc", "s1")).signingKey()).isNull();
+		assertThat(RevocationKeys.isSigningKey(RevocationKeys.token("k", "x"))).isFalse();
+	}
+
+	@Test
 	void tokenKeyWhenUsernameUpToTwelveCharactersThenFitsTheSmallAllocationClass() {
 		assertThat(RevocationKeys.token("abcdefghijkl", "AAAAAAAAAAAAAAAAAAAAAA")).hasSizeLessThanOrEqualTo(44);
 	}
@@ -42,8 +55,13 @@ class RevocationKeysTests {
 		return new TestToken(subject, id, sessionId, 0, Instant.EPOCH);
 	}
 
-	record TestToken(String subject, String id, String sessionId, long issuedAtMillis,
-			Instant expiresAt) implements RevocableToken {
+	record TestToken(String subject, String id, String sessionId, long issuedAtMillis, Instant expiresAt,
+			String keyId) implements RevocableToken {
+
+		TestToken(String subject, String id, String sessionId, long issuedAtMillis, Instant expiresAt) {
+			this(subject, id, sessionId, issuedAtMillis, expiresAt, null);
+		}
+
 	}
 
 }

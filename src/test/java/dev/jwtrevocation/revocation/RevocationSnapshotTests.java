@@ -54,6 +54,42 @@ class RevocationSnapshotTests {
 	}
 
 	@Test
+	void signingKeyWhenRevokedThenEveryTokenItSignedRefusedAndNoOther() {
+		RevocableToken signed = new RevocationKeysTests.TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH, "k1");
+		RevocableToken other = new RevocationKeysTests.TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH, "k2");
+		RevocableToken unsigned = new RevocationKeysTests.TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH);
+		String key = RevocationKeys.signingKey("k1");
+
+		this.snapshot.apply(key, 10_000);
+
+		assertThat(this.snapshot.verdict(signed)).isEqualTo(Verdict.REVOKED);
+		assertThat(this.snapshot.verdict(other)).isEqualTo(Verdict.NOT_REVOKED);
+		assertThat(this.snapshot.verdict(unsigned)).isEqualTo(Verdict.NOT_REVOKED);
+		assertThat(this.snapshot.size()).isOne();
+		this.clock.advance(10_001);
+		assertThat(this.snapshot.verdict(signed)).isEqualTo(Verdict.NOT_REVOKED);
+		this.snapshot.sweep();
+		assertThat(this.snapshot.size()).isZero();
+	}
+
+	@Test
+	void signingKeyWhenPushedThenRefusedUntilTheReReadFindsItGone() {
+		RevocableToken signed = new RevocationKeysTests.TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH, "k1");
+		String key = RevocationKeys.signingKey("k1");
+
+		this.snapshot.suspect(key);
+		assertThat(this.snapshot.verdict(signed)).isEqualTo(Verdict.REVOKED);
+		// an operator's DEL, after a wrong kid was revoked
+		this.snapshot.apply(key, -2);
+		assertThat(this.snapshot.verdict(signed)).isEqualTo(Verdict.NOT_REVOKED);
+
+		this.snapshot.record(key, Duration.ofMinutes(20));
+		assertThat(this.snapshot.verdict(signed)).isEqualTo(Verdict.REVOKED);
+		this.snapshot.clear();
+		assertThat(this.snapshot.verdict(signed)).isEqualTo(Verdict.NOT_REVOKED);
+	}
+
+	@Test
 	void suspectWhenCutoffPushedThenUnknownUntilEveryReReadLanded() {
 		this.snapshot.suspect(this.keys.cutoff());
 		this.snapshot.suspect(this.keys.cutoff());

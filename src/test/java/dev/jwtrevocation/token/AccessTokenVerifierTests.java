@@ -32,7 +32,7 @@ class AccessTokenVerifierTests {
 
 	private final JwtProperties properties = new JwtProperties(IntegrationTest.TEST_SECRET, "jwt-revocation",
 			"jwt-revocation-api", "client", Duration.ofMinutes(15), SKEW, Duration.ofDays(7), List.of(),
-			Duration.ofMinutes(5), 20_000);
+			Duration.ofMinutes(5), 20_000, List.of());
 
 	private final SecretKeySpec key = new SecretKeySpec(Base64.getDecoder().decode(IntegrationTest.TEST_SECRET),
 			"HmacSHA256");

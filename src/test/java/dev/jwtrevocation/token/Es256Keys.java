@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 
 /** P-256 key pairs for tests. */
 public final class Es256Keys {
@@ -20,6 +21,13 @@ public final class Es256Keys {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The private key as {@code jwt.keys[n].private-key} takes it: PKCS#8 PEM. */
+	public static String pem(KeyPair pair) {
+		return "-----BEGIN PRIVATE KEY-----\n"
+				+ Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPrivate().getEncoded())
+				+ "\n-----END PRIVATE KEY-----\n";
 	}
 
 }

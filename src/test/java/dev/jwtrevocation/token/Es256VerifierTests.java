@@ -44,7 +44,8 @@ class Es256VerifierTests {
 	};
 
 	private final JwtProperties properties = new JwtProperties("unused", "https://issuer.example", "api", "client",
-			Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofDays(7), List.of(), Duration.ofMinutes(5), 1000);
+			Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofDays(7), List.of(), Duration.ofMinutes(5), 1000,
+			List.of());
 
 	private final SigningKey old = SigningKeysTests.es256("k1", Instant.EPOCH);
 

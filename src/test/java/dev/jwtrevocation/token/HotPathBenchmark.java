@@ -54,7 +54,7 @@ public class HotPathBenchmark {
 
 	private final JwtProperties properties = new JwtProperties(SECRET, "jwt-revocation", "jwt-revocation-api", "client",
 			Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofDays(7), List.of(), Duration.ofMinutes(5),
-			20_000);
+			20_000, List.of());
 
 	private String token;
 

@@ -1,9 +1,7 @@
 package dev.jwtrevocation.token;
 
-import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +53,7 @@ class KeyRotationIntegrationTests {
 				"--auth.login-throttle.max-registrations-per-address=100000"));
 		for (int i = 0; i < 4; i++) {
 			args.add("--jwt.keys[" + i + "].id=k" + i);
-			args.add("--jwt.keys[" + i + "].private-key=" + pem(Es256Keys.generate()));
+			args.add("--jwt.keys[" + i + "].private-key=" + Es256Keys.pem(Es256Keys.generate()));
 			args.add("--jwt.keys[" + i + "].signs-from=" + ((i == 0) ? Instant.EPOCH : start.plusSeconds(4L * i)));
 		}
 		try (ConfigurableApplicationContext app = new SpringApplication(JwtRevocationApplication.class)
@@ -108,12 +106,6 @@ class KeyRotationIntegrationTests {
 			System.out.println("Three rotations under load: " + checked.get() + " tokens, each checked by the "
 					+ "service and a Spring decoder, " + refused.size() + " refused");
 		}
-	}
-
-	private static String pem(KeyPair pair) {
-		return "-----BEGIN PRIVATE KEY-----\n"
-				+ Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPrivate().getEncoded())
-				+ "\n-----END PRIVATE KEY-----\n";
 	}
 
 }

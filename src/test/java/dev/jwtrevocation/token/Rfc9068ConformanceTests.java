@@ -29,7 +29,7 @@ class Rfc9068ConformanceTests {
 
 	private final JwtProperties properties = new JwtProperties(IntegrationTest.TEST_SECRET, "jwt-revocation",
 			"jwt-revocation-api", "jwt-revocation-client", Duration.ofMinutes(15), Duration.ofSeconds(30),
-			Duration.ofDays(7), List.of(), Duration.ofMinutes(5), 20_000);
+			Duration.ofDays(7), List.of(), Duration.ofMinutes(5), 20_000, List.of());
 
 	private final SecretKeySpec key = new SecretKeySpec(Base64.getDecoder().decode(IntegrationTest.TEST_SECRET),
 			"HmacSHA256");

@@ -82,6 +82,13 @@ class SigningKeysTests {
 		assertThatExceptionOfType(InvalidSigningKeyException.class)
 			.isThrownBy(() -> new SigningKeys(List.of(es256(" ", T0)), RETIRED_FOR))
 			.withMessageContaining("needs an id");
+		// a kid becomes part of a Redis key when it is revoked
+		assertThatExceptionOfType(InvalidSigningKeyException.class)
+			.isThrownBy(() -> new SigningKeys(List.of(es256("k:cutoff", T0)), RETIRED_FOR))
+			.withMessageContaining("'k:cutoff' has characters other than");
+		assertThat(SigningKeys.isValidId("2026-11.k_1")).isTrue();
+		assertThat(SigningKeys.isValidId("k".repeat(65))).isFalse();
+		assertThat(SigningKeys.isValidId("k{x}")).isFalse();
 	}
 
 	@Test

@@ -74,7 +74,7 @@ class VerifiedTokensTests {
 	}
 
 	private static AccessToken token(int i) {
-		return new AccessToken("jti-" + i, "alice", "sid", List.of("USER"), Instant.EPOCH, Instant.MAX, 0, null);
+		return new AccessToken("jti-" + i, "alice", "sid", List.of("USER"), Instant.EPOCH, Instant.MAX, 0, null, null);
 	}
 
 }

@@ -9,10 +9,11 @@ import dev.jwtrevocation.revocation.RevocableToken;
 /**
  * A decoded access token of jwt-revocation, as the denylist sees it: {@code sub},
  * {@code jti}, {@code sid} and {@code iat_ms} (the issue time on Redis's clock, which a
- * logout-all cutoff is compared with).
+ * logout-all cutoff is compared with), and the {@code kid} header (a compromised key's
+ * tokens are all refused).
  */
-record JwtRevocableToken(String subject, String id, String sessionId, long issuedAtMillis,
-		Instant expiresAt) implements RevocableToken {
+record JwtRevocableToken(String subject, String id, String sessionId, long issuedAtMillis, Instant expiresAt,
+		String keyId) implements RevocableToken {
 
 	/** The token, or {@code null} if it lacks a claim the denylist needs. */
 	static JwtRevocableToken of(Jwt jwt) {
@@ -22,7 +23,9 @@ record JwtRevocableToken(String subject, String id, String sessionId, long issue
 				|| !(issuedAtMillis instanceof Number millis) || jwt.getExpiresAt() == null) {
 			return null;
 		}
-		return new JwtRevocableToken(jwt.getSubject(), jwt.getId(), sessionId, millis.longValue(), jwt.getExpiresAt());
+		Object kid = jwt.getHeaders().get("kid");
+		return new JwtRevocableToken(jwt.getSubject(), jwt.getId(), sessionId, millis.longValue(), jwt.getExpiresAt(),
+				(kid instanceof String id) ? id : null);
 	}
 
 }

@@ -25,6 +25,7 @@ class RevokedTokenValidatorTests {
 
 	private static final Jwt TOKEN = Jwt.withTokenValue("t")
 		.header("alg", "ES256")
+		.header("kid", "k1")
 		.subject("alice")
 		.jti("jti-1")
 		.claims((claims) -> claims.putAll(Map.of("sid", "sid-1", "iat_ms", 1_000L)))
@@ -45,6 +46,15 @@ class RevokedTokenValidatorTests {
 			assertThat(error.getDescription()).isEqualTo("The access token has been revoked");
 		});
 		assertThat(new RevokedTokenValidator((token) -> false).validate(TOKEN).hasErrors()).isFalse();
+	}
+
+	@Test
+	void validateWhenTheSigningKeyIsRevokedThenInvalidTokenRevoked() {
+		RevocationCheck compromised = (token) -> "k1".equals(token.keyId());
+
+		assertThat(new RevokedTokenValidator(compromised).validate(TOKEN).hasErrors()).isTrue();
+		assertThat(new RevokedTokenValidator((token) -> "k2".equals(token.keyId())).validate(TOKEN).hasErrors())
+			.isFalse();
 	}
 
 	@Test

@@ -1,0 +1,94 @@
+package dev.jwtrevocation.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.jwtrevocation.revocation.RevocationKeys;
+import dev.jwtrevocation.support.Api;
+import dev.jwtrevocation.support.Instances;
+import dev.jwtrevocation.support.TestRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Emergency rotation: the key {@code k1} leaks. One instance restarts with a new key and
+ * {@code jwt.compromised-keys=k1}; from the moment it has started, the instances still
+ * running with {@code k1} refuse every token it signed (from their copy, and in strict
+ * mode from Redis), including the ones they sign themselves until they restart too, and
+ * accept the new key's tokens.
+ */
+class CompromisedKeyIntegrationTests {
+
+	private static final String PASSWORD = "correct horse battery";
+
+	@Test
+	void startWhenAKeyIsListedAsCompromisedThenEveryInstanceRefusesItsTokensAtOnce() {
+		String k1 = Es256Keys.pem(Es256Keys.generate());
+		String k2 = Es256Keys.pem(Es256Keys.generate());
+		String kid = "k1-" + Long.toString(System.nanoTime(), 36);
+		String redis = "--spring.data.redis.url=redis://" + TestRedis.get().host() + ":" + TestRedis.get().port();
+		// k2 was staged as the next key, a day away
+		List<String> before = List.of(redis, "--jwt.keys[0].id=" + kid, "--jwt.keys[0].private-key=" + k1,
+				"--jwt.keys[1].id=k2", "--jwt.keys[1].private-key=" + k2,
+				"--jwt.keys[1].signs-from=" + Instant.now().plus(Duration.ofDays(1)),
+				"--auth.login-throttle.max-registrations-per-address=100000");
+		List<String> strictArgs = new ArrayList<>(before);
+		strictArgs.add("--revocation.mode=strict");
+		// the emergency: k2 signs now, k1 is compromised
+		List<String> after = List.of(redis, "--jwt.keys[0].id=" + kid, "--jwt.keys[0].private-key=" + k1,
+				"--jwt.keys[1].id=k2", "--jwt.keys[1].private-key=" + k2, "--jwt.compromised-keys=" + kid,
+				"--auth.login-throttle.max-registrations-per-address=100000");
+		try (ConfigurableApplicationContext old = Instances.start(before.toArray(new String[0]));
+				ConfigurableApplicationContext strict = Instances.start(strictArgs.toArray(new String[0]))) {
+			Api api = Api.of(old);
+			Api strictApi = Api.of(strict);
+			String username = Api.uniqueUsername();
+			assertThat(api.register(username, PASSWORD).status()).isEqualTo(201);
+			String leaked = api.loginToken(username, PASSWORD);
+			assertThat(header(leaked)).contains("\"kid\":\"" + kid + "\"");
+			assertThat(api.get("/api/me", leaked).status()).isEqualTo(200);
+			assertThat(strictApi.get("/api/me", leaked).status()).isEqualTo(200);
+
+			try (ConfigurableApplicationContext rotated = Instances.start(after.toArray(new String[0]))) {
+				Api rotatedApi = Api.of(rotated);
+				for (Api each : new Api[] { api, strictApi, rotatedApi }) {
+					Api.Response refused = each.get("/api/me", leaked);
+					assertThat(refused.status()).isEqualTo(401);
+					assertThat(refused.header("WWW-Authenticate")).contains("invalid_token");
+				}
+				// the instance not yet restarted still signs with k1: refused everywhere
+				String stillSigned = api.loginToken(username, PASSWORD);
+				assertThat(api.get("/api/me", stillSigned).status()).isEqualTo(401);
+
+				String fresh = rotatedApi.loginToken(username, PASSWORD);
+				assertThat(header(fresh)).contains("\"kid\":\"k2\"");
+				for (Api each : new Api[] { api, strictApi, rotatedApi }) {
+					assertThat(each.get("/api/me", fresh).status()).isEqualTo(200);
+				}
+				JsonNode published = rotatedApi.get("/.well-known/jwks.json", null).json().get("keys");
+				assertThat(published.size()).isOne();
+				assertThat(published.get(0).get("kid").asString()).isEqualTo("k2");
+
+				// past the last token k1 signed and the last cached copy of its public
+				// key: 15 min + 2 × 30 s, against 5 min + 5 min + 30 s
+				StringRedisTemplate template = rotated.getBean(StringRedisTemplate.class);
+				String key = RevocationKeys.signingKey(kid);
+				assertThat(template.opsForValue().get(key)).isEqualTo("1");
+				assertThat(template.getExpire(key)).isBetween(950L, 960L);
+			}
+		}
+	}
+
+	private static String header(String token) {
+		return new String(java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))));
+	}
+
+}
