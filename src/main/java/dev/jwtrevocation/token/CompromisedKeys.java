@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.jwtrevocation.revocation.RevocationStore;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.util.Assert;
@@ -22,11 +23,11 @@ import org.springframework.util.Assert;
  * the key and resource servers still holding its public key refuse its tokens at once,
  * not when their configuration or JWK cache catches up.
  * <p>
- * The entries are written when the instance starts and written again every third of their
- * lifetime while it runs, so that they outlive the last instance configured with them by
- * {@link JwtProperties#compromisedKeyRevocation()}. A write Redis refuses is retried
- * every few seconds; meanwhile this instance refuses the key's tokens by itself, since
- * the key is not in its key set.
+ * The entries are written when the instance starts, before its web server serves, and
+ * written again every third of their lifetime while it runs, so that they outlive the
+ * last instance configured with them by {@link JwtProperties#compromisedKeyRevocation()}.
+ * A write Redis refuses is retried every few seconds; meanwhile this instance refuses the
+ * key's tokens by itself, since the key is not in its key set.
  */
 final class CompromisedKeys implements SmartLifecycle {
 
