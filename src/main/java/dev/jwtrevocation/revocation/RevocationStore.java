@@ -132,9 +132,9 @@ public final class RevocationStore implements RevocationCheck {
 	}
 
 	/**
-	 * The strict check: one {@code MGET} of the keys that can refuse the token (on a
-	 * cluster, a signing key's entry lives in another slot: Spring then reads it there,
-	 * in parallel).
+	 * The strict check: one {@code MGET} of the keys that can refuse the token. On a
+	 * cluster a signing key's entry lives in another slot: Lettuce splits the command by
+	 * slot and sends both parts at once.
 	 */
 	boolean isRevokedInRedis(RevocationKeys.Refusing keys, RevocableToken token) {
 		List<String> names = (keys.signingKey() != null)
