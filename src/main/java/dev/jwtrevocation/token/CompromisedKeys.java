@@ -114,11 +114,12 @@ final class CompromisedKeys implements SmartLifecycle {
 	}
 
 	/**
-	 * After the mirror has started: this instance's own copy holds the entries at once.
+	 * Before the web server's phase: once an instance answers, the entries are in Redis
+	 * and every mirror holds them (its own copy loads them when it starts, just after).
 	 */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 5;
+		return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
 	}
 
 }

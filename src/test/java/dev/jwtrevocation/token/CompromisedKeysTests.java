@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -79,6 +80,12 @@ class CompromisedKeysTests {
 		assertThat(keys.isRunning()).isFalse();
 		Thread.sleep(700);
 		assertThat(this.redis.hasKey(key)).isFalse();
+	}
+
+	@Test
+	void phaseWhenComparedThenStartsBeforeTheWebServerServes() {
+		CompromisedKeys keys = new CompromisedKeys(this.store, List.of(this.kid), Duration.ofMinutes(1));
+		assertThat(keys.getPhase()).isLessThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
 	}
 
 	@Test
