@@ -14,7 +14,6 @@ import dev.jwtrevocation.revocation.RevocationStore;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.util.Assert;
 
 /**
@@ -81,7 +80,8 @@ final class CompromisedKeys implements SmartLifecycle {
 			try {
 				this.store.revokeSigningKey(id, this.ttl);
 			}
-			catch (DataAccessException ex) {
+			catch (RuntimeException ex) {
+				// whatever failed, the next attempt must still be scheduled
 				logger.warn("Could not revoke compromised signing key " + id + " in Redis (" + ex.getMessage()
 						+ "), retrying in " + RETRY.toSeconds() + "s; other instances and resource servers still "
 						+ "accept its tokens");
