@@ -140,6 +140,22 @@ public final class RevocationMirror implements SmartLifecycle {
 		return this.lease.isEpoch(epoch) ? verdict : Verdict.UNKNOWN;
 	}
 
+	/**
+	 * Whether a signing key was revoked as compromised, from the copy, or
+	 * {@link Verdict#UNKNOWN} when it holds no lease right now.
+	 */
+	Verdict signingKeyVerdict(String kid) {
+		long epoch = this.lease.trustedEpoch();
+		if (epoch < 0) {
+			return Verdict.UNKNOWN;
+		}
+		boolean revoked = this.snapshot.isSigningKeyRevoked(kid);
+		if (!this.lease.isEpoch(epoch)) {
+			return Verdict.UNKNOWN;
+		}
+		return revoked ? Verdict.REVOKED : Verdict.NOT_REVOKED;
+	}
+
 	/** A token or session key this instance has just written to Redis. */
 	void record(String key, Duration ttl) {
 		if (this.enabled) {

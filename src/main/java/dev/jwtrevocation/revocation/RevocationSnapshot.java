@@ -94,6 +94,11 @@ final class RevocationSnapshot {
 		return cutOff ? Verdict.REVOKED : Verdict.NOT_REVOKED;
 	}
 
+	/** Whether the copy holds a live revocation of the signing key. */
+	boolean isSigningKeyRevoked(String kid) {
+		return isCompromised(kid, this.clock.millis());
+	}
+
 	private boolean isCompromised(String kid, long now) {
 		if (kid == null) {
 			return false;

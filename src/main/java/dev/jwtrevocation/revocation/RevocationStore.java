@@ -151,6 +151,20 @@ public final class RevocationStore implements RevocationCheck {
 	}
 
 	/**
+	 * Whether a signing key was revoked as compromised: from the mirror while it holds a
+	 * lease, otherwise with one {@code EXISTS}. Asked when a token is signed, not when
+	 * one is checked.
+	 * @throws DataAccessException if Redis had to be asked and could not answer
+	 */
+	public boolean isSigningKeyRevoked(String kid) {
+		Verdict verdict = this.mirror.signingKeyVerdict(kid);
+		if (verdict != Verdict.UNKNOWN) {
+			return verdict == Verdict.REVOKED;
+		}
+		return Boolean.TRUE.equals(this.redis.hasKey(RevocationKeys.signingKey(kid)));
+	}
+
+	/**
 	 * Refuses the token everywhere.
 	 * @throws DataAccessException if Redis did not acknowledge the write, or the mirrors
 	 * did not confirm it in time (the write stays: a retry is harmless)

@@ -8,20 +8,25 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Predicate;
 
 import javax.crypto.SecretKey;
 
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 
+import dev.jwtrevocation.revocation.RevocationStore;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
  * Signs access tokens in the JWT profile of RFC 9068: header {@code typ: at+jwt}, ES256
- * with the {@code kid} of the key that signs now ({@link SigningKeys}) or HS256, and the
- * claims {@code iss sub aud iat exp jti roles}, plus {@code sid} (the login session, RFC
- * 9068 names no claim for it; {@code sid} is the OpenID Connect one) and {@code iat_ms}.
+ * with the {@code kid} of the key that signs now ({@link SigningKeys}: a staged next key
+ * instead if that one has been revoked as compromised) or HS256, and the claims
+ * {@code iss sub aud iat exp jti roles}, plus {@code sid} (the login session, RFC 9068
+ * names no claim for it; {@code sid} is the OpenID Connect one) and {@code iat_ms}.
  * <p>
  * Each {@code jti} carries 128 random bits, so that revoking one token can never hit
  * another and a token id cannot be guessed.
@@ -48,15 +53,33 @@ public final class AccessTokenIssuer {
 
 	private final Clock clock;
 
+	private final Predicate<String> revokedKeys;
+
 	private final SecureRandom random = new SecureRandom();
 
+	/** An issuer that never learns of a compromised key: for tests without Redis. */
 	AccessTokenIssuer(SigningKeys keys, JwtProperties properties, Clock clock) {
+		this(keys, properties, clock, (kid) -> false);
+	}
+
+	@Autowired
+	AccessTokenIssuer(SigningKeys keys, JwtProperties properties, Clock clock, RevocationStore revocations) {
+		this(keys, properties, clock, revocations::isSigningKeyRevoked);
+	}
+
+	/**
+	 * @param revokedKeys whether a {@code kid} has been revoked as compromised, asked for
+	 * the key about to sign
+	 */
+	AccessTokenIssuer(SigningKeys keys, JwtProperties properties, Clock clock, Predicate<String> revokedKeys) {
 		Assert.notNull(keys, "keys cannot be null");
 		Assert.notNull(properties, "properties cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
+		Assert.notNull(revokedKeys, "revokedKeys cannot be null");
 		this.keys = keys;
 		this.properties = properties;
 		this.clock = clock;
+		this.revokedKeys = revokedKeys;
 	}
 
 	/**
@@ -74,7 +97,7 @@ public final class AccessTokenIssuer {
 		// iat
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		Instant expiresAt = issuedAt.plus(this.properties.accessTokenTtl());
-		SigningKey key = this.keys.signing(issuedAt);
+		SigningKey key = this.keys.signing(issuedAt, this.revokedKeys);
 		JwtBuilder builder = Jwts.builder()
 			.header()
 			.type(TOKEN_TYPE)

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import javax.crypto.SecretKey;
 
@@ -96,6 +97,27 @@ public final class SigningKeys {
 		if (active == null) {
 			throw new InvalidSigningKeyException("no signing key signs yet: the earliest signs from "
 					+ this.keys.get(0).signsFrom() + " (jwt.keys[n].signs-from)");
+		}
+		return active;
+	}
+
+	/**
+	 * The key that signs at {@code now}, unless it has been revoked as compromised
+	 * elsewhere (an emergency rotation on another instance): then the earliest next key
+	 * not revoked, which has been published since it was configured, so that this
+	 * instance's tokens are accepted everywhere before it restarts. With no such key, the
+	 * active one: its tokens are refused, as they should be.
+	 * @param revoked whether a {@code kid} is revoked
+	 */
+	public SigningKey signing(Instant now, Predicate<String> revoked) {
+		SigningKey active = signing(now);
+		if (active.id() == null || !revoked.test(active.id())) {
+			return active;
+		}
+		for (SigningKey next : next(now)) {
+			if (!revoked.test(next.id())) {
+				return next;
+			}
 		}
 		return active;
 	}

@@ -19,11 +19,11 @@ import dev.jwtrevocation.support.TestRedis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Emergency rotation: the key {@code k1} leaks. One instance restarts with a new key and
- * {@code jwt.compromised-keys=k1}; from the moment it has started, the instances still
- * running with {@code k1} refuse every token it signed (from their copy, and in strict
- * mode from Redis), including the ones they sign themselves until they restart too, and
- * accept the new key's tokens.
+ * Emergency rotation: the key {@code k1} leaks. One instance restarts with the staged key
+ * {@code k2} signing and {@code jwt.compromised-keys=k1}; from the moment it has started,
+ * the instances still running with {@code k1} refuse every token it signed (from their
+ * copy, and in strict mode from Redis), sign with {@code k2} themselves, and accept the
+ * new key's tokens.
  */
 class CompromisedKeyIntegrationTests {
 
@@ -64,9 +64,15 @@ class CompromisedKeyIntegrationTests {
 					assertThat(refused.status()).isEqualTo(401);
 					assertThat(refused.header("WWW-Authenticate")).contains("invalid_token");
 				}
-				// the instance not yet restarted still signs with k1: refused everywhere
-				String stillSigned = api.loginToken(username, PASSWORD);
-				assertThat(api.get("/api/me", stillSigned).status()).isEqualTo(401);
+				// the instances not yet restarted switch to the staged key: nobody gets a
+				// token that is refused
+				for (Api each : new Api[] { api, strictApi }) {
+					String signed = each.loginToken(username, PASSWORD);
+					assertThat(header(signed)).contains("\"kid\":\"k2\"");
+					for (Api other : new Api[] { api, strictApi, rotatedApi }) {
+						assertThat(other.get("/api/me", signed).status()).isEqualTo(200);
+					}
+				}
 
 				String fresh = rotatedApi.loginToken(username, PASSWORD);
 				assertThat(header(fresh)).contains("\"kid\":\"k2\"");

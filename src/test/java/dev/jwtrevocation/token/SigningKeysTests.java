@@ -54,6 +54,23 @@ class SigningKeysTests {
 	}
 
 	@Test
+	void signingWhenTheActiveKeyIsRevokedThenTheStagedNextKeySignsAtOnce() {
+		Instant now = T0.plusSeconds(60);
+		assertThat(this.keys.signing(now, "current"::equals)).isSameAs(this.next);
+		assertThat(this.keys.signing(now, (kid) -> false)).isSameAs(this.current);
+		// nothing staged, or the staged key leaked too: its tokens are refused, as they
+		// must be
+		assertThat(this.keys.signing(now, (kid) -> true)).isSameAs(this.current);
+		SigningKeys unstaged = new SigningKeys(List.of(this.old, this.current), RETIRED_FOR);
+		assertThat(unstaged.signing(now, "current"::equals)).isSameAs(this.current);
+		SecretKeySpec secret = new SecretKeySpec(new byte[32], "HmacSHA256");
+		SigningKeys hs256 = SigningKeys.hs256(secret);
+		assertThat(hs256.signing(now, (kid) -> {
+			throw new AssertionError("an HS256 secret has no kid to look up");
+		})).isSameAs(hs256.signing(now));
+	}
+
+	@Test
 	void verifyingWhenTheKidIsUnknownOrMissingThenNone() {
 		assertThat(this.keys.verifying("nobody", T0)).isNull();
 		assertThat(this.keys.verifying(null, T0)).isNull();
