@@ -173,6 +173,11 @@ public final class RevocationKeys {
 		return key.startsWith(SIGNING_KEY_PREFIX);
 	}
 
+	/** The {@code kid} a signing key's entry names, {@code null} for any other key. */
+	static String signingKeyId(String key) {
+		return isSigningKey(key) ? key.substring(SIGNING_KEY_PREFIX.length()) : null;
+	}
+
 	/**
 	 * The keys that can refuse one token.
 	 *

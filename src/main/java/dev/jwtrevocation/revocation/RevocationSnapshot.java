@@ -125,17 +125,8 @@ final class RevocationSnapshot {
 	 * @param ttlMillis its {@code PTTL}
 	 */
 	void apply(String key, long ttlMillis) {
-		if (RevocationKeys.isSigningKey(key)) {
-			String kid = key.substring(RevocationKeys.SIGNING_KEY_PREFIX.length());
-			if (ttlMillis == -2) {
-				this.signingKeys.remove(kid);
-			}
-			else {
-				this.signingKeys.put(kid, expiresAt(ttlMillis));
-			}
-		}
-		else if (ttlMillis == -2) {
-			this.keys.remove(this.fingerprint.first(key), this.fingerprint.second(key));
+		if (ttlMillis == -2) {
+			removeKey(key);
 		}
 		else {
 			putKey(key, expiresAt(ttlMillis));
@@ -199,12 +190,25 @@ final class RevocationSnapshot {
 		return this.keys.slotBytes() + this.cutoffs.slotBytes();
 	}
 
+	/** A token or session key into the table, a signing key's entry into its map. */
 	private void putKey(String key, long until) {
-		if (RevocationKeys.isSigningKey(key)) {
-			this.signingKeys.put(key.substring(RevocationKeys.SIGNING_KEY_PREFIX.length()), until);
-			return;
+		String kid = RevocationKeys.signingKeyId(key);
+		if (kid != null) {
+			this.signingKeys.put(kid, until);
 		}
-		this.keys.put(this.fingerprint.first(key), this.fingerprint.second(key), until, 0);
+		else {
+			this.keys.put(this.fingerprint.first(key), this.fingerprint.second(key), until, 0);
+		}
+	}
+
+	private void removeKey(String key) {
+		String kid = RevocationKeys.signingKeyId(key);
+		if (kid != null) {
+			this.signingKeys.remove(kid);
+		}
+		else {
+			this.keys.remove(this.fingerprint.first(key), this.fingerprint.second(key));
+		}
 	}
 
 	private long expiresAt(long ttlMillis) {

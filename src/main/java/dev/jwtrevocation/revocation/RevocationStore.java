@@ -195,9 +195,7 @@ public final class RevocationStore implements RevocationCheck {
 				? String.valueOf(this.lifetimes.token(token.expiresAt(), this.clock.instant()).toMillis()) : "");
 		allArgs.add(String.valueOf(this.lifetimes.sessionAfterLastIssue().toMillis()));
 		allArgs.add(RevocationKeys.session(revocation.username(), ""));
-		List<?> reply = durable() ? this.writes.<List<Object>>eval(script.script().getScriptAsString(),
-				ScriptOutputType.MULTI, allKeys, allArgs)
-				: this.redis.execute(script.script(), allKeys, allArgs.toArray());
+		List<?> reply = write(script.script(), ScriptOutputType.MULTI, allKeys, allArgs);
 		Assert.state(reply != null && reply.size() == 2, "the revoking script answered " + reply);
 		List<?> written = (List<?>) reply.get(1);
 		for (int i = 0; i + 1 < written.size(); i += 2) {
@@ -227,9 +225,7 @@ public final class RevocationStore implements RevocationCheck {
 		String key = RevocationKeys.cutoff(username);
 		Duration ttl = this.lifetimes.cutoff();
 		String ttlMillis = String.valueOf(ttl.toMillis());
-		Long cutoff = durable() ? this.writes.<Long>eval(SET_CUTOFF_TO_NOW.getScriptAsString(),
-				ScriptOutputType.INTEGER, List.of(key), List.of(ttlMillis))
-				: this.redis.execute(SET_CUTOFF_TO_NOW, List.of(key), ttlMillis);
+		Long cutoff = write(SET_CUTOFF_TO_NOW, ScriptOutputType.INTEGER, List.of(key), List.of(ttlMillis));
 		Assert.state(cutoff != null, "the cutoff script answered nothing");
 		this.mirror.recordCutoff(key, cutoff, ttl);
 		this.metrics.written(Kind.USER);
@@ -251,14 +247,7 @@ public final class RevocationStore implements RevocationCheck {
 		Assert.hasText(kid, "kid cannot be empty");
 		long start = System.nanoTime();
 		String key = RevocationKeys.signingKey(kid);
-		String ttlMillis = String.valueOf(ttl.toMillis());
-		if (durable()) {
-			this.writes.<Long>eval(SET_FOR.getScriptAsString(), ScriptOutputType.INTEGER, List.of(key),
-					List.of(ttlMillis));
-		}
-		else {
-			this.redis.execute(SET_FOR, List.of(key), ttlMillis);
-		}
+		write(SET_FOR, ScriptOutputType.INTEGER, List.of(key), List.of(String.valueOf(ttl.toMillis())));
 		this.mirror.record(key, ttl);
 		this.metrics.written(Kind.SIGNING_KEY);
 		this.audit.signingKey(kid);
@@ -266,8 +255,14 @@ public final class RevocationStore implements RevocationCheck {
 		this.metrics.acknowledged(System.nanoTime() - start);
 	}
 
-	private boolean durable() {
-		return this.writes != null && this.writes.waits();
+	/**
+	 * Runs a script that writes revocations: through {@link AcknowledgedWrites} when they
+	 * must be durable before they are acknowledged, otherwise on the template.
+	 */
+	private <T> T write(RedisScript<T> script, ScriptOutputType type, List<String> keys, List<String> args) {
+		boolean durable = this.writes != null && this.writes.waits();
+		return durable ? this.writes.<T>eval(script.getScriptAsString(), type, keys, args)
+				: this.redis.execute(script, keys, args.toArray());
 	}
 
 	/**

@@ -71,7 +71,7 @@ public final class AccessTokenIssuer {
 	 * @param revokedKeys whether a {@code kid} has been revoked as compromised, asked for
 	 * the key about to sign
 	 */
-	AccessTokenIssuer(SigningKeys keys, JwtProperties properties, Clock clock, Predicate<String> revokedKeys) {
+	private AccessTokenIssuer(SigningKeys keys, JwtProperties properties, Clock clock, Predicate<String> revokedKeys) {
 		Assert.notNull(keys, "keys cannot be null");
 		Assert.notNull(properties, "properties cannot be null");
 		Assert.notNull(clock, "clock cannot be null");

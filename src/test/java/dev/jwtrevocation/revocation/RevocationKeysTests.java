@@ -38,6 +38,8 @@ class RevocationKeysTests {
 		String key = RevocationKeys.signingKey("k-2026.11");
 		assertThat(key).isEqualTo("jr:r:{!}:k:k-2026.11");
 		assertThat(RevocationKeys.isSigningKey(key)).isTrue();
+		assertThat(RevocationKeys.signingKeyId(key)).isEqualTo("k-2026.11");
+		assertThat(RevocationKeys.signingKeyId(RevocationKeys.token("alice", "abc"))).isNull();
 		assertThat(RevocationKeys.isLease(key) || RevocationKeys.isCutoff(key) || RevocationKeys.isSession(key))
 			.isFalse();
 		assertThat(RevocationKeys.refusing(new TestToken("alice", "abc", "s1", 0, Instant.EPOCH, "k-2026.11"))

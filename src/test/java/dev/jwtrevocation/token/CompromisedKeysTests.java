@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +32,6 @@ class CompromisedKeysTests {
 
 	private LettuceConnectionFactory factory;
 
-	private RedisClient client;
-
 	private StringRedisTemplate redis;
 
 	private RevocationStore store;
@@ -47,17 +43,18 @@ class CompromisedKeysTests {
 		this.factory.afterPropertiesSet();
 		this.factory.start();
 		this.redis = new StringRedisTemplate(this.factory);
-		this.client = RedisClient.create(RedisURI.create(server.host(), server.port()));
 		Clock clock = Clock.systemUTC();
 		this.store = new RevocationStore(this.redis,
-				new RevocationMirror(false, () -> this.client, Duration.ofSeconds(1), clock),
+				// strict: the mirror never connects
+				new RevocationMirror(false, () -> {
+					throw new IllegalStateException("a disabled mirror connects to nothing");
+				}, Duration.ofSeconds(1), clock),
 				new RevocationLifetimes(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(2)), clock);
 	}
 
 	@AfterEach
 	void tearDown() {
 		this.redis.delete(RevocationKeys.signingKey(this.kid));
-		this.client.shutdown();
 		this.factory.destroy();
 	}
 
