@@ -12,6 +12,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.jwtrevocation.revocation.RevocationKeys;
+import dev.jwtrevocation.revocation.RevocationMirror;
+import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Instances;
 import dev.jwtrevocation.support.TestRedis;
@@ -30,7 +32,7 @@ class CompromisedKeyIntegrationTests {
 	private static final String PASSWORD = "correct horse battery";
 
 	@Test
-	void startWhenAKeyIsListedAsCompromisedThenEveryInstanceRefusesItsTokensAtOnce() {
+	void startWhenAKeyIsListedAsCompromisedThenEveryInstanceRefusesItsTokensAtOnce() throws Exception {
 		String k1 = Es256Keys.pem(Es256Keys.generate());
 		String k2 = Es256Keys.pem(Es256Keys.generate());
 		String kid = "k1-" + Long.toString(System.nanoTime(), 36);
@@ -57,7 +59,32 @@ class CompromisedKeyIntegrationTests {
 			assertThat(api.get("/api/me", leaked).status()).isEqualTo(200);
 			assertThat(strictApi.get("/api/me", leaked).status()).isEqualTo(200);
 
+			// eight clients keep calling both old instances with the leaked token while
+			// the rotated instance starts
+			List<long[]> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+			java.util.concurrent.atomic.AtomicBoolean calling = new java.util.concurrent.atomic.AtomicBoolean(true);
+			java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+			for (int i = 0; i < 8; i++) {
+				Api client = ((i % 2 == 0) ? api : strictApi).freshConnection();
+				clients.submit(() -> {
+					while (calling.get()) {
+						long sent = System.nanoTime();
+						calls.add(new long[] { sent, client.get("/api/me", leaked).status() });
+					}
+					return null;
+				});
+			}
 			try (ConfigurableApplicationContext rotated = Instances.start(after.toArray(new String[0]))) {
+				long started = System.nanoTime();
+				Thread.sleep(1_000);
+				calling.set(false);
+				clients.shutdown();
+				assertThat(clients.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+				List<long[]> afterStart = calls.stream().filter((call) -> call[0] > started).toList();
+				assertThat(afterStart).hasSizeGreaterThan(50);
+				// from the moment the rotated instance has started, not one is accepted
+				assertThat(afterStart).allSatisfy((call) -> assertThat(call[1]).isEqualTo(401));
+				assertThat(calls).allSatisfy((call) -> assertThat(call[1]).isIn(200L, 401L));
 				Api rotatedApi = Api.of(rotated);
 				for (Api each : new Api[] { api, strictApi, rotatedApi }) {
 					Api.Response refused = each.get("/api/me", leaked);
@@ -89,6 +116,21 @@ class CompromisedKeyIntegrationTests {
 				String key = RevocationKeys.signingKey(kid);
 				assertThat(template.opsForValue().get(key)).isEqualTo("1");
 				assertThat(template.getExpire(key)).isBetween(950L, 960L);
+
+				// a revocation returns only once the other instances' copies hold it:
+				// asked
+				// the instant it returns, their copy already refuses (50 times over)
+				RevocationStore writer = rotated.getBean(RevocationStore.class);
+				RevocationStore reader = old.getBean(RevocationStore.class);
+				assertThat(old.getBean(RevocationMirror.class).isTrusted()).isTrue();
+				for (int i = 0; i < 50; i++) {
+					String another = kid + "-" + i;
+					AccessToken signed = new AccessToken("j" + i, username, "s", List.of("USER"), Instant.now(),
+							Instant.now().plusSeconds(60), 0, null, another);
+					assertThat(reader.isRevoked(signed)).isFalse();
+					writer.revokeSigningKey(another, Duration.ofSeconds(10));
+					assertThat(reader.isRevoked(signed)).as("revocation %d", i).isTrue();
+				}
 			}
 		}
 	}
