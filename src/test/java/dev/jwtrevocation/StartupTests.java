@@ -112,8 +112,7 @@ class StartupTests {
 	@Test
 	void jwtPropertiesWhenPrintedThenTheSecretIsHidden() {
 		dev.jwtrevocation.token.JwtProperties properties = new dev.jwtrevocation.token.JwtProperties(
-				IntegrationTestSecret.VALUE, "i", "a", "c", java.time.Duration.ofMinutes(15),
-				java.time.Duration.ofSeconds(30), java.time.Duration.ofDays(7),
+				IntegrationTestSecret.VALUE, "i", "a", "c",
 				java.util.List.of(new dev.jwtrevocation.token.JwtProperties.Key("k1",
 						"-----BEGIN PRIVATE KEY-----PEMBODY", null)),
 				java.time.Duration.ofMinutes(5), 100, java.util.List.of("k0"));

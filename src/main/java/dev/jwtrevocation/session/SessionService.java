@@ -10,9 +10,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.jwtrevocation.revocation.RevocationStore;
+import dev.jwtrevocation.revocation.TokenLifetimes;
 import dev.jwtrevocation.token.AccessToken;
 import dev.jwtrevocation.token.AccessTokenIssuer;
-import dev.jwtrevocation.token.JwtProperties;
 import dev.jwtrevocation.user.User;
 import dev.jwtrevocation.user.UserStore;
 
@@ -42,7 +42,7 @@ public class SessionService {
 
 	private final UserStore users;
 
-	private final JwtProperties properties;
+	private final TokenLifetimes lifetimes;
 
 	private final RefreshTokenChain chain;
 
@@ -51,12 +51,12 @@ public class SessionService {
 	private final Counter refreshesThrottled;
 
 	SessionService(SessionStore sessions, RevocationStore revocations, AccessTokenIssuer issuer, UserStore users,
-			JwtProperties properties, RefreshTokenChain chain, MeterRegistry meters) {
+			TokenLifetimes lifetimes, RefreshTokenChain chain, MeterRegistry meters) {
 		Assert.notNull(sessions, "sessions cannot be null");
 		Assert.notNull(revocations, "revocations cannot be null");
 		Assert.notNull(issuer, "issuer cannot be null");
 		Assert.notNull(users, "users cannot be null");
-		Assert.notNull(properties, "properties cannot be null");
+		Assert.notNull(lifetimes, "lifetimes cannot be null");
 		Assert.notNull(chain, "chain cannot be null");
 		this.chain = chain;
 		this.reuseDetected = Counter.builder("jwt.revocation.refresh.reuse")
@@ -70,7 +70,7 @@ public class SessionService {
 		this.revocations = revocations;
 		this.issuer = issuer;
 		this.users = users;
-		this.properties = properties;
+		this.lifetimes = lifetimes;
 	}
 
 	/** Starts a session for a user whose credentials were just verified. */
@@ -79,7 +79,7 @@ public class SessionService {
 		long issuedAtMillis = this.sessions.create(refreshToken, userAgent, ip);
 		return new IssuedTokens(
 				this.issuer.issue(user.username(), user.roles(), refreshToken.sessionId(), issuedAtMillis),
-				refreshToken.value(), this.properties.refreshTokenTtl());
+				refreshToken.value(), this.lifetimes.refreshTokenTtl());
 	}
 
 	/**
@@ -137,7 +137,7 @@ public class SessionService {
 			throw new InvalidRefreshTokenException("The refresh token is invalid or expired");
 		}
 		return new IssuedTokens(this.issuer.issue(user.username(), user.roles(), sessionId, issuedAtMillis),
-				refreshToken.value(), this.properties.refreshTokenTtl());
+				refreshToken.value(), this.lifetimes.refreshTokenTtl());
 	}
 
 	/**

@@ -12,9 +12,9 @@ import dev.jwtrevocation.revocation.Revocation;
 import dev.jwtrevocation.revocation.RevocationKeys;
 import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.revocation.RevokingScript;
+import dev.jwtrevocation.revocation.TokenLifetimes;
 import dev.jwtrevocation.system.RedisKeys;
 import dev.jwtrevocation.token.AccessToken;
-import dev.jwtrevocation.token.JwtProperties;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.RedisOperations;
@@ -173,15 +173,15 @@ class SessionStore {
 
 	private final RefreshProperties refresh;
 
-	SessionStore(StringRedisTemplate redis, JwtProperties properties, RevocationStore revocations,
+	SessionStore(StringRedisTemplate redis, TokenLifetimes lifetimes, RevocationStore revocations,
 			RefreshProperties refresh) {
 		Assert.notNull(redis, "redis cannot be null");
-		Assert.notNull(properties, "properties cannot be null");
+		Assert.notNull(lifetimes, "lifetimes cannot be null");
 		Assert.notNull(revocations, "revocations cannot be null");
 		Assert.notNull(refresh, "refresh cannot be null");
 		this.redis = redis;
 		this.revocations = revocations;
-		this.refreshTokenTtl = properties.refreshTokenTtl();
+		this.refreshTokenTtl = lifetimes.refreshTokenTtl();
 		this.refresh = refresh;
 	}
 

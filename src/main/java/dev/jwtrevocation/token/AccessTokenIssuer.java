@@ -3,6 +3,7 @@ package dev.jwtrevocation.token;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -16,6 +17,7 @@ import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 
 import dev.jwtrevocation.revocation.RevocationStore;
+import dev.jwtrevocation.revocation.TokenLifetimes;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -51,6 +53,8 @@ public final class AccessTokenIssuer {
 
 	private final JwtProperties properties;
 
+	private final Duration accessTokenTtl;
+
 	private final Clock clock;
 
 	private final Predicate<String> revokedKeys;
@@ -58,26 +62,30 @@ public final class AccessTokenIssuer {
 	private final SecureRandom random = new SecureRandom();
 
 	/** An issuer that never learns of a compromised key: for tests without Redis. */
-	AccessTokenIssuer(SigningKeys keys, JwtProperties properties, Clock clock) {
-		this(keys, properties, clock, (kid) -> false);
+	AccessTokenIssuer(SigningKeys keys, JwtProperties properties, TokenLifetimes lifetimes, Clock clock) {
+		this(keys, properties, lifetimes, clock, (kid) -> false);
 	}
 
 	@Autowired
-	AccessTokenIssuer(SigningKeys keys, JwtProperties properties, Clock clock, RevocationStore revocations) {
-		this(keys, properties, clock, revocations::isSigningKeyRevoked);
+	AccessTokenIssuer(SigningKeys keys, JwtProperties properties, TokenLifetimes lifetimes, Clock clock,
+			RevocationStore revocations) {
+		this(keys, properties, lifetimes, clock, revocations::isSigningKeyRevoked);
 	}
 
 	/**
 	 * @param revokedKeys whether a {@code kid} has been revoked as compromised, asked for
 	 * the key about to sign
 	 */
-	private AccessTokenIssuer(SigningKeys keys, JwtProperties properties, Clock clock, Predicate<String> revokedKeys) {
+	private AccessTokenIssuer(SigningKeys keys, JwtProperties properties, TokenLifetimes lifetimes, Clock clock,
+			Predicate<String> revokedKeys) {
 		Assert.notNull(keys, "keys cannot be null");
 		Assert.notNull(properties, "properties cannot be null");
+		Assert.notNull(lifetimes, "lifetimes cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		Assert.notNull(revokedKeys, "revokedKeys cannot be null");
 		this.keys = keys;
 		this.properties = properties;
+		this.accessTokenTtl = lifetimes.accessTokenTtl();
 		this.clock = clock;
 		this.revokedKeys = revokedKeys;
 	}
@@ -96,7 +104,7 @@ public final class AccessTokenIssuer {
 		// NumericDate has whole seconds; truncating first keeps expires_in equal to exp -
 		// iat
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
-		Instant expiresAt = issuedAt.plus(this.properties.accessTokenTtl());
+		Instant expiresAt = issuedAt.plus(this.accessTokenTtl);
 		SigningKey key = this.keys.signing(issuedAt, this.revokedKeys);
 		JwtBuilder builder = Jwts.builder()
 			.header()
@@ -116,7 +124,7 @@ public final class AccessTokenIssuer {
 			.claim(ROLES_CLAIM, roles);
 		String token = key.isAsymmetric() ? builder.signWith((PrivateKey) key.signing(), Jwts.SIG.ES256).compact()
 				: builder.signWith((SecretKey) key.signing(), Jwts.SIG.HS256).compact();
-		return new IssuedAccessToken(token, this.properties.accessTokenTtl());
+		return new IssuedAccessToken(token, this.accessTokenTtl);
 	}
 
 	private String newTokenId() {

@@ -24,6 +24,7 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.jwtrevocation.revocation.TokenLifetimes;
 import dev.jwtrevocation.token.InvalidAccessTokenException.Reason;
 
 import org.springframework.stereotype.Component;
@@ -110,9 +111,10 @@ public final class AccessTokenVerifier {
 
 	private final long clockSkewMillis;
 
-	AccessTokenVerifier(SigningKeys keys, JwtProperties properties, Clock clock) {
+	AccessTokenVerifier(SigningKeys keys, JwtProperties properties, TokenLifetimes lifetimes, Clock clock) {
 		Assert.notNull(keys, "keys cannot be null");
 		Assert.notNull(properties, "properties cannot be null");
+		Assert.notNull(lifetimes, "lifetimes cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.keys = keys;
 		if (keys.isAsymmetric()) {
@@ -132,7 +134,7 @@ public final class AccessTokenVerifier {
 		this.issuer = properties.issuer();
 		this.audience = properties.audience();
 		this.clock = clock;
-		this.clockSkewMillis = properties.clockSkew().toMillis();
+		this.clockSkewMillis = lifetimes.clockSkew().toMillis();
 	}
 
 	/**

@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
+import dev.jwtrevocation.revocation.TokenLifetimes;
+
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,8 +17,10 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the access tokens, bound from {@code jwt.*} (environment:
- * {@code JWT_SECRET}, {@code JWT_ISSUER}, {@code JWT_AUDIENCE}, {@code JWT_CLIENT_ID},
- * {@code JWT_ACCESS_TOKEN_TTL}, {@code JWT_CLOCK_SKEW}, {@code JWT_REFRESH_TOKEN_TTL}).
+ * {@code JWT_SECRET}, {@code JWT_ISSUER}, {@code JWT_AUDIENCE}, {@code JWT_CLIENT_ID}).
+ * The tokens' lifetimes ({@code jwt.access-token-ttl}, {@code jwt.refresh-token-ttl},
+ * {@code jwt.clock-skew}) belong to the revocation core's {@link TokenLifetimes}, which
+ * resource servers read too.
  * <p>
  * The secret is deliberately not a Bean Validation constraint: Boot's binding failure
  * report prints the rejected value, and a secret must never reach a log.
@@ -28,11 +32,6 @@ import org.springframework.validation.annotation.Validated;
  * @param clientId the {@code client_id} claim written (RFC 9068 §2.2): the client the
  * token was issued to, here the first-party app that signs users in with a password. Not
  * required when verifying, so that tokens issued before it existed stay valid
- * @param accessTokenTtl lifetime of an access token, 15 minutes by default
- * @param clockSkew leeway for {@code exp}, {@code nbf} and {@code iat} between this
- * service and others; revocation entries outlive a token's {@code exp} by this much
- * @param refreshTokenTtl lifetime of a refresh token, 7 days by default; each refresh
- * starts a new one
  * @param keys ES256 signing keys ({@code JWT_KEYS_0_ID}, {@code JWT_KEYS_0_PRIVATE_KEY},
  * {@code JWT_KEYS_0_SIGNS_FROM}, ...): when set, tokens are signed ES256 with a
  * {@code kid} and the public keys are published at {@code /.well-known/jwks.json};
@@ -52,10 +51,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record JwtProperties(String secret, @DefaultValue("jwt-revocation") @NotBlank String issuer,
 		@DefaultValue("jwt-revocation-api") @NotBlank String audience,
-		@DefaultValue("jwt-revocation-client") @NotBlank String clientId,
-		@DefaultValue("15m") @NotNull @DurationMin(seconds = 1) Duration accessTokenTtl,
-		@DefaultValue("30s") @NotNull @DurationMin(seconds = 0) Duration clockSkew,
-		@DefaultValue("7d") @NotNull @DurationMin(seconds = 1) Duration refreshTokenTtl, List<Key> keys,
+		@DefaultValue("jwt-revocation-client") @NotBlank String clientId, List<Key> keys,
 		@DefaultValue("5m") @NotNull @DurationMin(seconds = 0) Duration jwksMaxAge,
 		@DefaultValue("20000") @Min(0) int verifiedTokenCache, List<String> compromisedKeys) {
 
@@ -76,9 +72,9 @@ public record JwtProperties(String secret, @DefaultValue("jwt-revocation") @NotB
 	 * (an HTTP cache's {@code max-age}, then a resource server's own cache), clock skew
 	 * included. Past that, a token it signs is refused for its unknown {@code kid}.
 	 */
-	public Duration compromisedKeyRevocation() {
-		Duration tokens = this.accessTokenTtl.plus(this.clockSkew.multipliedBy(2));
-		Duration publicKeys = this.jwksMaxAge.plus(RESOURCE_SERVER_JWK_CACHE).plus(this.clockSkew);
+	public Duration compromisedKeyRevocation(TokenLifetimes lifetimes) {
+		Duration tokens = lifetimes.accessTokenTtl().plus(lifetimes.clockSkew().multipliedBy(2));
+		Duration publicKeys = this.jwksMaxAge.plus(RESOURCE_SERVER_JWK_CACHE).plus(lifetimes.clockSkew());
 		return (tokens.compareTo(publicKeys) > 0) ? tokens : publicKeys;
 	}
 
@@ -86,28 +82,9 @@ public record JwtProperties(String secret, @DefaultValue("jwt-revocation") @NotB
 	@Override
 	public String toString() {
 		return "JwtProperties[secret=" + ((this.secret != null) ? "<hidden>" : "null") + ", issuer=" + this.issuer
-				+ ", audience=" + this.audience + ", clientId=" + this.clientId + ", accessTokenTtl="
-				+ this.accessTokenTtl + ", clockSkew=" + this.clockSkew + ", refreshTokenTtl=" + this.refreshTokenTtl
-				+ ", keys=" + this.keys + ", jwksMaxAge=" + this.jwksMaxAge + ", verifiedTokenCache="
-				+ this.verifiedTokenCache + ", compromisedKeys=" + this.compromisedKeys + "]";
-	}
-
-	/**
-	 * How long a "refuse everything issued before" cutoff must be kept: past every token
-	 * it targets.
-	 */
-	public Duration longestTokenLifetimeWithSkew() {
-		Duration longest = (this.refreshTokenTtl.compareTo(this.accessTokenTtl) > 0) ? this.refreshTokenTtl
-				: this.accessTokenTtl;
-		return longest.plus(this.clockSkew);
-	}
-
-	/**
-	 * How long a revoked session must be remembered: until its last access token has
-	 * expired.
-	 */
-	public Duration accessTokenLifetimeWithSkew() {
-		return this.accessTokenTtl.plus(this.clockSkew);
+				+ ", audience=" + this.audience + ", clientId=" + this.clientId + ", keys=" + this.keys
+				+ ", jwksMaxAge=" + this.jwksMaxAge + ", verifiedTokenCache=" + this.verifiedTokenCache
+				+ ", compromisedKeys=" + this.compromisedKeys + "]";
 	}
 
 	/**

@@ -19,6 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.jwtrevocation.revocation.RevocationStore;
+import dev.jwtrevocation.revocation.TokenLifetimes;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -56,9 +59,9 @@ class SigningKeyConfiguration {
 	}
 
 	@Bean
-	SigningKeys accessTokenSigningKeys(JwtProperties properties, SecretKey secret, Environment environment,
-			ResourceLoader resources, Clock clock) {
-		Duration retiredFor = properties.accessTokenLifetimeWithSkew();
+	SigningKeys accessTokenSigningKeys(JwtProperties properties, TokenLifetimes lifetimes, SecretKey secret,
+			Environment environment, ResourceLoader resources, Clock clock) {
+		Duration retiredFor = lifetimes.accessTokenWithSkew();
 		if (properties.keys().isEmpty()) {
 			if (environment.acceptsProfiles(Profiles.of("dev"))) {
 				logger.warn("dev profile: no jwt.keys, signing ES256 with a generated key pair; tokens die with this "
@@ -98,9 +101,13 @@ class SigningKeyConfiguration {
 		return signingKeys;
 	}
 
+	/**
+	 * Revokes the keys of {@code jwt.compromised-keys} through the revocation core,
+	 * before the web server starts.
+	 */
 	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
+	CompromisedKeys compromisedKeys(RevocationStore store, JwtProperties properties, TokenLifetimes lifetimes) {
+		return new CompromisedKeys(store, properties.compromisedKeys(), properties.compromisedKeyRevocation(lifetimes));
 	}
 
 	private static byte[] decode(String secret) {

@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.jwtrevocation.support.TestToken;
 import dev.jwtrevocation.revocation.AcknowledgedWrites.Durability;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Api.Response;
@@ -212,10 +213,9 @@ class ClusterIntegrationTests {
 			.primaryOf(RevocationKeys.signingKey(kid))) {
 			username = Api.uniqueUsername();
 		}
-		RevocableToken signed = new RevocationKeysTests.TestToken(username, "j1", "s1", 0,
-				java.time.Instant.now().plusSeconds(60), kid);
-		RevocableToken other = new RevocationKeysTests.TestToken(username, "j1", "s1", 0,
-				java.time.Instant.now().plusSeconds(60), kid + "x");
+		RevocableToken signed = new TestToken(username, "j1", "s1", 0, java.time.Instant.now().plusSeconds(60), kid);
+		RevocableToken other = new TestToken(username, "j1", "s1", 0, java.time.Instant.now().plusSeconds(60),
+				kid + "x");
 		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { first, second, strict }) {
 			assertThat(context.getBean(RevocationStore.class).isRevoked(signed)).isFalse();
 		}

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.jwtrevocation.revocation.TokenLifetimes;
 import dev.jwtrevocation.support.IntegrationTest;
 import dev.jwtrevocation.support.TokenForge;
 import org.junit.jupiter.api.Test;
@@ -31,18 +32,19 @@ class AccessTokenVerifierTests {
 			"jwt-revocation-api");
 
 	private final JwtProperties properties = new JwtProperties(IntegrationTest.TEST_SECRET, "jwt-revocation",
-			"jwt-revocation-api", "client", Duration.ofMinutes(15), SKEW, Duration.ofDays(7), List.of(),
-			Duration.ofMinutes(5), 20_000, List.of());
+			"jwt-revocation-api", "client", List.of(), Duration.ofMinutes(5), 20_000, List.of());
+
+	private final TokenLifetimes lifetimes = new TokenLifetimes(SKEW, Duration.ofMinutes(15), Duration.ofDays(7));
 
 	private final SecretKeySpec key = new SecretKeySpec(Base64.getDecoder().decode(IntegrationTest.TEST_SECRET),
 			"HmacSHA256");
 
 	private final AccessTokenVerifier verifier = new AccessTokenVerifier(SigningKeys.hs256(this.key), this.properties,
-			Clock.fixed(NOW, ZoneOffset.UTC));
+			this.lifetimes, Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
 	void verifyWhenIssuedByTheIssuerThenEveryClaimComesBack() {
-		AccessTokenIssuer issuer = new AccessTokenIssuer(SigningKeys.hs256(this.key), this.properties,
+		AccessTokenIssuer issuer = new AccessTokenIssuer(SigningKeys.hs256(this.key), this.properties, this.lifetimes,
 				Clock.fixed(NOW, ZoneOffset.UTC));
 		String token = issuer.issue("Alice", List.of("USER", "ADMIN"), "session-1", 1_795_953_600_123L).value();
 
@@ -108,7 +110,7 @@ class AccessTokenVerifierTests {
 
 	@Test
 	void verifyWhenTheSignaturesUnusedBitsAreSetThenRefusedSoNoTokenHasASecondSpelling() {
-		AccessTokenIssuer issuer = new AccessTokenIssuer(SigningKeys.hs256(this.key), this.properties,
+		AccessTokenIssuer issuer = new AccessTokenIssuer(SigningKeys.hs256(this.key), this.properties, this.lifetimes,
 				Clock.fixed(NOW, ZoneOffset.UTC));
 		String token = issuer.issue("Alice", List.of("USER"), "session-1", 1L).value();
 		this.verifier.verify(token);

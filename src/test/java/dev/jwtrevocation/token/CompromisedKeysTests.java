@@ -14,7 +14,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.jwtrevocation.revocation.RevocationKeys;
-import dev.jwtrevocation.revocation.RevocationLifetimes;
+import dev.jwtrevocation.revocation.TokenLifetimes;
 import dev.jwtrevocation.revocation.RevocationMirror;
 import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.support.TestRedis;
@@ -49,7 +49,7 @@ class CompromisedKeysTests {
 				new RevocationMirror(false, () -> {
 					throw new IllegalStateException("a disabled mirror connects to nothing");
 				}, Duration.ofSeconds(1), clock),
-				new RevocationLifetimes(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(2)), clock);
+				new TokenLifetimes(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(2)), clock);
 	}
 
 	@AfterEach

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import dev.jwtrevocation.revocation.TokenLifetimes;
 import dev.jwtrevocation.support.TokenForge;
 import dev.jwtrevocation.token.InvalidAccessTokenException.Reason;
 
@@ -44,19 +45,23 @@ class Es256VerifierTests {
 	};
 
 	private final JwtProperties properties = new JwtProperties("unused", "https://issuer.example", "api", "client",
-			Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofDays(7), List.of(), Duration.ofMinutes(5), 1000,
-			List.of());
+			List.of(), Duration.ofMinutes(5), 1000, List.of());
+
+	private final TokenLifetimes lifetimes = new TokenLifetimes(Duration.ofSeconds(30), Duration.ofMinutes(15),
+			Duration.ofDays(7));
 
 	private final SigningKey old = SigningKeysTests.es256("k1", Instant.EPOCH);
 
 	private final SigningKey current = SigningKeysTests.es256("k2", NOW.minusSeconds(60));
 
 	private final SigningKeys keys = new SigningKeys(List.of(this.old, this.current),
-			this.properties.accessTokenLifetimeWithSkew());
+			this.lifetimes.accessTokenWithSkew());
 
-	private final AccessTokenIssuer issuer = new AccessTokenIssuer(this.keys, this.properties, this.clock);
+	private final AccessTokenIssuer issuer = new AccessTokenIssuer(this.keys, this.properties, this.lifetimes,
+			this.clock);
 
-	private final AccessTokenVerifier verifier = new AccessTokenVerifier(this.keys, this.properties, this.clock);
+	private final AccessTokenVerifier verifier = new AccessTokenVerifier(this.keys, this.properties, this.lifetimes,
+			this.clock);
 
 	@Test
 	void issueWhenKeysAreEs256ThenSignedWithTheActiveKeyAndItsKid() {
@@ -70,7 +75,7 @@ class Es256VerifierTests {
 
 	@Test
 	void verifyWhenSignedByARetiredKeyWithinItsLastTokensLifetimeThenAccepted() {
-		AccessTokenIssuer before = new AccessTokenIssuer(this.keys, this.properties,
+		AccessTokenIssuer before = new AccessTokenIssuer(this.keys, this.properties, this.lifetimes,
 				Clock.fixed(NOW.minusSeconds(120), ZoneOffset.UTC));
 		String token = before.issue("alice", List.of(), "sid", 1).value();
 		assertThat(TokenForge.decode(token.substring(0, token.indexOf('.')))).containsEntry("kid", "k1");
@@ -122,10 +127,10 @@ class Es256VerifierTests {
 
 	@Test
 	void verifyWhenAKeyIsRetiredPastItsLastTokenThenItsTokensAreRefused() {
-		AccessTokenIssuer before = new AccessTokenIssuer(this.keys, this.properties,
+		AccessTokenIssuer before = new AccessTokenIssuer(this.keys, this.properties, this.lifetimes,
 				Clock.fixed(NOW.minusSeconds(120), ZoneOffset.UTC));
 		String token = before.issue("alice", List.of(), "sid", 1).value();
-		this.now.set(NOW.minusSeconds(60).plus(this.properties.accessTokenLifetimeWithSkew()).plusSeconds(1));
+		this.now.set(NOW.minusSeconds(60).plus(this.lifetimes.accessTokenWithSkew()).plusSeconds(1));
 
 		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(token));
 	}

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import dev.jwtrevocation.revocation.RevocationLifetimes;
+import dev.jwtrevocation.revocation.TokenLifetimes;
 import dev.jwtrevocation.revocation.RevocationMirror;
 import dev.jwtrevocation.revocation.RevocationStore;
 
@@ -53,8 +53,10 @@ public class HotPathBenchmark {
 		.encodeToString("a benchmark key of at least 32 bytes, no secret".getBytes(StandardCharsets.UTF_8));
 
 	private final JwtProperties properties = new JwtProperties(SECRET, "jwt-revocation", "jwt-revocation-api", "client",
-			Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofDays(7), List.of(), Duration.ofMinutes(5),
-			20_000, List.of());
+			List.of(), Duration.ofMinutes(5), 20_000, List.of());
+
+	private final TokenLifetimes lifetimes = new TokenLifetimes(Duration.ofSeconds(30), Duration.ofMinutes(15),
+			Duration.ofDays(7));
 
 	private String token;
 
@@ -84,11 +86,11 @@ public class HotPathBenchmark {
 	public void setUp() throws GeneralSecurityException {
 		SecretKeySpec key = new SecretKeySpec(Base64.getDecoder().decode(SECRET), "HmacSHA256");
 		Clock clock = Clock.systemUTC();
-		this.token = new AccessTokenIssuer(SigningKeys.hs256(key), this.properties, clock)
+		this.token = new AccessTokenIssuer(SigningKeys.hs256(key), this.properties, this.lifetimes, clock)
 			.issue("benchmark-user", List.of("USER"), "benchmark-session", System.currentTimeMillis())
 			.value();
 		this.signingInput = this.token.substring(0, this.token.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
-		this.verifier = new AccessTokenVerifier(SigningKeys.hs256(key), this.properties, clock);
+		this.verifier = new AccessTokenVerifier(SigningKeys.hs256(key), this.properties, this.lifetimes, clock);
 		this.jjwt = Jwts.parser()
 			.keyLocator((header) -> key)
 			.requireIssuer("jwt-revocation")
@@ -116,8 +118,7 @@ public class HotPathBenchmark {
 			Thread.onSpinWait();
 		}
 		StringRedisTemplate redis = new StringRedisTemplate(this.connectionFactory);
-		RevocationLifetimes lifetimes = new RevocationLifetimes(this.properties.clockSkew(),
-				this.properties.accessTokenTtl(), this.properties.refreshTokenTtl());
+		TokenLifetimes lifetimes = this.lifetimes;
 		this.store = new RevocationStore(redis, this.mirror, lifetimes, clock);
 		this.strictStore = new RevocationStore(redis,
 				new RevocationMirror(false, () -> this.redisClient, Duration.ofSeconds(1), clock), lifetimes, clock);

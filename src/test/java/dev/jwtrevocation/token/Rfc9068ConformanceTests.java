@@ -8,6 +8,7 @@ import java.util.Map;
 
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.jwtrevocation.revocation.TokenLifetimes;
 import dev.jwtrevocation.support.IntegrationTest;
 import dev.jwtrevocation.support.TokenForge;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class Rfc9068ConformanceTests {
 
 	private final JwtProperties properties = new JwtProperties(IntegrationTest.TEST_SECRET, "jwt-revocation",
-			"jwt-revocation-api", "jwt-revocation-client", Duration.ofMinutes(15), Duration.ofSeconds(30),
-			Duration.ofDays(7), List.of(), Duration.ofMinutes(5), 20_000, List.of());
+			"jwt-revocation-api", "jwt-revocation-client", List.of(), Duration.ofMinutes(5), 20_000, List.of());
+
+	private final TokenLifetimes lifetimes = new TokenLifetimes(Duration.ofSeconds(30), Duration.ofMinutes(15),
+			Duration.ofDays(7));
 
 	private final SecretKeySpec key = new SecretKeySpec(Base64.getDecoder().decode(IntegrationTest.TEST_SECRET),
 			"HmacSHA256");
@@ -48,7 +51,7 @@ class Rfc9068ConformanceTests {
 
 	@Test
 	void issuedTokenWhenFedToSpringSecuritysAtJwtValidatorThenAccepted() {
-		AccessTokenIssuer issuer = new AccessTokenIssuer(SigningKeys.hs256(this.key), this.properties,
+		AccessTokenIssuer issuer = new AccessTokenIssuer(SigningKeys.hs256(this.key), this.properties, this.lifetimes,
 				Clock.systemUTC());
 		String token = issuer.issue("alice", List.of("USER"), "session-1", System.currentTimeMillis()).value();
 		Jwt jwt = this.decoder.decode(token);

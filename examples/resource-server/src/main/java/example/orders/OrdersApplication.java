@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A stock resource server: Spring Boot's own JWT support configured by
- * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, and the
- * jwt-revocation starter on the classpath. Nothing else is configured.
+ * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, and the jwt-revocation
+ * starter on the classpath. Nothing else is configured.
  */
 @SpringBootApplication
 @RestController

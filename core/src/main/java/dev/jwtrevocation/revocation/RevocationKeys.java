@@ -21,7 +21,7 @@ import org.springframework.lang.Nullable;
  * may contain: its heartbeat keys sit under {@link #PREFIX} so that they travel through
  * the same invalidation stream as the revocations they vouch for.
  * <table>
- * <caption>Revocation keys (TTLs: {@link RevocationLifetimes})</caption>
+ * <caption>Revocation keys (TTLs: {@link TokenLifetimes})</caption>
  * <tr>
  * <th>key</th>
  * <th>refuses</th>

@@ -3,11 +3,23 @@ package dev.jwtrevocation.revocation;
 import java.time.Duration;
 import java.time.Instant;
 
+import jakarta.validation.constraints.NotNull;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.Assert;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * How long each revocation key lives: exactly as long as a token it refuses can still be
- * accepted somewhere, and not longer, so nothing ever needs cleaning.
+ * How long tokens live, bound from {@code jwt.*} (environment:
+ * {@code JWT_ACCESS_TOKEN_TTL}, {@code JWT_REFRESH_TOKEN_TTL}, {@code JWT_CLOCK_SKEW}),
+ * and so how long each revocation key lives: exactly as long as a token it refuses can
+ * still be accepted somewhere, and not longer, so nothing ever needs cleaning. The
+ * service issues its tokens with these lifetimes; a resource server with the starter
+ * reads them so that whatever it writes outlives the tokens it refuses. One record, one
+ * default each.
  * <p>
  * An instance accepts a token until its own clock reads {@code exp + skew}. If every
  * clock involved is within {@code skew} of every other, that is at most {@code exp + 2
@@ -23,13 +35,19 @@ import org.springframework.util.Assert;
  * {@code refresh-token TTL + skew} and the session key's lifetime.</li>
  * </ul>
  *
- * @param clockSkew the largest difference between two clocks that is tolerated
- * @param accessTokenTtl lifetime of an access token
- * @param refreshTokenTtl lifetime of a refresh token
+ * @param clockSkew the largest difference between two clocks that is tolerated: leeway
+ * for {@code exp}, {@code nbf} and {@code iat}, 30 seconds by default
+ * @param accessTokenTtl lifetime of an access token, 15 minutes by default
+ * @param refreshTokenTtl lifetime of a refresh token, 7 days by default; each refresh
+ * starts a new one
  */
-public record RevocationLifetimes(Duration clockSkew, Duration accessTokenTtl, Duration refreshTokenTtl) {
+@ConfigurationProperties("jwt")
+@Validated
+public record TokenLifetimes(@DefaultValue("30s") @NotNull @DurationMin(seconds = 0) Duration clockSkew,
+		@DefaultValue("15m") @NotNull @DurationMin(seconds = 1) Duration accessTokenTtl,
+		@DefaultValue("7d") @NotNull @DurationMin(seconds = 1) Duration refreshTokenTtl) {
 
-	public RevocationLifetimes {
+	public TokenLifetimes {
 		Assert.notNull(clockSkew, "clockSkew cannot be null");
 		Assert.notNull(accessTokenTtl, "accessTokenTtl cannot be null");
 		Assert.notNull(refreshTokenTtl, "refreshTokenTtl cannot be null");
@@ -56,6 +74,14 @@ public record RevocationLifetimes(Duration clockSkew, Duration accessTokenTtl, D
 		Duration refresh = this.refreshTokenTtl.plus(this.clockSkew);
 		Duration session = sessionAfterLastIssue();
 		return (refresh.compareTo(session) > 0) ? refresh : session;
+	}
+
+	/**
+	 * How long a revoked session or a retired key must be remembered: until its last
+	 * access token has expired.
+	 */
+	public Duration accessTokenWithSkew() {
+		return this.accessTokenTtl.plus(this.clockSkew);
 	}
 
 }

@@ -25,7 +25,7 @@ import org.springframework.util.Assert;
  * A token is refused when any of three keys says so ({@link RevocationKeys#refusing}):
  * its {@code jti} was revoked (logout), its login session was ended, or it was issued
  * before its user's "log out everywhere" cutoff. Every key carries its TTL
- * ({@link RevocationLifetimes}): nothing needs cleaning.
+ * ({@link TokenLifetimes}): nothing needs cleaning.
  * <p>
  * <strong>The guarantee.</strong> A revocation returns only once it is in Redis and every
  * {@link RevocationMirror} registered there has either confirmed a heartbeat written
@@ -63,7 +63,7 @@ public final class RevocationStore implements RevocationCheck {
 
 	private final RevocationMirror mirror;
 
-	private final RevocationLifetimes lifetimes;
+	private final TokenLifetimes lifetimes;
 
 	private final Clock clock;
 
@@ -73,13 +73,12 @@ public final class RevocationStore implements RevocationCheck {
 
 	private final AcknowledgedWrites writes;
 
-	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, RevocationLifetimes lifetimes,
-			Clock clock) {
+	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, TokenLifetimes lifetimes, Clock clock) {
 		this(redis, mirror, lifetimes, clock, RevocationMetrics.NONE);
 	}
 
-	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, RevocationLifetimes lifetimes,
-			Clock clock, RevocationMetrics metrics) {
+	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, TokenLifetimes lifetimes, Clock clock,
+			RevocationMetrics metrics) {
 		this(redis, mirror, lifetimes, clock, metrics, null);
 	}
 
@@ -87,8 +86,8 @@ public final class RevocationStore implements RevocationCheck {
 	 * @param writes how revocations are made durable before they are acknowledged, or
 	 * {@code null} to acknowledge them once the primary has them
 	 */
-	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, RevocationLifetimes lifetimes,
-			Clock clock, RevocationMetrics metrics, AcknowledgedWrites writes) {
+	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, TokenLifetimes lifetimes, Clock clock,
+			RevocationMetrics metrics, AcknowledgedWrites writes) {
 		Assert.notNull(redis, "redis cannot be null");
 		Assert.notNull(metrics, "metrics cannot be null");
 		Assert.notNull(mirror, "mirror cannot be null");

@@ -12,7 +12,7 @@ import org.springframework.util.Assert;
  * <p>
  * The feature writes only its own keys; revocation keys are written by the functions the
  * core puts in front of its body, which know their names and lifetimes
- * ({@link RevocationLifetimes}):
+ * ({@link TokenLifetimes}):
  * <ul>
  * <li>{@code revoke_token()}: the token of the {@link Revocation};</li>
  * <li>{@code revoke_session(last_issued_ms)}: every token of the revocation's session,

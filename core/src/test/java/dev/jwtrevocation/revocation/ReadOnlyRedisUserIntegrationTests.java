@@ -61,7 +61,7 @@ class ReadOnlyRedisUserIntegrationTests {
 						Clock.systemUTC());
 				RevocationStore revoker = new RevocationStore(new StringRedisTemplate(writer),
 						new RevocationMirror(false, () -> admin, Duration.ofSeconds(1), Clock.systemUTC()),
-						new RevocationLifetimes(Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofDays(7)),
+						new TokenLifetimes(Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofDays(7)),
 						Clock.systemUTC());
 				mirror.start();
 				try {

@@ -10,6 +10,7 @@ import java.util.Random;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import dev.jwtrevocation.support.TestRedis;
+import dev.jwtrevocation.support.TestToken;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class MirrorAgreementTests {
 
 	private StringRedisTemplate redis;
 
-	private final List<RevocationKeysTests.TestToken> tokens = new ArrayList<>();
+	private final List<TestToken> tokens = new ArrayList<>();
 
 	@BeforeEach
 	void setUp() {
@@ -63,7 +64,7 @@ class MirrorAgreementTests {
 		this.redis = new StringRedisTemplate(this.factory);
 		this.client = RedisClient.create(RedisURI.create(server.host(), server.port()));
 		Clock clock = Clock.systemUTC();
-		RevocationLifetimes lifetimes = new RevocationLifetimes(Duration.ofSeconds(2), Duration.ofSeconds(20),
+		TokenLifetimes lifetimes = new TokenLifetimes(Duration.ofSeconds(2), Duration.ofSeconds(20),
 				Duration.ofSeconds(40));
 		this.mirror = new RevocationMirror(true, () -> this.client, Duration.ofSeconds(1), clock);
 		this.mirror.start();
@@ -77,8 +78,8 @@ class MirrorAgreementTests {
 				for (int jti = 0; jti < 3; jti++) {
 					// two signing keys, and the HS256 secret without a kid
 					int kid = this.random.nextInt(3);
-					this.tokens.add(new RevocationKeysTests.TestToken(this.run + user, "j" + session + jti,
-							"s" + session, now - 2_000 + this.random.nextInt(4_000), Instant.now().plusSeconds(20),
+					this.tokens.add(new TestToken(this.run + user, "j" + session + jti, "s" + session,
+							now - 2_000 + this.random.nextInt(4_000), Instant.now().plusSeconds(20),
 							(kid < 2) ? this.run + "k" + kid : null));
 				}
 			}
@@ -100,14 +101,14 @@ class MirrorAgreementTests {
 	@Test
 	void randomOperationsWhenAppliedThenMirrorAndStrictNeverDisagree() {
 		for (int step = 0; step < 300; step++) {
-			RevocationKeysTests.TestToken token = this.tokens.get(this.random.nextInt(this.tokens.size()));
+			TestToken token = this.tokens.get(this.random.nextInt(this.tokens.size()));
 			int operation = this.random.nextInt(9);
 			String described = apply(operation, token);
 			if (operation < 3 || operation == 8) {
 				// acknowledged through the store: the mirror refuses what Redis refuses,
 				// now
 				// (the mirror is asked first: a key may expire between the two questions)
-				for (RevocationKeysTests.TestToken each : this.tokens) {
+				for (TestToken each : this.tokens) {
 					Verdict verdict = verdict(each);
 					if (this.strict.isRevoked(each)) {
 						assertThat(verdict).as("step %d (%s): %s", step, described, each)
@@ -122,7 +123,7 @@ class MirrorAgreementTests {
 		}
 	}
 
-	private String apply(int operation, RevocationKeysTests.TestToken token) {
+	private String apply(int operation, TestToken token) {
 		String key = randomKey(token);
 		switch (operation) {
 			case 0 -> this.store.revoke(token);
@@ -150,7 +151,7 @@ class MirrorAgreementTests {
 		return operation + " " + key;
 	}
 
-	private String randomKey(RevocationKeysTests.TestToken token) {
+	private String randomKey(TestToken token) {
 		return switch (this.random.nextInt(4)) {
 			case 0 -> RevocationKeys.token(token.subject(), token.id());
 			case 1 -> RevocationKeys.session(token.subject(), token.sessionId());
@@ -160,7 +161,7 @@ class MirrorAgreementTests {
 	}
 
 	private void assertAgreement(int step, String described) {
-		for (RevocationKeysTests.TestToken token : this.tokens) {
+		for (TestToken token : this.tokens) {
 			Verdict verdict = verdict(token);
 			assertThat(verdict).as("step %d (%s): %s", step, described, token).isNotEqualTo(Verdict.UNKNOWN);
 			assertThat(verdict == Verdict.REVOKED).as("step %d (%s): %s", step, described, token)

@@ -7,12 +7,12 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RevocationLifetimesTests {
+class TokenLifetimesTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
 
-	private static final RevocationLifetimes LIFETIMES = new RevocationLifetimes(Duration.ofSeconds(30),
-			Duration.ofMinutes(15), Duration.ofDays(7));
+	private static final TokenLifetimes LIFETIMES = new TokenLifetimes(Duration.ofSeconds(30), Duration.ofMinutes(15),
+			Duration.ofDays(7));
 
 	@Test
 	void tokenWhenWholeSecondsRemainThenRemainingPlusTwoSkews() {
@@ -48,8 +48,7 @@ class RevocationLifetimesTests {
 
 	@Test
 	void cutoffWhenAccessTokensLiveLongerThenTheSessionLifetime() {
-		RevocationLifetimes lifetimes = new RevocationLifetimes(Duration.ofSeconds(30), Duration.ofHours(2),
-				Duration.ofHours(1));
+		TokenLifetimes lifetimes = new TokenLifetimes(Duration.ofSeconds(30), Duration.ofHours(2), Duration.ofHours(1));
 		assertThat(lifetimes.cutoff()).isEqualTo(Duration.ofHours(2).plusSeconds(90));
 	}
 

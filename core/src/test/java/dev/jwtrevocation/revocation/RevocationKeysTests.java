@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import dev.jwtrevocation.support.TestToken;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RevocationKeysTests {
@@ -55,15 +57,6 @@ class RevocationKeysTests {
 
 	static RevocableToken token(String subject, String id, String sessionId) {
 		return new TestToken(subject, id, sessionId, 0, Instant.EPOCH);
-	}
-
-	record TestToken(String subject, String id, String sessionId, long issuedAtMillis, Instant expiresAt,
-			String keyId) implements RevocableToken {
-
-		TestToken(String subject, String id, String sessionId, long issuedAtMillis, Instant expiresAt) {
-			this(subject, id, sessionId, issuedAtMillis, expiresAt, null);
-		}
-
 	}
 
 }

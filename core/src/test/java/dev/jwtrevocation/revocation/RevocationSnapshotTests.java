@@ -7,6 +7,8 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
+import dev.jwtrevocation.support.TestToken;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RevocationSnapshotTests {
@@ -16,7 +18,7 @@ class RevocationSnapshotTests {
 	private final RevocationSnapshot snapshot = new RevocationSnapshot(this.clock);
 
 	private final RevocationKeys.Refusing keys = RevocationKeys
-		.refusing(new RevocationKeysTests.TestToken("Alice", "jti", "sid", 1_000, Instant.EPOCH));
+		.refusing(new TestToken("Alice", "jti", "sid", 1_000, Instant.EPOCH));
 
 	@Test
 	void verdictWhenNothingHeldThenNotRevoked() {
@@ -55,9 +57,9 @@ class RevocationSnapshotTests {
 
 	@Test
 	void signingKeyWhenRevokedThenEveryTokenItSignedRefusedAndNoOther() {
-		RevocableToken signed = new RevocationKeysTests.TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH, "k1");
-		RevocableToken other = new RevocationKeysTests.TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH, "k2");
-		RevocableToken unsigned = new RevocationKeysTests.TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH);
+		RevocableToken signed = new TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH, "k1");
+		RevocableToken other = new TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH, "k2");
+		RevocableToken unsigned = new TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH);
 		String key = RevocationKeys.signingKey("k1");
 
 		this.snapshot.apply(key, 10_000);
@@ -74,7 +76,7 @@ class RevocationSnapshotTests {
 
 	@Test
 	void signingKeyWhenPushedThenRefusedUntilTheReReadFindsItGone() {
-		RevocableToken signed = new RevocationKeysTests.TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH, "k1");
+		RevocableToken signed = new TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH, "k1");
 		String key = RevocationKeys.signingKey("k1");
 
 		this.snapshot.suspect(key);
@@ -139,7 +141,7 @@ class RevocationSnapshotTests {
 	@Test
 	void verdictWhenAnotherTokensKeysHeldThenNotRevoked() {
 		RevocationKeys.Refusing other = RevocationKeys
-			.refusing(new RevocationKeysTests.TestToken("bob", "jti", "sid", 1_000, Instant.EPOCH));
+			.refusing(new TestToken("bob", "jti", "sid", 1_000, Instant.EPOCH));
 		this.snapshot.apply(other.token(), -1);
 		this.snapshot.apply(other.session(), -1);
 		this.snapshot.applyCutoff(other.cutoff(), "5000", -1, false);
@@ -159,16 +161,14 @@ class RevocationSnapshotTests {
 		assertThat(this.snapshot.size()).isEqualTo(3_334);
 		for (int i = 0; i < 10_000; i++) {
 			Verdict expected = (i % 3 == 0) ? Verdict.REVOKED : Verdict.NOT_REVOKED;
-			assertThat(this.snapshot
-				.verdict(new RevocationKeysTests.TestToken("user" + i, "jti", "sid", 1_000, Instant.EPOCH)))
+			assertThat(this.snapshot.verdict(new TestToken("user" + i, "jti", "sid", 1_000, Instant.EPOCH)))
 				.as("user%d", i)
 				.isEqualTo(expected);
 		}
 	}
 
 	private Verdict verdict(long issuedAtMillis) {
-		return this.snapshot
-			.verdict(new RevocationKeysTests.TestToken("Alice", "jti", "sid", issuedAtMillis, Instant.EPOCH));
+		return this.snapshot.verdict(new TestToken("Alice", "jti", "sid", issuedAtMillis, Instant.EPOCH));
 	}
 
 	static final class MutableClock extends Clock {

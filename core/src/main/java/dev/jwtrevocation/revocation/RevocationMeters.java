@@ -1,4 +1,4 @@
-package dev.jwtrevocation.token;
+package dev.jwtrevocation.revocation;
 
 import java.time.Duration;
 import java.util.Locale;
