@@ -47,10 +47,9 @@ public final class LogoutLatency {
 		StallingProxy proxy = null;
 		ConfigurableApplicationContext stalled = null;
 		if (args.length > 3 && args[3].equals("--stalled")) {
-			proxy = new StallingProxy(Integer.parseInt(args[4]));
+			proxy = new StallingProxy("127.0.0.1", Integer.parseInt(args[4]));
 			stalled = new SpringApplicationBuilder(JwtRevocationApplication.class).run("--server.port=0",
-					"--jwt.secret=" + args[5], "--spring.data.redis.url=redis://127.0.0.1:" + proxy.port(),
-					"--logging.level.root=WARN");
+					"--jwt.secret=" + args[5], "--spring.data.redis.url=" + proxy.url(), "--logging.level.root=WARN");
 			RevocationMirror mirror = stalled.getBean(RevocationMirror.class);
 			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 			while (!mirror.isTrusted() && System.nanoTime() < deadline) {

@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import dev.jwtrevocation.JwtRevocationApplication;
+import dev.jwtrevocation.support.Instances;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Api.Response;
 import dev.jwtrevocation.support.IntegrationTest;
@@ -64,14 +65,11 @@ class OAuthEndpointsIntegrationTests {
 		int port = RedisProcess.freePort();
 		issuer = "http://127.0.0.1:" + port;
 		String pem = dev.jwtrevocation.token.Es256Keys.pem(pair);
-		app = new SpringApplication(JwtRevocationApplication.class).run("--server.port=" + port,
-				"--jwt.secret=" + IntegrationTest.TEST_SECRET, "--jwt.issuer=" + issuer, "--jwt.keys[0].id=k1",
-				"--jwt.keys[0].private-key=" + pem,
-				"--spring.data.redis.url=redis://" + TestRedis.get().host() + ":" + TestRedis.get().port(),
+		app = Instances.startOn(port, "--jwt.issuer=" + issuer, "--jwt.keys[0].id=k1",
+				"--jwt.keys[0].private-key=" + pem, "--spring.data.redis.url=" + TestRedis.get().url(),
 				"--oauth.clients[0].id=" + FIRST_PARTY,
 				"--oauth.clients[0].secret-sha256=" + sha256(FIRST_PARTY_SECRET), "--oauth.clients[1].id=" + ORDERS,
-				"--oauth.clients[1].secret-sha256=" + sha256(ORDERS_SECRET),
-				"--auth.login-throttle.max-registrations-per-address=100000");
+				"--oauth.clients[1].secret-sha256=" + sha256(ORDERS_SECRET));
 		api = Api.of(app);
 	}
 

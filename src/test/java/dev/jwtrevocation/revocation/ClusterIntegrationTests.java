@@ -51,8 +51,8 @@ class ClusterIntegrationTests {
 	static void startCluster() {
 		assumeTrue(ClusterTopology.available(), "Debian's redis-server and redis-cli are not installed");
 		cluster = ClusterTopology.start();
-		first = Instances.start(clusterNodes(), "--auth.login-throttle.max-registrations-per-address=100000");
-		second = Instances.start(clusterNodes(), "--auth.login-throttle.max-registrations-per-address=100000");
+		first = Instances.start(clusterNodes());
+		second = Instances.start(clusterNodes());
 		strict = Instances.start(clusterNodes(), "--revocation.mode=strict");
 	}
 

@@ -118,8 +118,7 @@ class ClusterTopologyChangeIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(ClusterTopology cluster) {
-		return Instances.start("--spring.data.redis.cluster.nodes=" + cluster.nodes(),
-				"--auth.login-throttle.max-registrations-per-address=100000");
+		return Instances.start("--spring.data.redis.cluster.nodes=" + cluster.nodes());
 	}
 
 }

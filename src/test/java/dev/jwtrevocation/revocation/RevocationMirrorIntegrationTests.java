@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.jwtrevocation.JwtRevocationApplication;
+import dev.jwtrevocation.support.Instances;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.IntegrationTest;
 import dev.jwtrevocation.support.RedisStats;
@@ -46,9 +47,9 @@ class RevocationMirrorIntegrationTests {
 
 	@BeforeAll
 	static void startThreeInstances() {
-		a = start(TestRedis.get().port());
-		b = start(TestRedis.get().port());
-		c = start(TestRedis.get().port());
+		a = start(TestRedis.get().url());
+		b = start(TestRedis.get().url());
+		c = start(TestRedis.get().url());
 	}
 
 	@AfterAll
@@ -172,8 +173,8 @@ class RevocationMirrorIntegrationTests {
 	@Test
 	void logoutWhenAnInstancesRedisRepliesStallThenAnsweredWithinTheLeaseAndThatInstanceNeverSays200()
 			throws Exception {
-		try (StallingProxy proxy = new StallingProxy(TestRedis.get().port());
-				ConfigurableApplicationContext stalled = start(proxy.port())) {
+		try (StallingProxy proxy = new StallingProxy(TestRedis.get().host(), TestRedis.get().port());
+				ConfigurableApplicationContext stalled = start(proxy.url())) {
 			awaitTrusted(a, stalled);
 			Api viaA = api(a);
 			Api viaStalled = api(stalled);
@@ -198,8 +199,8 @@ class RevocationMirrorIntegrationTests {
 
 	@Test
 	void stallWhenShorterThanTheReconnectThresholdThenTrustComesBackWithoutReloading() throws Exception {
-		try (StallingProxy proxy = new StallingProxy(TestRedis.get().port());
-				ConfigurableApplicationContext stalled = start(proxy.port())) {
+		try (StallingProxy proxy = new StallingProxy(TestRedis.get().host(), TestRedis.get().port());
+				ConfigurableApplicationContext stalled = start(proxy.url())) {
 			awaitTrusted(stalled);
 			List<String> before = mirrorClientIds();
 			proxy.stall();
@@ -233,7 +234,7 @@ class RevocationMirrorIntegrationTests {
 		String token = viaA.newUserToken(Api.uniqueUsername());
 		assertThat(viaA.post("/auth/logout", token).status()).isEqualTo(204);
 
-		try (ConfigurableApplicationContext fresh = start(TestRedis.get().port())) {
+		try (ConfigurableApplicationContext fresh = start(TestRedis.get().url())) {
 			awaitTrusted(fresh);
 			assertThat(mirror(fresh).size()).isPositive();
 			long before = RedisStats.mgetCalls(redis(fresh));
@@ -281,11 +282,8 @@ class RevocationMirrorIntegrationTests {
 		})).split("\n");
 	}
 
-	static ConfigurableApplicationContext start(int redisPort) {
-		return new SpringApplicationBuilder(JwtRevocationApplication.class).run("--server.port=0",
-				"--jwt.secret=" + IntegrationTest.TEST_SECRET,
-				"--spring.data.redis.url=redis://" + TestRedis.get().host() + ":" + redisPort,
-				"--revocation.mode=mirror", "--auth.login-throttle.max-registrations-per-address=100000");
+	static ConfigurableApplicationContext start(String redisUrl) {
+		return Instances.start("--spring.data.redis.url=" + redisUrl, "--revocation.mode=mirror");
 	}
 
 	static void awaitTrusted(ConfigurableApplicationContext... contexts) {

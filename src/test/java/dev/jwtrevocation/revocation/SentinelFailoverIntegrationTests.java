@@ -136,8 +136,7 @@ class SentinelFailoverIntegrationTests {
 
 	private static ConfigurableApplicationContext start(SentinelTopology redis, String durability) {
 		return Instances.start("--spring.data.redis.sentinel.master=" + SentinelTopology.MASTER,
-				"--spring.data.redis.sentinel.nodes=" + redis.sentinelNodes(),
-				"--auth.login-throttle.max-failures-per-address=100000", durability);
+				"--spring.data.redis.sentinel.nodes=" + redis.sentinelNodes(), durability);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.jwtrevocation.JwtRevocationApplication;
+import dev.jwtrevocation.support.Instances;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.IntegrationTest;
 import dev.jwtrevocation.support.RedisProcess;
@@ -57,8 +58,7 @@ class TlsMirrorIntegrationTests {
 
 	@Test
 	void mirrorWhenRedisNeedsTlsAndAnAclUserThenTrustedOverTlsAndRevocationsHold() {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(JwtRevocationApplication.class).run(
-				"--server.port=0", "--jwt.secret=" + IntegrationTest.TEST_SECRET,
+		try (ConfigurableApplicationContext context = Instances.start(
 				"--spring.data.redis.url=rediss://app:app-secret@127.0.0.1:" + redis.port(),
 				"--spring.data.redis.ssl.bundle=redis",
 				"--spring.ssl.bundle.pem.redis.truststore.certificate=file:" + path("ca.crt"))) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.jwtrevocation.JwtRevocationApplication;
+import dev.jwtrevocation.support.Instances;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Api.Response;
 import dev.jwtrevocation.support.IntegrationTest;
@@ -27,12 +28,9 @@ class RefreshRetryIntegrationTests {
 
 	@Test
 	void refreshWhenRedisStalledPastTheTimeoutThenTheRetryWithTheSameTokenSucceeds() throws Exception {
-		try (StallingProxy proxy = new StallingProxy(TestRedis.get().port());
-				ConfigurableApplicationContext app = new SpringApplicationBuilder(JwtRevocationApplication.class).run(
-						"--server.port=0", "--jwt.secret=" + IntegrationTest.TEST_SECRET,
-						"--spring.data.redis.url=redis://" + TestRedis.get().host() + ":" + proxy.port(),
-						"--auth.login-throttle.max-registrations-per-address=100000")) {
-			Api api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+		try (StallingProxy proxy = new StallingProxy(TestRedis.get().host(), TestRedis.get().port());
+				ConfigurableApplicationContext app = Instances.start("--spring.data.redis.url=" + proxy.url())) {
+			Api api = Api.of(app);
 			String username = Api.uniqueUsername();
 			assertThat(api.register(username, "correct horse battery").status()).isEqualTo(201);
 			JsonNode tokens = api

@@ -19,11 +19,21 @@ public final class Instances {
 	}
 
 	/**
-	 * An instance on a random port, signing with the test key.
+	 * An instance on a random port, signing with the test key, in the tests' profile.
 	 * @param args further {@code --property=value} arguments, the Redis to use among them
 	 */
 	public static ConfigurableApplicationContext start(String... args) {
-		List<String> all = new ArrayList<>(List.of("--server.port=0", "--jwt.secret=" + IntegrationTest.TEST_SECRET));
+		return startOn(0, args);
+	}
+
+	/**
+	 * An instance on {@code port}, for tests that must know its address before it starts
+	 * (an issuer URL that names it).
+	 * @param args further {@code --property=value} arguments, the Redis to use among them
+	 */
+	public static ConfigurableApplicationContext startOn(int port, String... args) {
+		List<String> all = new ArrayList<>(List.of("--server.port=" + port,
+				"--jwt.secret=" + IntegrationTest.TEST_SECRET, "--spring.profiles.active=" + IntegrationTest.PROFILE));
 		all.addAll(List.of(args));
 		return new SpringApplication(JwtRevocationApplication.class).run(all.toArray(new String[0]));
 	}

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole application on a random port against the real Redis of {@link TestRedis}:
@@ -20,14 +21,17 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "jwt.secret=" + IntegrationTest.TEST_SECRET,
-				// every test client is 127.0.0.1: the per-address ceiling has tests of
-				// its own
-				"auth.login-throttle.max-failures-per-address=100000",
-				"auth.login-throttle.max-registrations-per-address=100000" })
+		properties = "jwt.secret=" + IntegrationTest.TEST_SECRET)
+@ActiveProfiles(IntegrationTest.PROFILE)
 @Import(TestRedisConfiguration.class)
 @ExtendWith(ApiExtension.class)
 public @interface IntegrationTest {
+
+	/**
+	 * The tests' profile ({@code application-test.yml}): lifts the per-address throttles,
+	 * since every test client is 127.0.0.1.
+	 */
+	String PROFILE = "test";
 
 	/** A fixed key for tests only; it signs nothing outside this build. */
 	String TEST_SECRET = "fqNyID0t5FuguWRvUUrjIkUluK0qYJWbjxrQ+JsbHhS//mxi3uP87dOGuA4u754/";

@@ -40,14 +40,12 @@ class CompromisedKeyIntegrationTests {
 		// k2 was staged as the next key, a day away
 		List<String> before = List.of(redis, "--jwt.keys[0].id=" + kid, "--jwt.keys[0].private-key=" + k1,
 				"--jwt.keys[1].id=k2", "--jwt.keys[1].private-key=" + k2,
-				"--jwt.keys[1].signs-from=" + Instant.now().plus(Duration.ofDays(1)),
-				"--auth.login-throttle.max-registrations-per-address=100000");
+				"--jwt.keys[1].signs-from=" + Instant.now().plus(Duration.ofDays(1)));
 		List<String> strictArgs = new ArrayList<>(before);
 		strictArgs.add("--revocation.mode=strict");
 		// the emergency: k2 signs now, k1 is compromised
 		List<String> after = List.of(redis, "--jwt.keys[0].id=" + kid, "--jwt.keys[0].private-key=" + k1,
-				"--jwt.keys[1].id=k2", "--jwt.keys[1].private-key=" + k2, "--jwt.compromised-keys=" + kid,
-				"--auth.login-throttle.max-registrations-per-address=100000");
+				"--jwt.keys[1].id=k2", "--jwt.keys[1].private-key=" + k2, "--jwt.compromised-keys=" + kid);
 		try (ConfigurableApplicationContext old = Instances.start(before.toArray(new String[0]));
 				ConfigurableApplicationContext strict = Instances.start(strictArgs.toArray(new String[0]))) {
 			Api api = Api.of(old);

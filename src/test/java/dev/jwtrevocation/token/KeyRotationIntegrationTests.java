@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import dev.jwtrevocation.JwtRevocationApplication;
+import dev.jwtrevocation.support.Instances;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.IntegrationTest;
 import dev.jwtrevocation.support.RedisProcess;
@@ -47,17 +48,14 @@ class KeyRotationIntegrationTests {
 		int port = RedisProcess.freePort();
 		String issuer = "http://127.0.0.1:" + port;
 		Instant start = Instant.now();
-		List<String> args = new ArrayList<>(List.of("--server.port=" + port,
-				"--jwt.secret=" + IntegrationTest.TEST_SECRET, "--jwt.issuer=" + issuer,
-				"--spring.data.redis.url=redis://" + TestRedis.get().host() + ":" + TestRedis.get().port(),
-				"--auth.login-throttle.max-registrations-per-address=100000"));
+		List<String> args = new ArrayList<>(
+				List.of("--jwt.issuer=" + issuer, "--spring.data.redis.url=" + TestRedis.get().url()));
 		for (int i = 0; i < 4; i++) {
 			args.add("--jwt.keys[" + i + "].id=k" + i);
 			args.add("--jwt.keys[" + i + "].private-key=" + Es256Keys.pem(Es256Keys.generate()));
 			args.add("--jwt.keys[" + i + "].signs-from=" + ((i == 0) ? Instant.EPOCH : start.plusSeconds(4L * i)));
 		}
-		try (ConfigurableApplicationContext app = new SpringApplication(JwtRevocationApplication.class)
-			.run(args.toArray(new String[0]))) {
+		try (ConfigurableApplicationContext app = Instances.startOn(port, args.toArray(new String[0]))) {
 			Api api = Api.of(app);
 			NimbusJwtDecoder decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(issuer);
 			decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(issuer),

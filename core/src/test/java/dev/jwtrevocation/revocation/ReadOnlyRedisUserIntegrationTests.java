@@ -29,9 +29,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The Redis user the README gives resource servers (the starter): read from the README
- * itself and applied to a real Redis 7, it lets the revocation core's mirror follow and
- * lease like any instance, and refuses every write or deletion of a revocation.
+ * The Redis user docs/starter.md gives resource servers (the starter): read from that
+ * page itself and applied to a real Redis 7, it lets the revocation core's mirror follow
+ * and lease like any instance, and refuses every write or deletion of a revocation.
  */
 class ReadOnlyRedisUserIntegrationTests {
 
@@ -56,7 +56,7 @@ class ReadOnlyRedisUserIntegrationTests {
 					.dispatch(io.lettuce.core.protocol.CommandType.ACL,
 							new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
 							new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8)
-								.addKeys(aclLineFromReadme()));
+								.addKeys(aclLineFromStarterPage()));
 				RevocationMirror mirror = new RevocationMirror(true, () -> orders, Duration.ofSeconds(1),
 						Clock.systemUTC());
 				RevocationStore revoker = new RevocationStore(new StringRedisTemplate(writer),
@@ -105,13 +105,16 @@ class ReadOnlyRedisUserIntegrationTests {
 			.withMessageContaining("NOPERM");
 	}
 
-	/** The {@code ACL SETUSER ...} line of the README, split into its arguments. */
-	private static List<String> aclLineFromReadme() throws IOException {
-		String line = Files.readAllLines(Path.of("README.md"))
+	/**
+	 * The {@code ACL SETUSER ...} line of the starter's page ({@code docs/starter.md}),
+	 * split into its arguments.
+	 */
+	private static List<String> aclLineFromStarterPage() throws IOException {
+		String line = Files.readAllLines(Path.of(System.getProperty("repository.root", ".."), "docs", "starter.md"))
 			.stream()
 			.filter((candidate) -> candidate.startsWith("ACL SETUSER orders "))
 			.findFirst()
-			.orElseThrow(() -> new AssertionError("the README has no ACL SETUSER orders line"));
+			.orElseThrow(() -> new AssertionError("docs/starter.md has no ACL SETUSER orders line"));
 		return new ArrayList<>(List.of(line.split(" ")).subList(1, line.split(" ").length));
 	}
 

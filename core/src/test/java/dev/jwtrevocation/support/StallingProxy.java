@@ -14,10 +14,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP proxy in front of Redis that can stop forwarding what Redis sends while keeping
  * every socket open: the silent stall of a congested network or a half-dead load
  * balancer, which no connection event reports.
+ * <p>
+ * It listens on loopback and forwards to Redis wherever Redis listens (a container's host
+ * need not be loopback): point the application at {@link #url()}, never at Redis's host
+ * with the proxy's port.
  */
 public final class StallingProxy implements AutoCloseable {
 
 	private final ServerSocket server;
+
+	private final String upstreamHost;
 
 	private final int upstreamPort;
 
@@ -25,7 +31,8 @@ public final class StallingProxy implements AutoCloseable {
 
 	private volatile boolean stalled;
 
-	public StallingProxy(int upstreamPort) {
+	public StallingProxy(String upstreamHost, int upstreamPort) {
+		this.upstreamHost = upstreamHost;
 		this.upstreamPort = upstreamPort;
 		try {
 			this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -40,6 +47,11 @@ public final class StallingProxy implements AutoCloseable {
 
 	public int port() {
 		return this.server.getLocalPort();
+	}
+
+	/** Where the proxy listens, as {@code spring.data.redis.url} says it. */
+	public String url() {
+		return "redis://" + this.server.getInetAddress().getHostAddress() + ":" + port();
 	}
 
 	/** Redis-to-client bytes stop flowing; client-to-Redis bytes still do. */
@@ -63,7 +75,7 @@ public final class StallingProxy implements AutoCloseable {
 		while (!this.server.isClosed()) {
 			try {
 				Socket client = this.server.accept();
-				Socket upstream = new Socket(InetAddress.getLoopbackAddress(), this.upstreamPort);
+				Socket upstream = new Socket(this.upstreamHost, this.upstreamPort);
 				this.sockets.add(client);
 				this.sockets.add(upstream);
 				pump(client.getInputStream(), upstream.getOutputStream(), false);

@@ -150,6 +150,11 @@ public final class TestRedis {
 		return this.host;
 	}
 
+	/** Where the tests' Redis listens, as {@code spring.data.redis.url} says it. */
+	public String url() {
+		return "redis://" + host() + ":" + port();
+	}
+
 	public int port() {
 		return this.port;
 	}
