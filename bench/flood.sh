@@ -15,7 +15,7 @@ pids=()
 cleanup() { for pid in "${pids[@]:-}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-./mvnw -q -B -ntp -DskipTests package test-compile dependency:build-classpath \
+./mvnw -q -B -ntp -pl service -am -DskipTests package test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
 cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

@@ -53,7 +53,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 echo "== building"
-./mvnw -q -B -ntp -DskipTests package test-compile dependency:build-classpath \
+./mvnw -q -B -ntp -pl service -am -DskipTests package test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
 cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
 
@@ -87,7 +87,7 @@ start_app() { # name main-class-or-jar mode; sets $port and $pid (no subshell: t
   port=$(free_port)
   JWT_SECRET="$secret" SPRING_DATA_REDIS_URL="redis://127.0.0.1:${redis_port}" SERVER_PORT="$port" \
   REVOCATION_MODE="$mode" LOGGING_LEVEL_ROOT=WARN AUTH_LOGIN_THROTTLE_MAX_REGISTRATIONS_PER_ADDRESS=100000 \
-  AUTH_REFRESH_MAX_SESSIONS_PER_USER=100000 \
+  SESSION_REFRESH_MAX_SESSIONS_PER_USER=100000 \
     java "${java_opts[@]}" "${launch[@]}" > "$work/$name.log" 2>&1 &
   pid=$!
   pids+=($pid)

@@ -19,7 +19,7 @@ CONFIGS=(starter without)
 source bench/lib.sh
 
 build
-./mvnw -q -B -ntp -f starter/pom.xml install -DskipTests
+./mvnw -q -B -ntp install -DskipTests
 ./mvnw -q -B -ntp -f examples/resource-server/pom.xml clean package -DskipTests
 orders_jar=$(ls examples/resource-server/target/orders-resource-server-*.jar)
 

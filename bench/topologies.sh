@@ -93,7 +93,7 @@ for topology in "${TOPOLOGIES[@]}"; do
     port[$key]=$(free_port)
     env JWT_SECRET="$secret" SERVER_PORT="${port[$key]}" LOGGING_LEVEL_ROOT=WARN ${env[$topology]} \
       LOGGING_LEVEL_DEV_JWTREVOCATION_REVOCATION=INFO \
-      AUTH_LOGIN_THROTTLE_MAX_REGISTRATIONS_PER_ADDRESS=100000 AUTH_REFRESH_MAX_SESSIONS_PER_USER=100000 \
+      AUTH_LOGIN_THROTTLE_MAX_REGISTRATIONS_PER_ADDRESS=100000 SESSION_REFRESH_MAX_SESSIONS_PER_USER=100000 \
       java -Xms512m -Xmx512m -XX:+UseParallelGC -jar "$jar" > "$work/${topology}-$instance.log" 2>&1 &
     pid[$key]=$!
     pids+=($!)

@@ -3,8 +3,8 @@ package dev.jwtrevocation.auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
-import dev.jwtrevocation.system.ProblemResponses;
-import dev.jwtrevocation.system.ProblemType;
+import dev.jwtrevocation.problem.ProblemResponses;
+import dev.jwtrevocation.problem.ProblemType;
 import dev.jwtrevocation.session.IssuedTokens;
 import dev.jwtrevocation.session.SessionService;
 import dev.jwtrevocation.token.AccessToken;

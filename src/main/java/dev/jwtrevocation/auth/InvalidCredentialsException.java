@@ -1,7 +1,7 @@
 package dev.jwtrevocation.auth;
 
-import dev.jwtrevocation.system.ProblemDetailWriter;
-import dev.jwtrevocation.system.ProblemType;
+import dev.jwtrevocation.problem.ProblemDetailWriter;
+import dev.jwtrevocation.problem.ProblemType;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

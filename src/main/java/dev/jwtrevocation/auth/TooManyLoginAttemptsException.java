@@ -2,8 +2,8 @@ package dev.jwtrevocation.auth;
 
 import java.time.Duration;
 
-import dev.jwtrevocation.system.ProblemDetailWriter;
-import dev.jwtrevocation.system.ProblemType;
+import dev.jwtrevocation.problem.ProblemDetailWriter;
+import dev.jwtrevocation.problem.ProblemType;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

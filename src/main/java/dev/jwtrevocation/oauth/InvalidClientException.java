@@ -2,7 +2,7 @@ package dev.jwtrevocation.oauth;
 
 import org.springframework.http.HttpHeaders;
 
-import dev.jwtrevocation.system.ProblemType;
+import dev.jwtrevocation.problem.ProblemType;
 
 /**
  * The caller of an OAuth endpoint is not a configured client, or its secret is wrong: 401

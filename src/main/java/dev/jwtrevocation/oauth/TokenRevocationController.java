@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.session.SessionService;
-import dev.jwtrevocation.system.ProblemResponses;
-import dev.jwtrevocation.system.ProblemType;
+import dev.jwtrevocation.problem.ProblemResponses;
+import dev.jwtrevocation.problem.ProblemType;
 import dev.jwtrevocation.token.AccessToken;
 import dev.jwtrevocation.token.AccessTokenVerifier;
 import dev.jwtrevocation.token.InvalidAccessTokenException;

@@ -5,8 +5,8 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.jwtrevocation.system.ProblemDetailWriter;
-import dev.jwtrevocation.system.ProblemType;
+import dev.jwtrevocation.problem.ProblemDetailWriter;
+import dev.jwtrevocation.problem.ProblemType;
 import dev.jwtrevocation.token.InvalidAccessTokenException;
 import dev.jwtrevocation.token.MalformedAuthorizationException;
 import dev.jwtrevocation.token.RevocationCheckUnavailableException;

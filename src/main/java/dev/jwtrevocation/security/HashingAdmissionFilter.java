@@ -10,8 +10,8 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.jwtrevocation.system.ProblemDetailWriter;
-import dev.jwtrevocation.system.ProblemType;
+import dev.jwtrevocation.problem.ProblemDetailWriter;
+import dev.jwtrevocation.problem.ProblemType;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;

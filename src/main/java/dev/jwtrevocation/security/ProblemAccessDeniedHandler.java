@@ -5,7 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.jwtrevocation.system.ProblemDetailWriter;
+import dev.jwtrevocation.problem.ProblemDetailWriter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.jwtrevocation.system.ProblemDetailWriter;
+import dev.jwtrevocation.problem.ProblemDetailWriter;
 import dev.jwtrevocation.token.AccessTokenVerifier;
 import dev.jwtrevocation.token.BearerTokenAuthenticationFilter;
 import dev.jwtrevocation.revocation.RevocationCheck;

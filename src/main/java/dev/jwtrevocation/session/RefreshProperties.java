@@ -12,9 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Refresh-token rules, bound from {@code auth.refresh.*} (environment:
- * {@code AUTH_REFRESH_REUSE_GRACE}, {@code AUTH_REFRESH_MAX_PER_MINUTE},
- * {@code AUTH_REFRESH_ABSOLUTE_LIFETIME}, {@code AUTH_REFRESH_MAX_SESSIONS_PER_USER}).
+ * Refresh-token rules, bound from {@code session.refresh.*} (environment:
+ * {@code SESSION_REFRESH_REUSE_GRACE}, {@code SESSION_REFRESH_MAX_PER_MINUTE},
+ * {@code SESSION_REFRESH_ABSOLUTE_LIFETIME},
+ * {@code SESSION_REFRESH_MAX_SESSIONS_PER_USER}; the former {@code auth.refresh.*} names
+ * still work).
  *
  * @param reuseGrace how long after a rotation the immediately previous refresh token is
  * still answered (with the same new pair) instead of being treated as stolen: 0 (default)
@@ -30,7 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * user with a new device is never locked out and a leaked password cannot pile up
  * sessions in Redis
  */
-@ConfigurationProperties("auth.refresh")
+@ConfigurationProperties("session.refresh")
 @Validated
 record RefreshProperties(@DefaultValue("0s") @NotNull @DurationMax(seconds = 60) Duration reuseGrace,
 		@DefaultValue("10") @Min(1) int maxPerMinute,

@@ -5,8 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.jwtrevocation.system.ProblemDetailWriter;
-import dev.jwtrevocation.system.ProblemResponses;
+import dev.jwtrevocation.problem.ProblemDetailWriter;
+import dev.jwtrevocation.problem.ProblemResponses;
 import dev.jwtrevocation.token.AccessToken;
 
 import io.swagger.v3.oas.annotations.Operation;

@@ -13,7 +13,7 @@ import dev.jwtrevocation.revocation.RevocationKeys;
 import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.revocation.RevokingScript;
 import dev.jwtrevocation.revocation.TokenLifetimes;
-import dev.jwtrevocation.system.RedisKeys;
+import dev.jwtrevocation.redis.RedisKeys;
 import dev.jwtrevocation.token.AccessToken;
 
 import org.springframework.dao.DataAccessException;

@@ -10,6 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.jwtrevocation.problem.ProblemDetailWriter;
+import dev.jwtrevocation.problem.RequestBodyTooLargeException;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -18,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Bounds request bodies before anything parses them. The API takes small JSON documents
  * only, so a body over {@value #MAX_BODY_BYTES} bytes is refused with 413: at once when
  * its {@code Content-Length} says so, or as soon as a chunked body grows past the limit
- * (the JSON reader then fails and {@link ProblemDetailsExceptionHandler} answers 413).
+ * (the JSON reader then fails with a {@link RequestBodyTooLargeException}, answered 413).
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -45,23 +48,6 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter((length < 0) ? new BoundedRequest(request) : request, response);
-	}
-
-	static boolean isBodyTooLarge(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof BodyTooLargeException) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	static final class BodyTooLargeException extends IOException {
-
-		BodyTooLargeException() {
-			super(DETAIL);
-		}
-
 	}
 
 	private static final class BoundedRequest extends HttpServletRequestWrapper {
@@ -110,10 +96,10 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 			return n;
 		}
 
-		private void count(int n) throws BodyTooLargeException {
+		private void count(int n) throws RequestBodyTooLargeException {
 			this.read += n;
 			if (this.read > MAX_BODY_BYTES) {
-				throw new BodyTooLargeException();
+				throw new RequestBodyTooLargeException(DETAIL);
 			}
 		}
 

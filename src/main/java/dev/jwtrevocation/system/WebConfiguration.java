@@ -2,6 +2,9 @@ package dev.jwtrevocation.system;
 
 import org.apache.catalina.core.StandardHost;
 
+import dev.jwtrevocation.problem.ProblemDetailWriter;
+import dev.jwtrevocation.problem.ProblemErrorReportValve;
+
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

@@ -11,9 +11,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.jwtrevocation.revocation.RevocationStore;
+import dev.jwtrevocation.revocation.TokenLifetimes;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
@@ -28,6 +31,7 @@ import org.springframework.util.Assert;
  * A write Redis refuses is retried every few seconds; meanwhile this instance refuses the
  * key's tokens by itself, since the key is not in its key set.
  */
+@Component
 final class CompromisedKeys implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(CompromisedKeys.class);
@@ -47,6 +51,11 @@ final class CompromisedKeys implements SmartLifecycle {
 	 * @param ttl each entry's lifetime, renewed every third of it
 	 * @throws InvalidSigningKeyException if an id could not be a {@code kid}
 	 */
+	@Autowired
+	CompromisedKeys(RevocationStore store, JwtProperties properties, TokenLifetimes lifetimes) {
+		this(store, properties.compromisedKeys(), properties.compromisedKeyRevocation(lifetimes));
+	}
+
 	CompromisedKeys(RevocationStore store, List<String> keyIds, Duration ttl) {
 		Assert.notNull(store, "store cannot be null");
 		Assert.notNull(ttl, "ttl cannot be null");

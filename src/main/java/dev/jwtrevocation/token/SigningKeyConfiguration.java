@@ -19,7 +19,6 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.revocation.TokenLifetimes;
 
 import org.springframework.context.annotation.Bean;
@@ -99,15 +98,6 @@ class SigningKeyConfiguration {
 			}
 		}
 		return signingKeys;
-	}
-
-	/**
-	 * Revokes the keys of {@code jwt.compromised-keys} through the revocation core,
-	 * before the web server starts.
-	 */
-	@Bean
-	CompromisedKeys compromisedKeys(RevocationStore store, JwtProperties properties, TokenLifetimes lifetimes) {
-		return new CompromisedKeys(store, properties.compromisedKeys(), properties.compromisedKeyRevocation(lifetimes));
 	}
 
 	private static byte[] decode(String secret) {

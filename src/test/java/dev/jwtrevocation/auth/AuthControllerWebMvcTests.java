@@ -2,7 +2,7 @@ package dev.jwtrevocation.auth;
 
 import dev.jwtrevocation.security.SecuritySlice;
 import dev.jwtrevocation.session.SessionService;
-import dev.jwtrevocation.system.ProblemType;
+import dev.jwtrevocation.problem.ProblemType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

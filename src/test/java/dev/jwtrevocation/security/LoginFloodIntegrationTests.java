@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hashing slots and their short queue hold are refused at once with 503, never parked.
  */
 @IntegrationTest
-@TestPropertySource(
-		properties = { "auth.hashing.max-concurrent=1", "auth.hashing.max-queued=1", "auth.hashing.max-wait=200ms" })
+@TestPropertySource(properties = { "security.hashing.max-concurrent=1", "security.hashing.max-queued=1",
+		"security.hashing.max-wait=200ms" })
 class LoginFloodIntegrationTests {
 
 	Api api;

@@ -11,7 +11,7 @@ import dev.jwtrevocation.revocation.RevocableToken;
 import dev.jwtrevocation.revocation.RevocationCheck;
 import dev.jwtrevocation.revocation.RevocationMetrics;
 import dev.jwtrevocation.support.IntegrationTest;
-import dev.jwtrevocation.system.ProblemDetailWriter;
+import dev.jwtrevocation.problem.ProblemDetailWriter;
 import dev.jwtrevocation.token.JwtProperties;
 import dev.jwtrevocation.token.TokenSliceConfiguration;
 

@@ -14,11 +14,11 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code auth.refresh.reuse-grace}: two tabs refreshing with one token do not log the
+ * {@code session.refresh.reuse-grace}: two tabs refreshing with one token do not log the
  * user out.
  */
 @IntegrationTest
-@TestPropertySource(properties = "auth.refresh.reuse-grace=5s")
+@TestPropertySource(properties = "session.refresh.reuse-grace=5s")
 class RefreshGraceIntegrationTests {
 
 	Api api;

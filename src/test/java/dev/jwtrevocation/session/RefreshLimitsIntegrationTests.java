@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * catches any earlier token.
  */
 @IntegrationTest
-@TestPropertySource(properties = { "auth.refresh.max-per-minute=8", "auth.refresh.absolute-lifetime=4s" })
+@TestPropertySource(properties = { "session.refresh.max-per-minute=8", "session.refresh.absolute-lifetime=4s" })
 class RefreshLimitsIntegrationTests {
 
 	private static final String PASSWORD = "correct horse battery";

@@ -16,11 +16,11 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A user has at most {@code auth.refresh.max-sessions-per-user} sessions: a login beyond
- * ends the oldest, its refresh token and its access tokens.
+ * A user has at most {@code session.refresh.max-sessions-per-user} sessions: a login
+ * beyond ends the oldest, its refresh token and its access tokens.
  */
 @IntegrationTest
-@TestPropertySource(properties = "auth.refresh.max-sessions-per-user=3")
+@TestPropertySource(properties = "session.refresh.max-sessions-per-user=3")
 class SessionCapIntegrationTests {
 
 	Api api;

@@ -6,7 +6,7 @@ import java.util.Map;
 import dev.jwtrevocation.security.SecuritySlice;
 import dev.jwtrevocation.support.IntegrationTest;
 import dev.jwtrevocation.support.TokenForge;
-import dev.jwtrevocation.system.ProblemType;
+import dev.jwtrevocation.problem.ProblemType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

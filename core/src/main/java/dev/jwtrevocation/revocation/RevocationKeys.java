@@ -58,8 +58,14 @@ import org.springframework.lang.Nullable;
  */
 public final class RevocationKeys {
 
+	/**
+	 * The namespace of every key this project writes, the revocation core's and the
+	 * service's alike ({@code RedisKeys}): the one place it is spelled.
+	 */
+	public static final String NAMESPACE = "jr:";
+
 	/** Prefix of every key whose presence can refuse an access token. */
-	public static final String PREFIX = "jr:r:";
+	public static final String PREFIX = NAMESPACE + "r:";
 
 	static final String CUTOFF_SUFFIX = ":cutoff";
 
@@ -92,9 +98,9 @@ public final class RevocationKeys {
 	/** Every mirror's heartbeat written next to the lease registry. */
 	static final String HEARTBEAT_PREFIX = REGISTRY_TAG_PREFIX + ":hb:";
 
-	static final String SEQUENCE = "jr:lease:{#}:seq";
+	static final String SEQUENCE = NAMESPACE + "lease:{#}:seq";
 
-	static final String MIRRORS = "jr:lease:{#}:mirrors";
+	static final String MIRRORS = NAMESPACE + "lease:{#}:mirrors";
 
 	private RevocationKeys() {
 	}

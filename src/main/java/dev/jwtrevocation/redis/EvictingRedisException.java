@@ -1,4 +1,4 @@
-package dev.jwtrevocation.system;
+package dev.jwtrevocation.redis;
 
 /**
  * The start is refused: Redis may evict revocations ({@link EvictionPolicy}).

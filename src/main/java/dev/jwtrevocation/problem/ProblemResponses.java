@@ -1,4 +1,4 @@
-package dev.jwtrevocation.system;
+package dev.jwtrevocation.problem;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * The failures an endpoint answers, for its OpenAPI description: each becomes a
  * problem+json response with the type's URI and an example
- * ({@link OpenApiConfiguration}). The failures of a bearer token are added to every
+ * ({@code OpenApiConfiguration}). The failures of a bearer token are added to every
  * endpoint that requires one, so they are not listed here.
  */
 @Target(ElementType.METHOD)

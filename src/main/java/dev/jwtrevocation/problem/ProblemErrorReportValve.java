@@ -1,4 +1,4 @@
-package dev.jwtrevocation.system;
+package dev.jwtrevocation.problem;
 
 import java.io.IOException;
 import java.io.Writer;

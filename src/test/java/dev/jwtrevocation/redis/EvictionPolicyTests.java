@@ -1,4 +1,4 @@
-package dev.jwtrevocation.system;
+package dev.jwtrevocation.redis;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package dev.jwtrevocation.system;
+package dev.jwtrevocation.redis;
 
 import dev.jwtrevocation.revocation.RevocationKeys;
 import org.junit.jupiter.api.Test;

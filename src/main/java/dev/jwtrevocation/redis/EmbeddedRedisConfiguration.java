@@ -1,4 +1,4 @@
-package dev.jwtrevocation.system;
+package dev.jwtrevocation.redis;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

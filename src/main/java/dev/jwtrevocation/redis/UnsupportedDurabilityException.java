@@ -1,4 +1,4 @@
-package dev.jwtrevocation.system;
+package dev.jwtrevocation.redis;
 
 /**
  * {@code revocation.durability=aof} against a server without {@code WAITAOF}.

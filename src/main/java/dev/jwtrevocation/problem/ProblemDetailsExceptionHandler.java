@@ -1,4 +1,4 @@
-package dev.jwtrevocation.system;
+package dev.jwtrevocation.problem;
 
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * service.
  * <ul>
  * <li>Redis unreachable or too slow: 503 with {@code Retry-After}, never a success;</li>
- * <li>a body over the limit of {@link RequestBodyLimitFilter}: 413;</li>
+ * <li>a body that grew past the request-body limit while it was read
+ * ({@link RequestBodyTooLargeException}): 413;</li>
  * <li>invalid fields: 400 listing the fields, never echoing their values;</li>
  * <li>anything unexpected: 500 with a generic text, the stack trace only in the log.</li>
  * </ul>
@@ -58,8 +59,9 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		if (RequestBodyLimitFilter.isBodyTooLarge(ex)) {
-			return problem(ex, HttpStatus.CONTENT_TOO_LARGE, RequestBodyLimitFilter.DETAIL, headers, request);
+		RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.find(ex);
+		if (tooLarge != null) {
+			return problem(ex, HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), headers, request);
 		}
 		return problem(ex, HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape", headers,
 				request);

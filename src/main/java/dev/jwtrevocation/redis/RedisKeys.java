@@ -1,10 +1,11 @@
-package dev.jwtrevocation.system;
+package dev.jwtrevocation.redis;
 
 import dev.jwtrevocation.revocation.RevocationKeys;
 
 /**
  * The names of the Redis keys of users, sessions and throttling, in one place; the
- * revocation keys are named by the revocation core ({@link RevocationKeys}).
+ * revocation keys are named by the revocation core ({@link RevocationKeys}), which also
+ * owns the namespace both share.
  * <p>
  * Every key that belongs to a user carries the user in the same Redis Cluster hash tag as
  * the revocation keys, {@code {<lower-case username>}}, so that all of one user's state
@@ -50,15 +51,17 @@ import dev.jwtrevocation.revocation.RevocationKeys;
  */
 public final class RedisKeys {
 
+	private static final String NAMESPACE = RevocationKeys.NAMESPACE;
+
 	private RedisKeys() {
 	}
 
 	public static String user(String username) {
-		return "jr:user:" + RevocationKeys.tag(username);
+		return NAMESPACE + "user:" + RevocationKeys.tag(username);
 	}
 
 	public static String session(String username, String sessionId) {
-		return "jr:session:" + RevocationKeys.tag(username) + ":" + sessionId;
+		return NAMESPACE + "session:" + RevocationKeys.tag(username) + ":" + sessionId;
 	}
 
 	public static String lostRotation(String username, String sessionId) {
@@ -66,23 +69,23 @@ public final class RedisKeys {
 	}
 
 	public static String sessionIndex(String username) {
-		return "jr:sessions:" + RevocationKeys.tag(username);
+		return NAMESPACE + "sessions:" + RevocationKeys.tag(username);
 	}
 
 	public static String loginThrottle(String username, String clientAddress) {
-		return "jr:throttle:" + RevocationKeys.tag(username) + ":" + clientAddress;
+		return NAMESPACE + "throttle:" + RevocationKeys.tag(username) + ":" + clientAddress;
 	}
 
 	public static String accountThrottle(String username) {
-		return "jr:throttle:" + RevocationKeys.tag(username);
+		return NAMESPACE + "throttle:" + RevocationKeys.tag(username);
 	}
 
 	public static String registrationThrottle(String clientAddress) {
-		return "jr:throttle-register:" + clientAddress;
+		return NAMESPACE + "throttle-register:" + clientAddress;
 	}
 
 	public static String addressThrottle(String clientAddress) {
-		return "jr:throttle-address:" + clientAddress;
+		return NAMESPACE + "throttle-address:" + clientAddress;
 	}
 
 }

@@ -1,7 +1,8 @@
-package dev.jwtrevocation.system;
+package dev.jwtrevocation.redis;
 
 import java.time.Duration;
 
+import dev.jwtrevocation.problem.ProblemType;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Api.Response;
 import dev.jwtrevocation.support.IntegrationTest;

@@ -1,4 +1,4 @@
-package dev.jwtrevocation.system;
+package dev.jwtrevocation.problem;
 
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.Map;

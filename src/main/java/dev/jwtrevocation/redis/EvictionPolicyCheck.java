@@ -1,4 +1,4 @@
-package dev.jwtrevocation.system;
+package dev.jwtrevocation.redis;
 
 import java.util.Properties;
 
