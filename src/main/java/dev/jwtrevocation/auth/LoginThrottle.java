@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import dev.jwtrevocation.revocation.LuaScript;
 import dev.jwtrevocation.redis.RedisKeys;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -34,32 +35,13 @@ import org.springframework.util.Assert;
 @Component
 class LoginThrottle {
 
-	/**
-	 * KEYS: counters. ARGV: for each counter its limit, then its window ms. Reserves one
-	 * attempt on every counter, or on none: answers -1 when reserved, otherwise how long
-	 * (ms) the longest exhausted counter still refuses.
-	 */
-	private static final RedisScript<Long> RESERVE = RedisScript.of("""
-			local blocked = -1
-			for i, key in ipairs(KEYS) do
-				if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[2 * i - 1]) then
-					blocked = math.max(blocked, redis.call('PTTL', key))
-				end
-			end
-			if blocked >= 0 then return blocked end
-			for i, key in ipairs(KEYS) do
-				if redis.call('INCR', key) == 1 then redis.call('PEXPIRE', key, ARGV[2 * i]) end
-			end
-			return -1
-			""", Long.class);
+	/** {@code throttle-reserve.lua}: one attempt on every counter, or on none. */
+	private static final RedisScript<Long> RESERVE = LuaScript.load("dev/jwtrevocation/auth/throttle-reserve.lua",
+			Long.class);
 
-	/** KEYS: counters to give one reservation back to. */
-	private static final RedisScript<Long> RELEASE = RedisScript.of("""
-			for _, key in ipairs(KEYS) do
-				if tonumber(redis.call('GET', key) or '0') > 0 then redis.call('DECR', key) end
-			end
-			return 1
-			""", Long.class);
+	/** {@code throttle-release.lua}: one reservation back to each counter. */
+	private static final RedisScript<Long> RELEASE = LuaScript.load("dev/jwtrevocation/auth/throttle-release.lua",
+			Long.class);
 
 	private final StringRedisTemplate redis;
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.jwtrevocation.revocation.LuaScript;
 import dev.jwtrevocation.revocation.Revocation;
 import dev.jwtrevocation.revocation.RevocationKeys;
 import dev.jwtrevocation.revocation.RevocationStore;
@@ -42,128 +43,27 @@ import org.springframework.util.Assert;
 @Component
 class SessionStore {
 
-	private static final String NOW_AFTER_CUTOFF = """
-			local now = redis.call('TIME')
-			local millis = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-			if millis <= cutoff then millis = cutoff + 1 end
-			""";
+	private static final String SCRIPTS = "dev/jwtrevocation/session/";
 
 	/**
-	 * KEYS: session, index, cutoff. ARGV: username, sid, refresh hash, ttl ms, user
-	 * agent, ip, max sessions, session key prefix. At the cap, the user's oldest session
-	 * ends first: its keys go and its tokens are revoked.
+	 * {@code session-create.lua}: a new session; at the cap, the oldest one ends first.
 	 */
-	private static final RevokingScript<Long> CREATE = RevokingScript.of("""
-			local live, oldest, oldest_created, oldest_last = 0, nil, nil, nil
-			for _, sid in ipairs(redis.call('SMEMBERS', KEYS[2])) do
-				local fields = redis.call('HMGET', ARGV[8] .. sid, 'created_ms', 'last_used_ms')
-				if not fields[1] then
-					redis.call('SREM', KEYS[2], sid)
-				else
-					live = live + 1
-					if not oldest_created or tonumber(fields[1]) < oldest_created then
-						oldest, oldest_created, oldest_last = sid, tonumber(fields[1]), fields[2]
-					end
-				end
-			end
-			if oldest and live >= tonumber(ARGV[7]) then
-				redis.call('DEL', ARGV[8] .. oldest)
-				redis.call('SREM', KEYS[2], oldest)
-				revoke_session_of(oldest, oldest_last)
-			end
-			local cutoff = tonumber(redis.call('GET', KEYS[3]) or '0')
-			""" + NOW_AFTER_CUTOFF + """
-			local stamp = string.format('%d', millis)
-			redis.call('HSET', KEYS[1], 'username', ARGV[1], 'refresh', ARGV[3], 'gen', '0', 'created_ms', stamp,
-				'last_used_ms', stamp, 'user_agent', ARGV[5], 'ip', ARGV[6])
-			redis.call('PEXPIRE', KEYS[1], ARGV[4])
-			redis.call('SADD', KEYS[2], ARGV[2])
-			redis.call('PEXPIRE', KEYS[2], ARGV[4])
-			return millis
-			""");
-
-	/** Deletes the session's own keys. KEYS[1..2]: session, index; ARGV[1]: sid. */
-	private static final String DELETE_SESSION = """
-			local function delete_session()
-				redis.call('DEL', KEYS[1])
-				redis.call('SREM', KEYS[2], ARGV[1])
-			end
-			""";
+	private static final RevokingScript<Long> CREATE = RevokingScript.load(SCRIPTS + "session-create.lua");
 
 	/**
-	 * KEYS: session, index, cutoff, retry marker. ARGV: sid, presented generation,
-	 * presented hash, next hash, refresh ttl ms, absolute lifetime ms, max refreshes per
-	 * minute, reuse grace ms. Answers:
-	 * <ul>
-	 * <li>{1, now ms, username}: rotated;</li>
-	 * <li>{2, current generation, current hash, last issue ms, username, within grace,
-	 * retry generation}: an earlier generation was presented (the caller checks that it
-	 * is real, then answers it again or ends the session);</li>
-	 * <li>{3, ms}: too many refreshes of this session, retry after;</li>
-	 * <li>{0}: unknown, ended, cut off, past its absolute lifetime, or forged.</li>
-	 * </ul>
+	 * {@code session-rotate.lua}: the refresh token's rotation, its limits and its reuse.
 	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> ROTATE = RedisScript.of(DELETE_SESSION + """
-			local session = redis.call('HMGET', KEYS[1], 'refresh', 'gen', 'created_ms', 'username', 'last_used_ms',
-				'rl_start', 'rl_count')
-			if not session[1] then return {0} end
-			local cutoff = tonumber(redis.call('GET', KEYS[3]) or '0')
-			""" + NOW_AFTER_CUTOFF + """
-			if tonumber(session[3]) <= cutoff or tonumber(session[3]) + tonumber(ARGV[6]) <= millis then
-				delete_session()
-				return {0}
-			end
-			local gen = tonumber(session[2])
-			local presented = tonumber(ARGV[2])
-			if presented == gen then
-				if session[1] ~= ARGV[3] then return {0} end
-				local rl_start, rl_count = tonumber(session[6] or '0'), tonumber(session[7] or '0')
-				if millis - rl_start >= 60000 then rl_start, rl_count = millis, 0 end
-				if rl_count >= tonumber(ARGV[7]) then return {3, rl_start + 60000 - millis} end
-				local stamp = string.format('%d', millis)
-				redis.call('HSET', KEYS[1], 'refresh', ARGV[4], 'gen', string.format('%d', gen + 1),
-					'last_used_ms', stamp, 'prev_used_ms', session[5],
-					'rl_start', string.format('%d', rl_start), 'rl_count', string.format('%d', rl_count + 1))
-				redis.call('PEXPIRE', KEYS[1], ARGV[5])
-				redis.call('PEXPIRE', KEYS[2], ARGV[5])
-				return {1, stamp, session[4]}
-			end
-			if presented < gen then
-				local grace = tonumber(ARGV[8])
-				local within = (grace > 0 and tonumber(session[5]) + grace >= millis) and 1 or 0
-				return {2, gen, session[1], session[5], session[4], within, redis.call('GET', KEYS[4]) or ''}
-			end
-			return {0}
-			""", List.class);
+	private static final RedisScript<List> ROTATE = LuaScript.load(SCRIPTS + "session-rotate.lua", List.class);
+
+	/** {@code session-end.lua}: the session's keys go and its tokens are revoked. */
+	private static final RevokingScript<Long> END = RevokingScript.load(SCRIPTS + "session-end.lua");
 
 	/**
-	 * KEYS: session, index. ARGV: sid. Answers 1 if the session existed.
+	 * {@code session-logout.lua}: the presented token, and the session if it may hold
+	 * another.
 	 */
-	private static final RevokingScript<Long> END = RevokingScript.of(DELETE_SESSION + """
-			local last = redis.call('HGET', KEYS[1], 'last_used_ms')
-			delete_session()
-			if not last then return 0 end
-			revoke_session(last)
-			return 1
-			""");
-
-	/**
-	 * KEYS: session, index. ARGV: sid, the presented token's iat_ms. The presented token
-	 * is revoked by its jti; a session key is written only if the session may hold
-	 * another live access token: one issued after the presented one, or, when the
-	 * presented one is its latest, the one before it.
-	 */
-	private static final RevokingScript<Long> LOGOUT = RevokingScript.of(DELETE_SESSION + """
-			revoke_token()
-			local session = redis.call('HMGET', KEYS[1], 'last_used_ms', 'prev_used_ms')
-			delete_session()
-			if not session[1] then return 0 end
-			local last = tonumber(session[1])
-			local other = (last > tonumber(ARGV[2])) and last or tonumber(session[2] or '0')
-			if other > 0 then revoke_session(other) end
-			return 1
-			""");
+	private static final RevokingScript<Long> LOGOUT = RevokingScript.load(SCRIPTS + "session-logout.lua");
 
 	private final StringRedisTemplate redis;
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.jwtrevocation.revocation.LuaScript;
 import dev.jwtrevocation.redis.RedisKeys;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -24,12 +25,7 @@ import org.springframework.util.Assert;
 @Component
 public final class UserStore {
 
-	private static final RedisScript<Long> CREATE_IF_ABSENT = RedisScript.of(
-			"""
-					if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-					redis.call('HSET', KEYS[1], 'username', ARGV[1], 'password', ARGV[2], 'roles', ARGV[3], 'created_at', ARGV[4])
-					return 1
-					""",
+	private static final RedisScript<Long> CREATE_IF_ABSENT = LuaScript.load("dev/jwtrevocation/user/user-create.lua",
 			Long.class);
 
 	private final StringRedisTemplate redis;

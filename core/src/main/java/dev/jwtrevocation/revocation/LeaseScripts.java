@@ -22,72 +22,16 @@ import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
  */
 final class LeaseScripts {
 
-	private static final String NOW = """
-			local clock = redis.call('TIME')
-			local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
-			""";
-
-	private static final String PARSE = """
-			local function parse(entry)
-				local lease_end, confirmed, first = string.match(entry, '^(%d+):(%d+):(%d+)$')
-				return tonumber(lease_end), tonumber(confirmed), tonumber(first)
-			end
-			""";
-
 	/**
-	 * KEYS: sequence, mirrors, heartbeat key. ARGV: instance, lease ms, heartbeat TTL ms.
-	 * Writes the heartbeat (its push comes back through the tracking stream), extends the
-	 * registered lease from now, registers the mirror on its first heartbeat. Answers the
-	 * heartbeat's sequence number.
+	 * {@code lease-heartbeat.lua}: writes a heartbeat, extends and registers the lease.
 	 */
-	static final String HEARTBEAT = NOW + PARSE + """
-			local seq = redis.call('INCR', KEYS[1])
-			redis.call('SET', KEYS[3], seq, 'PX', ARGV[3])
-			local lease_end, confirmed, first = now, 0, seq
-			local entry = redis.call('HGET', KEYS[2], ARGV[1])
-			if entry then lease_end, confirmed, first = parse(entry) end
-			lease_end = math.max(lease_end, now + tonumber(ARGV[2]))
-			redis.call('HSET', KEYS[2], ARGV[1], string.format('%d:%d:%d', lease_end, confirmed, first))
-			return seq
-			""";
+	static final String HEARTBEAT = LuaScript.text("dev/jwtrevocation/revocation/lease-heartbeat.lua");
 
-	/**
-	 * KEYS: mirrors. ARGV: instance, sequence. The mirror has applied every push up to
-	 * this heartbeat.
-	 */
-	static final String CONFIRM = PARSE + """
-			local entry = redis.call('HGET', KEYS[1], ARGV[1])
-			if not entry then return 0 end
-			local lease_end, confirmed, first = parse(entry)
-			local seq = tonumber(ARGV[2])
-			if seq > confirmed then
-				redis.call('HSET', KEYS[1], ARGV[1], string.format('%d:%d:%d', lease_end, seq, first))
-			end
-			return 1
-			""";
+	/** {@code lease-confirm.lua}: the mirror has applied every push up to a heartbeat. */
+	static final String CONFIRM = LuaScript.text("dev/jwtrevocation/revocation/lease-confirm.lua");
 
-	/**
-	 * KEYS: sequence, mirrors. ARGV: the revocation's sequence number, 0 to take one now;
-	 * ms after its lease end that a silent mirror is forgotten. Answers {sequence,
-	 * mirrors still to confirm it, ms until the last of their leases ends}.
-	 */
-	static final String AWAIT = NOW + PARSE + """
-			local seq = tonumber(ARGV[1])
-			if seq == 0 then seq = redis.call('INCR', KEYS[1]) end
-			local pending, last_end = 0, now
-			local entries = redis.call('HGETALL', KEYS[2])
-			for i = 1, #entries, 2 do
-				local lease_end, confirmed, first = parse(entries[i + 1])
-				if lease_end + tonumber(ARGV[2]) < now then
-					redis.call('HDEL', KEYS[2], entries[i])
-				elseif lease_end > now and confirmed < seq and first < seq then
-					pending = pending + 1
-					last_end = math.max(last_end, lease_end)
-				end
-			end
-			if tonumber(ARGV[1]) == 0 and pending > 0 then redis.call('SET', KEYS[3], seq) end
-			return {seq, pending, last_end - now}
-			""";
+	/** {@code lease-await.lua}: the mirrors a revocation still waits for. */
+	static final String AWAIT = LuaScript.text("dev/jwtrevocation/revocation/lease-await.lua");
 
 	private LeaseScripts() {
 	}

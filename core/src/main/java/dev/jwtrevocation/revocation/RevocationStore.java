@@ -35,23 +35,15 @@ import org.springframework.util.Assert;
  */
 public final class RevocationStore implements RevocationCheck {
 
-	private static final RedisScript<Long> SET_CUTOFF_TO_NOW = RedisScript.of("""
-			local now = redis.call('TIME')
-			local millis = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-			redis.call('SET', KEYS[1], millis, 'PX', ARGV[1])
-			return millis
-			""", Long.class);
+	private static final RedisScript<Long> SET_CUTOFF_TO_NOW = LuaScript
+		.load("dev/jwtrevocation/revocation/cutoff-now.lua", Long.class);
 
-	private static final RedisScript<Long> SET_FOR = RedisScript.of("""
-			redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
-			return 1
-			""", Long.class);
+	private static final RedisScript<Long> SET_FOR = LuaScript.load("dev/jwtrevocation/revocation/revoke-key.lua",
+			Long.class);
 
 	/** A logout of one token outside any session script. */
-	private static final RevokingScript<Long> TOKEN_ONLY = RevokingScript.of("""
-			revoke_token()
-			return 1
-			""");
+	private static final RevokingScript<Long> TOKEN_ONLY = RevokingScript
+		.load("dev/jwtrevocation/revocation/revoke-token.lua");
 
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> AWAIT = RedisScript.of(LeaseScripts.AWAIT, List.class);

@@ -29,43 +29,9 @@ import org.springframework.util.Assert;
  */
 public final class RevokingScript<T> {
 
-	private static final String PROLOGUE = """
-			local core_keys, core_args = #KEYS - 1, #ARGV - 2
-			local token_key, session_key = KEYS[core_keys], KEYS[core_keys + 1]
-			local token_ttl, session_lifetime, session_prefix = ARGV[core_args], ARGV[core_args + 1], ARGV[core_args + 2]
-			local written = {}
-			local function revoke_token()
-				assert(token_ttl ~= '', 'this revocation has no token')
-				redis.call('SET', token_key, '1', 'PX', token_ttl)
-				table.insert(written, token_key)
-				table.insert(written, tonumber(token_ttl))
-			end
-			local function revoke_session_of(sid, last_issued_ms)
-				local key = sid and (session_prefix .. sid) or session_key
-				local clock = redis.call('TIME')
-				local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
-				local ttl = tonumber(last_issued_ms) + tonumber(session_lifetime) - now
-				if ttl > 0 then
-					redis.call('SET', key, '1', 'PX', ttl)
-					table.insert(written, key)
-					table.insert(written, ttl)
-				end
-			end
-			local function revoke_session(last_issued_ms)
-				revoke_session_of(nil, last_issued_ms)
-			end
-			local KEYS = { unpack(KEYS, 1, core_keys - 1) }
-			local ARGV = { unpack(ARGV, 1, core_args - 1) }
-			local function body()
-			""";
+	private static final String PROLOGUE = LuaScript.text("dev/jwtrevocation/revocation/revoking-prologue.lua");
 
-	private static final String EPILOGUE = """
-
-			end
-			local result = body()
-			if result == nil then result = false end
-			return { result, written }
-			""";
+	private static final String EPILOGUE = LuaScript.text("dev/jwtrevocation/revocation/revoking-epilogue.lua");
 
 	@SuppressWarnings("rawtypes")
 	private final RedisScript<List> script;
@@ -75,12 +41,13 @@ public final class RevokingScript<T> {
 	}
 
 	/**
-	 * @param body Lua that may call {@code revoke_token()} and
-	 * {@code revoke_session(last_issued_ms)}, and returns an integer or a table
+	 * @param path where the body is on the classpath: Lua that may call
+	 * {@code revoke_token()} and {@code revoke_session(last_issued_ms)}, and returns an
+	 * integer or a table
 	 */
-	public static <T> RevokingScript<T> of(String body) {
-		Assert.hasText(body, "body cannot be empty");
-		return new RevokingScript<>(body);
+	public static <T> RevokingScript<T> load(String path) {
+		Assert.hasText(path, "path cannot be empty");
+		return new RevokingScript<>(LuaScript.text(path));
 	}
 
 	@SuppressWarnings("rawtypes")

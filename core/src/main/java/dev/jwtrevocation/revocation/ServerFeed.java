@@ -43,32 +43,8 @@ final class ServerFeed implements RevocationFeed {
 	/** Keys a page of the snapshot asks {@code SCAN} for. */
 	private static final int PAGE_SIZE = 4000;
 
-	/**
-	 * A page of the snapshot: the next cursor, then one line per revocation key of the
-	 * page that still exists, {@code "<pttl> <key>"}, or {@code "<pttl> <value> <key>"}
-	 * for a cutoff (one string per key decodes several times faster than three elements);
-	 * lease keys skipped.
-	 */
-	private static final String LOAD_PAGE = """
-			local page = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])
-			local out = { page[1] }
-			for _, key in ipairs(page[2]) do
-			  if string.sub(key, 1, #ARGV[4]) ~= ARGV[4] then
-			    local ttl = redis.call('PTTL', key)
-			    if ttl ~= -2 then
-			      if string.sub(key, -#ARGV[5]) == ARGV[5] then
-			        local value = redis.call('GET', key)
-			        if value then
-			          out[#out + 1] = ttl .. ' ' .. value .. ' ' .. key
-			        end
-			      else
-			        out[#out + 1] = ttl .. ' ' .. key
-			      end
-			    end
-			  end
-			end
-			return out
-			""";
+	/** {@code snapshot-page.lua}: one page of the snapshot, lease keys skipped. */
+	private static final String LOAD_PAGE = LuaScript.text("dev/jwtrevocation/revocation/snapshot-page.lua");
 
 	private final StatefulRedisConnection<String, String> connection;
 

@@ -32,10 +32,8 @@ import static org.awaitility.Awaitility.await;
  */
 class MirrorAgreementTests {
 
-	private static final RevokingScript<Long> END_SESSION = RevokingScript.of("""
-			revoke_session(ARGV[1])
-			return 1
-			""");
+	private static final RevokingScript<Long> END_SESSION = RevokingScript
+		.load("dev/jwtrevocation/revocation/end-session.lua");
 
 	private final Random random = new Random(20261129);
 
