@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.lettuce.core.RedisClient;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import dev.jwtrevocation.revocation.LuaScript;
@@ -19,13 +21,14 @@ import dev.jwtrevocation.revocation.LuaScript;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Holds every {@code .lua} file of a module to its header: each {@code KEYS[n]} and
+ * One test per Lua script of a module (a module's {@code LuaScriptTests} extends this):
+ * holds every {@code .lua} file of the module to its header: each {@code KEYS[n]} and
  * {@code ARGV[n]} the script reads is named there, and each one named there is read, so
  * that the positional contract between a script and its caller is written down and true.
  * Then the script is compiled by a real Redis ({@code SCRIPT LOAD}); a revoking script's
  * body is compiled as the core runs it, between the prologue and the epilogue.
  */
-public final class LuaScripts {
+public abstract class LuaScriptContract {
 
 	private static final Pattern ARGUMENT = Pattern.compile("\\b(KEYS|ARGV)\\[(\\d+)]");
 
@@ -33,12 +36,12 @@ public final class LuaScripts {
 
 	private static final String EPILOGUE = "dev/jwtrevocation/revocation/revoking-epilogue.lua";
 
-	private LuaScripts() {
-	}
-
-	/** Every {@code .lua} file under the module's {@code src/main/resources}. */
-	public static List<Path> of(Path resources) {
-		try (Stream<Path> files = Files.walk(resources)) {
+	/**
+	 * Every {@code .lua} file of the module under test, under its
+	 * {@code src/main/resources}.
+	 */
+	static List<Path> scripts() {
+		try (Stream<Path> files = Files.walk(Path.of("src/main/resources"))) {
 			return files.filter((file) -> file.toString().endsWith(".lua")).sorted().toList();
 		}
 		catch (IOException ex) {
@@ -46,7 +49,9 @@ public final class LuaScripts {
 		}
 	}
 
-	public static void assertHeaderNamesEveryArgument(Path script) throws IOException {
+	@ParameterizedTest
+	@MethodSource("scripts")
+	void scriptWhenReadThenItsHeaderNamesEveryKeyAndArgumentItReads(Path script) throws IOException {
 		List<String> lines = Files.readAllLines(script);
 		List<String> header = lines.stream().takeWhile((line) -> line.startsWith("--")).toList();
 		assertThat(header).as("%s starts with a header comment", script.getFileName()).isNotEmpty();
@@ -57,8 +62,10 @@ public final class LuaScripts {
 		assertThat(named).as("what the header of %s names is read", script.getFileName()).isSubsetOf(read);
 	}
 
-	/** Compiles the script on the Redis at {@code url}, as its caller runs it. */
-	public static void assertCompiles(Path script, String url) throws IOException {
+	/** Compiles the script on a real Redis, as its caller runs it. */
+	@ParameterizedTest
+	@MethodSource("scripts")
+	void scriptWhenLoadedIntoRedisThenItCompiles(Path script) throws IOException {
 		String text = Files.readString(script);
 		if (script.endsWith(PROLOGUE) || script.endsWith(EPILOGUE)) {
 			return;
@@ -66,7 +73,7 @@ public final class LuaScripts {
 		if (text.contains("revoking script's body")) {
 			text = LuaScript.text(PROLOGUE) + text + LuaScript.text(EPILOGUE);
 		}
-		RedisClient client = RedisClient.create(url);
+		RedisClient client = RedisClient.create(TestRedis.get().url());
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			assertThat(connection.sync().scriptLoad(text)).hasSize(40);
 		}
