@@ -11,6 +11,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 /**
  * Servlet-level guards that run before Spring Security and Spring MVC, and Tomcat's own
@@ -24,6 +25,20 @@ class WebConfiguration {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(problemWriter));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	/**
+	 * Refuses, before the web server starts, a forwarding strategy that lets a client
+	 * choose its own address; with the default {@code none}, warns once when requests
+	 * look proxied.
+	 */
+	@Bean
+	FilterRegistrationBean<UntrustedForwardingWarning> untrustedForwardingWarning(Environment environment) {
+		FilterRegistrationBean<UntrustedForwardingWarning> registration = new FilterRegistrationBean<>(
+				new UntrustedForwardingWarning());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setEnabled(ForwardedHeaders.strategy(environment).equals("none"));
 		return registration;
 	}
 
