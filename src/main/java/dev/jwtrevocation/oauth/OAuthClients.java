@@ -15,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
+import dev.jwtrevocation.problem.ProblemType;
 import dev.jwtrevocation.system.RefusedConfigurationException;
 
 /**
@@ -51,6 +52,12 @@ class OAuthClients {
 	 * @throws InvalidClientException if the request authenticates no configured client
 	 */
 	String authenticate(HttpServletRequest request) {
+		String query = request.getQueryString();
+		if (query != null && !query.isEmpty()) {
+			// credentials and tokens in a URL end up in every proxy's access log
+			throw new OAuthErrorException(ProblemType.INVALID_REQUEST, "invalid_request",
+					"Parameters belong in the form body, never in the URL (RFC 6749 section 2.3.1)");
+		}
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		String formId = request.getParameter("client_id");
 		String formSecret = request.getParameter("client_secret");
@@ -72,8 +79,15 @@ class OAuthClients {
 			if (colon < 0) {
 				throw new InvalidClientException();
 			}
-			id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-			secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+			try {
+				id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+				secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException ex) {
+				// a malformed %-escape: a bad credential like any other, never a 500 (nor
+				// a stack trace quoting what the client wrote)
+				throw new InvalidClientException();
+			}
 		}
 		else {
 			id = formId;

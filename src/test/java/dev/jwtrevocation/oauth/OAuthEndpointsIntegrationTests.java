@@ -14,9 +14,12 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
@@ -39,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * issuer, and token revocation (RFC 7009) and introspection (RFC 7662) by configured
  * clients.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class OAuthEndpointsIntegrationTests {
 
 	private static final String PASSWORD = "correct horse battery";
@@ -227,6 +231,50 @@ class OAuthEndpointsIntegrationTests {
 		assertThat(form("/oauth2/introspect", Map.of("token", second), ORDERS, ORDERS_SECRET).json()
 			.get("token_type")
 			.asString()).isEqualTo("refresh_token");
+	}
+
+	@Test
+	void introspectWhenTheBasicHeaderHoldsAMalformedEscapeThen401InvalidClientAndNothingLogged(CapturedOutput output) {
+		String token = api.newUserToken(Api.uniqueUsername());
+		int logged = output.length();
+		for (String credentials : new String[] { "%zz:x", "x:%", "x:%G0", "a\n\u001b[31mforged%zz:x" }) {
+			Response response = api.send(api.request("/oauth2/introspect", null)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Authorization",
+						"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+				.POST(HttpRequest.BodyPublishers.ofString("token=" + token)));
+			assertThat(response.status()).as(credentials).isEqualTo(401);
+			assertThat(response.contentType()).isEqualTo("application/problem+json");
+			assertThat(response.json().get("error").asString()).isEqualTo("invalid_client");
+		}
+		assertThat(output.toString().substring(logged)).doesNotContain("IllegalArgumentException")
+			.doesNotContain("forged")
+			.doesNotContain("\u001b")
+			.doesNotContain(" ERROR ");
+	}
+
+	@Test
+	void introspectWhenCredentialsOrTheTokenAreInTheQueryStringThen400AndNothingIsAnswered() {
+		String token = api.newUserToken(Api.uniqueUsername());
+		Response inQuery = api.send(api
+			.request("/oauth2/introspect?client_id=" + ORDERS + "&client_secret=" + ORDERS_SECRET + "&token=" + token,
+					null)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(inQuery.status()).isEqualTo(400);
+		assertThat(inQuery.json().get("error").asString()).isEqualTo("invalid_request");
+		assertThat(inQuery.body()).doesNotContain("active");
+		Response revokeInQuery = api.send(api.request("/oauth2/revoke?token=" + token, null)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Authorization",
+					"Basic " + Base64.getEncoder()
+						.encodeToString((ORDERS + ":" + ORDERS_SECRET).getBytes(StandardCharsets.UTF_8)))
+			.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(revokeInQuery.status()).isEqualTo(400);
+		assertThat(api.get("/api/me", token).status()).isEqualTo(200);
+		assertThat(form("/oauth2/introspect", Map.of("token", token), ORDERS, ORDERS_SECRET).json()
+			.get("active")
+			.asBoolean()).isTrue();
 	}
 
 	private static Response form(String path, Map<String, String> fields, String clientId, String secret) {
