@@ -122,7 +122,8 @@ public final class AccessTokenIssuer {
 			.claim(SESSION_CLAIM, sessionId)
 			.claim(ISSUED_AT_MILLIS_CLAIM, issuedAtMillis)
 			.claim(ROLES_CLAIM, roles);
-		String token = key.isAsymmetric() ? builder.signWith((PrivateKey) key.signing(), Jwts.SIG.ES256).compact()
+		String token = key.isAsymmetric()
+				? LowS.of(builder.signWith((PrivateKey) key.signing(), Jwts.SIG.ES256).compact())
 				: builder.signWith((SecretKey) key.signing(), Jwts.SIG.HS256).compact();
 		return new IssuedAccessToken(token, this.accessTokenTtl);
 	}

@@ -41,7 +41,8 @@ import org.springframework.util.Assert;
  * <ol>
  * <li>three canonical base64url parts (only the URL-safe alphabet, no padding, the unused
  * bits of the last character zero, so that no token has a second spelling), the signature
- * exactly 32 bytes;</li>
+ * exactly 32 bytes (HS256) or 64 (ES256, whose {@code s} must be the low one:
+ * {@link LowS}, so that no ES256 signature has a second spelling either);</li>
  * <li>HS256: the HMAC-SHA256 of {@code header.payload} with our key, compared in constant
  * time, before any JSON is parsed: nothing unauthenticated reaches the parser. ES256: the
  * header first (it names the key), then the ECDSA P-256 signature with the public key of
@@ -192,6 +193,11 @@ public final class AccessTokenVerifier {
 
 	private void verifyEcdsa(String token, int payloadEnd, SigningKey key) {
 		byte[] presented = decode(token.substring(payloadEnd + 1));
+		if (!LowS.isLow(presented)) {
+			// the second spelling (r, n - s) of a signature: refused before any ECDSA
+			// work
+			throw invalid();
+		}
 		Signature signature = this.ecdsa.get();
 		try {
 			signature.initVerify((PublicKey) key.verifying());

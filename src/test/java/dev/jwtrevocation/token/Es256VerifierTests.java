@@ -102,6 +102,36 @@ class Es256VerifierTests {
 	}
 
 	@Test
+	void issueWhenEs256ThenEverySignatureHasTheLowSAndItsHighTwinIsRefused() {
+		int twinsRefused = 0;
+		for (int i = 0; i < 64; i++) {
+			String token = this.issuer.issue("alice", List.of(), "sid" + i, 1).value();
+			byte[] signature = java.util.Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1));
+			assertThat(LowS.isLow(signature)).isTrue();
+			assertThat(this.verifier.verify(token).subject()).isEqualTo("alice");
+			String twin = highTwin(token);
+			assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(twin));
+			twinsRefused++;
+		}
+		assertThat(twinsRefused).isEqualTo(64);
+	}
+
+	/** The (r, n - s) spelling of a token's signature: valid ECDSA, a second string. */
+	private static String highTwin(String token) {
+		java.math.BigInteger n = new java.math.BigInteger(
+				"FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+		int start = token.lastIndexOf('.') + 1;
+		byte[] signature = java.util.Base64.getUrlDecoder().decode(token.substring(start));
+		byte[] s = n.subtract(new java.math.BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64)))
+			.toByteArray();
+		byte[] fixed = new byte[32];
+		int length = Math.min(s.length, 32);
+		System.arraycopy(s, s.length - length, fixed, 32 - length, length);
+		System.arraycopy(fixed, 0, signature, 32, 32);
+		return token.substring(0, start) + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+	}
+
+	@Test
 	void verifyWhenHs256SignedWithThePublishedPublicKeyThenInvalid() {
 		// the classic confusion: HMAC keyed with the public key everybody can fetch
 		byte[] publicKey = this.current.publicKey().getEncoded();
