@@ -52,8 +52,12 @@ final class HashingAdmissionFilter implements Filter {
 		chain.doFilter(request, response);
 	}
 
+	/**
+	 * The decoded servlet path, as Spring MVC routes it: the raw URI would let
+	 * {@code /auth/%6cogin} reach the login past this door.
+	 */
 	private static boolean isHashing(HttpServletRequest request) {
-		String path = request.getRequestURI();
+		String path = request.getServletPath();
 		return "POST".equals(request.getMethod()) && (path.equals("/auth/login") || path.equals("/auth/register"));
 	}
 

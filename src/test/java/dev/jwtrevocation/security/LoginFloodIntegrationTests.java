@@ -65,4 +65,33 @@ class LoginFloodIntegrationTests {
 		assertThat(meLatencies).allSatisfy((latency) -> assertThat(latency).isLessThan(Duration.ofMillis(500)));
 	}
 
+	@Test
+	void loginFloodWhenTheLoginPathIsPercentEncodedThenTheDoorStillRefusesBeforeTheBodyIsRead() throws Exception {
+		ExecutorService flood = Executors.newFixedThreadPool(40);
+		List<Integer> escaped = new ArrayList<>();
+		try {
+			List<Future<Response>> logins = new ArrayList<>();
+			for (int i = 0; i < 120; i++) {
+				String nobody = Api.uniqueUsername();
+				logins.add(flood.submit(() -> this.api.freshConnection().login(nobody, "some password")));
+			}
+			// not even JSON: past the door it is a 400, at the door a 503
+			for (int i = 0; i < 20; i++) {
+				escaped.add(
+						this.api
+							.postRaw("/auth/%6cogin", "application/json",
+									java.net.http.HttpRequest.BodyPublishers.ofString("{"))
+							.status());
+				Thread.sleep(10);
+			}
+			for (Future<Response> login : logins) {
+				login.get();
+			}
+		}
+		finally {
+			flood.shutdownNow();
+		}
+		assertThat(escaped).allSatisfy((status) -> assertThat(status).isIn(400, 503)).contains(503);
+	}
+
 }
