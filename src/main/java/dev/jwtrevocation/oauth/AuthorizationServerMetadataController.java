@@ -12,8 +12,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.Assert;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import dev.jwtrevocation.system.PublicUrl;
 import dev.jwtrevocation.token.JwtProperties;
 import dev.jwtrevocation.token.SigningKey;
 import dev.jwtrevocation.token.SigningKeys;
@@ -24,7 +24,8 @@ import dev.jwtrevocation.token.SigningKeys;
  * {@code issuer} (which must equal the tokens' {@code iss}, so set {@code JWT_ISSUER} to
  * this service's public URL) and {@code jwks_uri}, and here also finds where to revoke
  * (RFC 7009) and introspect (RFC 7662) tokens. Endpoints are under the issuer when it is
- * an http(s) URL, otherwise under the URL this request came to.
+ * an http(s) URL, otherwise relative paths ({@link PublicUrl}): never built from the
+ * request's {@code Host}.
  */
 @RestController
 class AuthorizationServerMetadataController {
@@ -67,11 +68,7 @@ class AuthorizationServerMetadataController {
 	}
 
 	private String base() {
-		String issuer = this.properties.issuer();
-		if (issuer.startsWith("https://") || issuer.startsWith("http://")) {
-			return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-		}
-		return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+		return PublicUrl.of(this.properties.issuer());
 	}
 
 }

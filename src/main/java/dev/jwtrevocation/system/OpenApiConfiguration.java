@@ -22,6 +22,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OperationCustomizer;
 
 import dev.jwtrevocation.problem.ProblemResponses;
@@ -30,6 +31,7 @@ import dev.jwtrevocation.problem.ProblemType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.method.HandlerMethod;
@@ -55,9 +57,14 @@ class OpenApiConfiguration {
 			ProblemType.TOKEN_EXPIRED, ProblemType.TOKEN_REVOKED, ProblemType.TOKEN_INVALID,
 			ProblemType.INVALID_AUTHORIZATION_HEADER, ProblemType.REVOCATION_UNAVAILABLE);
 
+	/**
+	 * The document's server is the configured issuer, or {@code /}: springdoc would
+	 * otherwise build it from the request's {@code Host} ({@link PublicUrl}).
+	 */
 	@Bean
-	OpenAPI openApi() {
-		return new OpenAPI()
+	OpenAPI openApi(Environment environment) {
+		String server = PublicUrl.of(environment.getProperty("jwt.issuer"));
+		return new OpenAPI().servers(List.of(new Server().url(server.isEmpty() ? "/" : server)))
 			.info(new Info().title("jwt-revocation")
 				.version("0.1.0")
 				.description("Issues JWT access tokens and takes them back instantly: from the moment a logout "

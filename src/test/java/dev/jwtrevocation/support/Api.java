@@ -48,6 +48,11 @@ public final class Api {
 		return new Api(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
 	}
 
+	/** The port the server listens on, for a test that must speak raw HTTP. */
+	public int port() {
+		return java.net.URI.create(this.baseUrl).getPort();
+	}
+
 	/** The same server through a new client: its requests use a new TCP connection. */
 	public Api freshConnection() {
 		return new Api(this.baseUrl);
