@@ -1,13 +1,12 @@
 package dev.jwtrevocation.auth;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import dev.jwtrevocation.revocation.LuaScript;
 import dev.jwtrevocation.redis.RedisKeys;
+import dev.jwtrevocation.system.ClientAddresses;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -93,7 +92,8 @@ class LoginThrottle {
 	 * refused
 	 */
 	Optional<Duration> reserveRegistration(String clientAddress) {
-		Long blocked = this.redis.execute(RESERVE, List.of(RedisKeys.registrationThrottle(addressBlock(clientAddress))),
+		Long blocked = this.redis.execute(RESERVE,
+				List.of(RedisKeys.registrationThrottle(ClientAddresses.block(clientAddress))),
 				String.valueOf(this.properties.maxRegistrationsPerAddress()),
 				String.valueOf(this.properties.window().toMillis()));
 		return (blocked != null && blocked >= 0) ? Optional.of(Duration.ofMillis(blocked)) : Optional.empty();
@@ -111,40 +111,12 @@ class LoginThrottle {
 	}
 
 	private static List<String> userKeys(String username, String clientAddress) {
-		return List.of(RedisKeys.loginThrottle(username, addressBlock(clientAddress)),
+		return List.of(RedisKeys.loginThrottle(username, ClientAddresses.block(clientAddress)),
 				RedisKeys.accountThrottle(username));
 	}
 
 	private static String addressKey(String clientAddress) {
-		return RedisKeys.addressThrottle(addressBlock(clientAddress));
-	}
-
-	/**
-	 * The unit an address is counted in: an IPv4 address itself, an IPv6 address's /64.
-	 * Whatever the servlet container reports, the result is at most 45 characters.
-	 */
-	static String addressBlock(String clientAddress) {
-		if (clientAddress == null || clientAddress.isEmpty() || clientAddress.length() > 64) {
-			return "unknown";
-		}
-		if (clientAddress.indexOf(':') < 0) {
-			return clientAddress;
-		}
-		try {
-			// a literal: no name is looked up
-			byte[] bytes = InetAddress.getByName(clientAddress.replace("[", "").replace("]", "")).getAddress();
-			if (bytes.length != 16) {
-				return InetAddress.getByAddress(bytes).getHostAddress();
-			}
-			StringBuilder block = new StringBuilder(24);
-			for (int i = 0; i < 8; i += 2) {
-				block.append(Integer.toHexString(((bytes[i] & 0xFF) << 8) | (bytes[i + 1] & 0xFF))).append(':');
-			}
-			return block.append(":/64").toString();
-		}
-		catch (UnknownHostException | IllegalArgumentException ex) {
-			return "unknown";
-		}
+		return RedisKeys.addressThrottle(ClientAddresses.block(clientAddress));
 	}
 
 }

@@ -1,8 +1,16 @@
 package dev.jwtrevocation.oauth;
 
+import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The clients that may call {@code /oauth2/revoke} and {@code /oauth2/introspect}, bound
@@ -11,12 +19,31 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * every caller.
  *
  * @param clients the clients
+ * @param throttle how many failed authentications are answered before 429
  */
 @ConfigurationProperties("oauth")
-public record OAuthClientProperties(List<Client> clients) {
+@Validated
+public record OAuthClientProperties(List<Client> clients, @DefaultValue @Valid Throttle throttle) {
 
 	public OAuthClientProperties {
 		clients = (clients != null) ? List.copyOf(clients) : List.of();
+	}
+
+	/**
+	 * The failure budget of client authentication ({@code OAUTH_THROTTLE_*}): a generated
+	 * secret cannot be guessed, but a weak one could, at thousands of guesses a second.
+	 * Only failures count; a client that authenticates costs one read.
+	 *
+	 * @param maxFailuresPerAddress failed authentications from one address (an IPv6
+	 * address's /64) within the window, 10 by default
+	 * @param maxFailuresPerClient failed authentications naming one configured client,
+	 * from anywhere, within the window, 30 by default: kept short, since anyone who knows
+	 * a client id can spend it
+	 * @param window how long failures count, from the first one, 1 minute by default
+	 */
+	public record Throttle(@DefaultValue("10") @Min(1) int maxFailuresPerAddress,
+			@DefaultValue("30") @Min(1) int maxFailuresPerClient,
+			@DefaultValue("1m") @NotNull @DurationMin(seconds = 1) Duration window) {
 	}
 
 	/**

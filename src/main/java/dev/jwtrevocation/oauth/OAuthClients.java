@@ -4,13 +4,18 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
@@ -21,17 +26,32 @@ import dev.jwtrevocation.system.RefusedConfigurationException;
 /**
  * Authenticates the client calling an OAuth endpoint (RFC 6749 §2.3.1): HTTP Basic with
  * the form-encoded id and secret, or {@code client_id} and {@code client_secret} in the
- * form body, never both. One SHA-256 and a constant-time comparison per call.
+ * form body, never both. One SHA-256 and a constant-time comparison per call, after one
+ * read of the caller's failure budget ({@link ClientAuthenticationThrottle}).
+ * <p>
+ * Outside the {@code dev} profile, a client whose secret is the published example (the
+ * Postman environment's) is refused at start: anyone could revoke any user's token with
+ * it.
  */
 @Component
 class OAuthClients {
 
 	private static final String BASIC = "Basic ";
 
+	/**
+	 * The SHA-256 of the example secret that the Postman environment and the docs
+	 * publish.
+	 */
+	static final String PUBLISHED_EXAMPLE_SHA256 = "756e8e531b18bdb72cd310d75d1f3b4c623762d55f66c2aade0650797ef19f9e";
+
 	private final Map<String, byte[]> secretHashes = new HashMap<>();
 
-	OAuthClients(OAuthClientProperties properties) {
+	private final ClientAuthenticationThrottle throttle;
+
+	OAuthClients(OAuthClientProperties properties, StringRedisTemplate redis, Environment environment) {
 		Assert.notNull(properties, "properties cannot be null");
+		this.throttle = new ClientAuthenticationThrottle(redis, properties.throttle());
+		boolean dev = environment.acceptsProfiles(Profiles.of("dev"));
 		for (int i = 0; i < properties.clients().size(); i++) {
 			OAuthClientProperties.Client client = properties.clients().get(i);
 			String name = "oauth.clients[" + i + "]";
@@ -40,6 +60,10 @@ class OAuthClients {
 			}
 			if (client.secretSha256() == null || !client.secretSha256().matches("^[0-9a-fA-F]{64}$")) {
 				throw refused(name + ".secret-sha256 is not 64 hex digits");
+			}
+			if (!dev && client.secretSha256().equalsIgnoreCase(PUBLISHED_EXAMPLE_SHA256)) {
+				throw refused(
+						name + ".secret-sha256 is the published example's: anyone can authenticate as " + client.id());
 			}
 			if (this.secretHashes.put(client.id(), HexFormat.of().parseHex(client.secretSha256())) != null) {
 				throw refused("two OAuth clients share the id " + client.id());
@@ -93,13 +117,21 @@ class OAuthClients {
 			id = formId;
 			secret = formSecret;
 		}
+		byte[] expected = (id != null) ? this.secretHashes.get(id) : null;
+		String known = (expected != null) ? id : null;
+		String address = request.getRemoteAddr();
+		Optional<Duration> refused = this.throttle.refusal(known, address);
+		if (refused.isPresent()) {
+			throw new ClientThrottledException(refused.get());
+		}
 		if (id == null || secret == null) {
+			this.throttle.failed(known, address);
 			throw new InvalidClientException();
 		}
-		byte[] expected = this.secretHashes.get(id);
 		// hashed either way, so that an unknown id takes as long as a wrong secret
 		byte[] presented = sha256(secret);
 		if (expected == null || !MessageDigest.isEqual(expected, presented)) {
+			this.throttle.failed(known, address);
 			throw new InvalidClientException();
 		}
 		return id;
@@ -107,7 +139,7 @@ class OAuthClients {
 
 	private static RefusedConfigurationException refused(String message) {
 		return new RefusedConfigurationException(message, "Give each oauth.clients[n] an id and the SHA-256 of its "
-				+ "secret in hex: secret=$(openssl rand -base64 32); printf %s \"$secret\" | sha256sum");
+				+ "secret in hex: secret=$(openssl rand -hex 32); printf %s \"$secret\" | sha256sum");
 	}
 
 	private static byte[] sha256(String secret) {

@@ -74,6 +74,12 @@ public enum ProblemType {
 	INVALID_CLIENT("invalid-client", HttpStatus.UNAUTHORIZED, "Invalid client"),
 
 	/**
+	 * Too many failed client authentications from this address or for this client: wait
+	 * for {@code Retry-After}.
+	 */
+	CLIENT_THROTTLED("client-throttled", HttpStatus.TOO_MANY_REQUESTS, "Client authentication throttled"),
+
+	/**
 	 * The client may not do this: revoke a token issued to another client (RFC 6749
 	 * {@code unauthorized_client}).
 	 */

@@ -84,6 +84,16 @@ public final class RedisKeys {
 		return NAMESPACE + "throttle-register:" + clientAddress;
 	}
 
+	/** Failed authentications of one configured OAuth client. */
+	public static String clientThrottle(String clientId) {
+		return NAMESPACE + "throttle-client:" + clientId;
+	}
+
+	/** Failed OAuth client authentications from one address. */
+	public static String clientAddressThrottle(String clientAddress) {
+		return NAMESPACE + "throttle-client-address:" + clientAddress;
+	}
+
 	public static String addressThrottle(String clientAddress) {
 		return NAMESPACE + "throttle-address:" + clientAddress;
 	}

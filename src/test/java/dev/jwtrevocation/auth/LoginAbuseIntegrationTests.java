@@ -20,12 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Password guessing as an attacker would do it: in parallel, across usernames from one
  * address, across addresses on one username. Client addresses are set with
- * {@code X-Forwarded-For}, trusted here as behind a proxy.
+ * {@code X-Forwarded-For}, trusted here as behind a proxy at 127.0.0.1 (Tomcat's
+ * {@code RemoteIpValve}, the only strategy the service accepts for it).
  */
 @IntegrationTest
-@TestPropertySource(properties = { "server.forward-headers-strategy=framework",
-		"auth.login-throttle.max-failures-per-address=8", "auth.login-throttle.max-failures-per-account=6",
-		"auth.login-throttle.max-registrations-per-address=3" })
+@TestPropertySource(properties = { "server.forward-headers-strategy=native",
+		"server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1", "auth.login-throttle.max-failures-per-address=8",
+		"auth.login-throttle.max-failures-per-account=6", "auth.login-throttle.max-registrations-per-address=3" })
 class LoginAbuseIntegrationTests {
 
 	private static final String PASSWORD = "correct horse battery";
