@@ -54,8 +54,15 @@ public record OAuthClientProperties(List<Client> clients, @DefaultValue @Valid T
 	 *
 	 * @param id the {@code client_id}
 	 * @param secretSha256 the SHA-256 of its secret, 64 hex digits
+	 * @param audiences the {@code aud} values of the access tokens this client may
+	 * introspect besides those issued to it (a resource server's:
+	 * {@code jwt-revocation-api}); none by default
 	 */
-	public record Client(String id, String secretSha256) {
+	public record Client(String id, String secretSha256, List<String> audiences) {
+
+		public Client {
+			audiences = (audiences != null) ? List.copyOf(audiences) : List.of();
+		}
 
 		@Override
 		public String toString() {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,6 +47,8 @@ class OAuthClients {
 
 	private final Map<String, byte[]> secretHashes = new HashMap<>();
 
+	private final Map<String, List<String>> audiences = new HashMap<>();
+
 	private final ClientAuthenticationThrottle throttle;
 
 	OAuthClients(OAuthClientProperties properties, StringRedisTemplate redis, Environment environment) {
@@ -68,6 +71,7 @@ class OAuthClients {
 			if (this.secretHashes.put(client.id(), HexFormat.of().parseHex(client.secretSha256())) != null) {
 				throw refused("two OAuth clients share the id " + client.id());
 			}
+			this.audiences.put(client.id(), client.audiences());
 		}
 	}
 
@@ -135,6 +139,14 @@ class OAuthClients {
 			throw new InvalidClientException();
 		}
 		return id;
+	}
+
+	/**
+	 * Whether {@code client} may learn about a token issued to {@code issuedTo} for
+	 * {@code audience} (RFC 7662 §4: a client learns only of tokens meant for it).
+	 */
+	boolean mayIntrospect(String client, String issuedTo, String audience) {
+		return client.equals(issuedTo) || this.audiences.getOrDefault(client, List.of()).contains(audience);
 	}
 
 	private static RefusedConfigurationException refused(String message) {

@@ -26,10 +26,14 @@ import dev.jwtrevocation.token.JwtProperties;
 
 /**
  * Token introspection (RFC 7662), for resource servers that cannot run the starter: one
- * call per token answers whether it is active, revocation included. Any configured client
- * may introspect. A revoked, expired, invalid or unknown token is {@code {"active":
- * false}} and nothing else (§2.2); when the denylist cannot be read the answer is 503,
- * never an {@code active: true} it cannot vouch for. Responses carry
+ * call per token answers whether it is active, revocation included. A client learns only
+ * of tokens meant for it (§4): access tokens issued to it, or for an audience it is
+ * configured for ({@code oauth.clients[n].audiences}), and refresh tokens only if it is
+ * the first-party client they were issued to; to anyone else every token is
+ * {@code {"active": false}}, so introspection is no oracle for a stolen refresh token. A
+ * revoked, expired, invalid or unknown token is {@code {"active": false}} and nothing
+ * else (§2.2); when the denylist cannot be read the answer is 503, never an
+ * {@code active: true} it cannot vouch for. Responses carry
  * {@code Cache-Control: no-store}.
  */
 @RestController
@@ -71,21 +75,27 @@ class TokenIntrospectionController {
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> introspect(HttpServletRequest request) {
-		this.clients.authenticate(request);
+		String client = this.clients.authenticate(request);
 		String token = OAuthErrorException.requiredToken(request);
 		boolean refreshFirst = "refresh_token".equals(request.getParameter("token_type_hint"));
-		Optional<Map<String, Object>> answer = refreshFirst ? refreshToken(token).or(() -> accessToken(token))
-				: accessToken(token).or(() -> refreshToken(token));
+		Optional<Map<String, Object>> answer = refreshFirst
+				? refreshToken(client, token).or(() -> accessToken(client, token))
+				: accessToken(client, token).or(() -> refreshToken(client, token));
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(answer.orElse(INACTIVE));
 	}
 
-	private Optional<Map<String, Object>> accessToken(String token) {
+	private Optional<Map<String, Object>> accessToken(String client, String token) {
 		AccessToken accessToken;
 		try {
 			accessToken = this.verifier.verify(token);
 		}
 		catch (InvalidAccessTokenException ex) {
 			return Optional.empty();
+		}
+		String issuedTo = (accessToken.clientId() != null) ? accessToken.clientId() : this.properties.clientId();
+		if (!this.clients.mayIntrospect(client, issuedTo, this.properties.audience())) {
+			// not this caller's token: it learns nothing, not even that it is one
+			return Optional.of(INACTIVE);
 		}
 		// a DataAccessException here is a 503: never active without the denylist
 		if (this.revocations.isRevoked(accessToken)) {
@@ -94,7 +104,7 @@ class TokenIntrospectionController {
 		Map<String, Object> claims = new LinkedHashMap<>();
 		claims.put("active", true);
 		claims.put("token_type", "Bearer");
-		claims.put("client_id", (accessToken.clientId() != null) ? accessToken.clientId() : this.properties.clientId());
+		claims.put("client_id", issuedTo);
 		claims.put("username", accessToken.subject());
 		claims.put("sub", accessToken.subject());
 		claims.put("iss", this.properties.issuer());
@@ -107,7 +117,11 @@ class TokenIntrospectionController {
 		return Optional.of(claims);
 	}
 
-	private Optional<Map<String, Object>> refreshToken(String token) {
+	/** Refresh tokens are the first-party client's: answered to it alone. */
+	private Optional<Map<String, Object>> refreshToken(String client, String token) {
+		if (!client.equals(this.properties.clientId())) {
+			return Optional.empty();
+		}
 		Optional<ActiveRefreshToken> active = this.sessions.introspectRefreshToken(token);
 		return active.map((refresh) -> {
 			Map<String, Object> claims = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -55,6 +56,11 @@ class OAuthEndpointsIntegrationTests {
 
 	private static final String ORDERS_SECRET = "orders-secret-0123456789abcdef";
 
+	/** A configured client that no token is meant for. */
+	private static final String STRANGER = "stranger-service";
+
+	private static final String STRANGER_SECRET = "stranger-secret-0123456789abcdef";
+
 	static KeyPair pair;
 
 	static String issuer;
@@ -73,7 +79,9 @@ class OAuthEndpointsIntegrationTests {
 				"--jwt.keys[0].private-key=" + pem, "--spring.data.redis.url=" + TestRedis.get().url(),
 				"--oauth.clients[0].id=" + FIRST_PARTY,
 				"--oauth.clients[0].secret-sha256=" + sha256(FIRST_PARTY_SECRET), "--oauth.clients[1].id=" + ORDERS,
-				"--oauth.clients[1].secret-sha256=" + sha256(ORDERS_SECRET));
+				"--oauth.clients[1].secret-sha256=" + sha256(ORDERS_SECRET),
+				"--oauth.clients[1].audiences=jwt-revocation-api", "--oauth.clients[2].id=" + STRANGER,
+				"--oauth.clients[2].secret-sha256=" + sha256(STRANGER_SECRET));
 		api = Api.of(app);
 	}
 
@@ -215,20 +223,41 @@ class OAuthEndpointsIntegrationTests {
 	}
 
 	@Test
+	void introspectWhenTheTokenIsNotMeantForTheCallerThenExactlyInactive() {
+		JsonNode login = api.newUserLogin(Api.uniqueUsername(), PASSWORD);
+		String access = login.get("access_token").asString();
+		String refresh = login.get("refresh_token").asString();
+		for (Map<String, String> fields : List.of(Map.of("token", access), Map.of("token", refresh),
+				Map.of("token", refresh, "token_type_hint", "refresh_token"))) {
+			assertThat(form("/oauth2/introspect", fields, STRANGER, STRANGER_SECRET).body())
+				.isEqualTo("{\"active\":false}");
+		}
+		// a resource server configured for the audience learns of access tokens only
+		assertThat(form("/oauth2/introspect", Map.of("token", access), ORDERS, ORDERS_SECRET).json()
+			.get("active")
+			.asBoolean()).isTrue();
+		assertThat(form("/oauth2/introspect", Map.of("token", refresh, "token_type_hint", "refresh_token"), ORDERS,
+				ORDERS_SECRET)
+			.body()).isEqualTo("{\"active\":false}");
+		// and the refresh token is still usable: introspection touched nothing
+		assertThat(api.refresh(refresh).status()).isEqualTo(200);
+	}
+
+	@Test
 	void introspectWhenACurrentRefreshTokenThenActiveAndAnEarlierOneInactive() {
 		JsonNode login = api.newUserLogin(Api.uniqueUsername(), PASSWORD);
 		String first = login.get("refresh_token").asString();
-		assertThat(form("/oauth2/introspect", Map.of("token", first, "token_type_hint", "refresh_token"), ORDERS,
-				ORDERS_SECRET)
+		assertThat(form("/oauth2/introspect", Map.of("token", first, "token_type_hint", "refresh_token"), FIRST_PARTY,
+				FIRST_PARTY_SECRET)
 			.json()
 			.get("active")
 			.asBoolean()).isTrue();
 
 		String second = api.refresh(first).json().get("refresh_token").asString();
 
-		assertThat(form("/oauth2/introspect", Map.of("token", first), ORDERS, ORDERS_SECRET).body())
+		assertThat(form("/oauth2/introspect", Map.of("token", first), FIRST_PARTY, FIRST_PARTY_SECRET).body())
 			.isEqualTo("{\"active\":false}");
-		assertThat(form("/oauth2/introspect", Map.of("token", second), ORDERS, ORDERS_SECRET).json()
+		assertThat(form("/oauth2/introspect", Map.of("token", second), FIRST_PARTY, FIRST_PARTY_SECRET).json()
 			.get("token_type")
 			.asString()).isEqualTo("refresh_token");
 	}
