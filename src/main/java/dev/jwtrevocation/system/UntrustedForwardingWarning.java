@@ -18,10 +18,10 @@ import org.apache.commons.logging.LogFactory;
  * carry {@code X-Forwarded-For} or {@code Forwarded} (ignored, as they must be), and the
  * first {@value #SAMPLE} requests all coming from one address that is not loopback (a
  * reverse proxy or a SNATing load balancer, and then the per-address throttles hold every
- * client to one budget). Neither header value nor anything else a client wrote is logged.
+ * client to one budget). Only the first {@value #SAMPLE} requests are looked at: a proxy
+ * shows itself on them. Neither header value nor anything else a client wrote is logged.
  * <p>
- * A plain filter: once both have been said, or the sample is over, a request costs a
- * volatile read.
+ * A plain filter: once the sample is over, a request costs one volatile read.
  */
 final class UntrustedForwardingWarning implements Filter {
 
@@ -56,7 +56,8 @@ final class UntrustedForwardingWarning implements Filter {
 		}
 		int seen = this.sampled.incrementAndGet();
 		if (seen > SAMPLE) {
-			this.done = this.forwardingWarned;
+			// a proxy shows itself on the first requests: past them, nothing is looked at
+			this.done = true;
 			return;
 		}
 		String address = request.getRemoteAddr();
