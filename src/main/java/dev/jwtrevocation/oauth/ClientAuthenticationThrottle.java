@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import dev.jwtrevocation.system.ClientAddresses;
 import dev.jwtrevocation.redis.RedisKeys;
@@ -46,7 +47,7 @@ final class ClientAuthenticationThrottle {
 		for (int i = 0; i < keys.size(); i++) {
 			String count = (counts != null) ? counts.get(i) : null;
 			if (count != null && Long.parseLong(count) >= limit(i)) {
-				long ttl = this.redis.getExpire(keys.get(i), java.util.concurrent.TimeUnit.MILLISECONDS);
+				long ttl = this.redis.getExpire(keys.get(i), TimeUnit.MILLISECONDS);
 				return Optional.of(Duration.ofMillis(Math.max(ttl, 1)));
 			}
 		}
