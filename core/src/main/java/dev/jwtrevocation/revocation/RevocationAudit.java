@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import dev.jwtrevocation.revocation.RevocationMetrics.Kind;
 
@@ -42,10 +43,17 @@ final class RevocationAudit {
 				key.substring(infix + separator.length()));
 	}
 
-	/** A logout-everywhere cutoff just written. */
-	void cutoff(String username, long cutoffMillis) {
+	/** A logout-everywhere cutoff just written, by this service or for a provider. */
+	void cutoff(String username, long cutoffMillis, RevocationSource source) {
 		if (logger.isInfoEnabled()) {
-			log(Kind.USER, RevocationKeys.lowerCase(username), "cutoff", String.valueOf(cutoffMillis));
+			log(Kind.USER, RevocationKeys.lowerCase(username), "cutoff", String.valueOf(cutoffMillis), source);
+		}
+	}
+
+	/** A provider's session just revoked. */
+	void session(String subject, String sessionId, RevocationSource source) {
+		if (logger.isInfoEnabled()) {
+			log(Kind.SESSION, RevocationKeys.lowerCase(subject), "session", sessionId, source);
 		}
 	}
 
@@ -61,15 +69,67 @@ final class RevocationAudit {
 	}
 
 	private void log(Kind kind, String user, String idName, String id) {
+		log(kind, user, idName, id, null);
+	}
+
+	/**
+	 * One line; a provider's identifiers and reason are its text, so they are escaped (no
+	 * line breaks or control characters reach the log).
+	 */
+	private void log(Kind kind, String user, String idName, String id, RevocationSource source) {
 		String kindName = kind.name().toLowerCase(Locale.ROOT);
-		logger.atInfo()
-			.setMessage(() -> "Revoked " + kindName + ": user=" + user + " " + idName + "=" + id + " instance="
-					+ this.instance)
+		String safeUser = escape(user);
+		String safeId = escape(id);
+		LoggingEventBuilder line = logger.atInfo()
 			.addKeyValue("revocation.kind", kindName)
-			.addKeyValue("revocation.user", user)
-			.addKeyValue("revocation." + idName, id)
-			.addKeyValue("revocation.instance", this.instance)
+			.addKeyValue("revocation.user", safeUser)
+			.addKeyValue("revocation." + idName, safeId)
+			.addKeyValue("revocation.instance", this.instance);
+		if (source == null) {
+			line.setMessage(() -> "Revoked " + kindName + ": user=" + safeUser + " " + idName + "=" + safeId
+					+ " instance=" + this.instance)
+				.log();
+			return;
+		}
+		String provider = escape(source.provider());
+		String reason = (source.reason() != null) ? escape(source.reason()) : null;
+		line.addKeyValue("revocation.provider", provider).addKeyValue("revocation.channel", source.channel());
+		if (reason != null) {
+			line.addKeyValue("revocation.reason", reason);
+		}
+		line.setMessage(() -> "Revoked " + kindName + ": user=" + safeUser + " " + idName + "=" + safeId + " provider="
+				+ provider + " channel=" + source.channel() + ((reason != null) ? " reason=\"" + reason + "\"" : "")
+				+ " instance=" + this.instance)
 			.log();
+	}
+
+	/**
+	 * Text as a log line may carry it: control characters, quotes and backslashes
+	 * escaped, at most 256 characters.
+	 */
+	static String escape(String text) {
+		boolean plain = text.length() <= 256;
+		for (int i = 0; plain && i < text.length(); i++) {
+			char c = text.charAt(i);
+			plain = c >= 0x20 && c != 0x7f && c != '"' && c != '\\';
+		}
+		if (plain) {
+			return text;
+		}
+		StringBuilder escaped = new StringBuilder();
+		for (int i = 0; i < Math.min(text.length(), 256); i++) {
+			char c = text.charAt(i);
+			if (c < 0x20 || c == 0x7f) {
+				escaped.append(String.format("\\u%04x", (int) c));
+			}
+			else if (c == '"' || c == '\\') {
+				escaped.append('\\').append(c);
+			}
+			else {
+				escaped.append(c);
+			}
+		}
+		return (text.length() > 256) ? escaped.append("...").toString() : escaped.toString();
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.jwtrevocation.revocation;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.lang.Nullable;
@@ -131,8 +133,11 @@ public final class RevocationKeys {
 	 */
 	public static Refusing refusing(RevocableToken token) {
 		String kid = token.keyId();
-		return new Refusing(token(token.subject(), token.id()), session(token.subject(), token.sessionId()),
-				cutoff(token.subject()), (kid != null) ? signingKey(kid) : null);
+		String id = token.id();
+		String sessionId = token.sessionId();
+		return new Refusing((id != null) ? token(token.subject(), id) : null,
+				(sessionId != null) ? session(token.subject(), sessionId) : null, cutoff(token.subject()),
+				(kid != null) ? signingKey(kid) : null);
 	}
 
 	/**
@@ -187,12 +192,30 @@ public final class RevocationKeys {
 	/**
 	 * The keys that can refuse one token.
 	 *
-	 * @param token its {@code jti} key
-	 * @param session its session's key
+	 * @param token its {@code jti} key, {@code null} if it has no {@code jti}
+	 * @param session its session's key, {@code null} if it names no session
 	 * @param cutoff its user's logout-all cutoff
 	 * @param signingKey its signing key's entry, {@code null} if it names no key
 	 */
-	public record Refusing(String token, String session, String cutoff, @Nullable String signingKey) {
+	public record Refusing(@Nullable String token, @Nullable String session, String cutoff,
+			@Nullable String signingKey) {
+
+		/** The keys to read: the cutoff first, then those present. */
+		List<String> names() {
+			List<String> names = new ArrayList<>(4);
+			names.add(this.cutoff);
+			addIfPresent(names, this.token);
+			addIfPresent(names, this.session);
+			addIfPresent(names, this.signingKey);
+			return names;
+		}
+
+		private static void addIfPresent(List<String> names, @Nullable String name) {
+			if (name != null) {
+				names.add(name);
+			}
+		}
+
 	}
 
 }

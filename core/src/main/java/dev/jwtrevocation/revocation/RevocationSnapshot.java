@@ -78,12 +78,13 @@ final class RevocationSnapshot {
 		}
 		KeyFingerprint hash = this.fingerprint;
 		String id = token.id();
-		if (this.keys.isLive(hash.first(RevocationKeys.USER_START, user, RevocationKeys.TOKEN_INFIX, id),
+		if (id != null && this.keys.isLive(hash.first(RevocationKeys.USER_START, user, RevocationKeys.TOKEN_INFIX, id),
 				hash.second(RevocationKeys.USER_START, user, RevocationKeys.TOKEN_INFIX, id), now)) {
 			return Verdict.REVOKED;
 		}
 		String sessionId = token.sessionId();
-		if (this.keys.isLive(hash.first(RevocationKeys.USER_START, user, RevocationKeys.SESSION_INFIX, sessionId),
+		if (sessionId != null && this.keys.isLive(
+				hash.first(RevocationKeys.USER_START, user, RevocationKeys.SESSION_INFIX, sessionId),
 				hash.second(RevocationKeys.USER_START, user, RevocationKeys.SESSION_INFIX, sessionId), now)) {
 			return Verdict.REVOKED;
 		}

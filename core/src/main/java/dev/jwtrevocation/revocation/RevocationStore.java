@@ -128,17 +128,21 @@ public final class RevocationStore implements RevocationCheck {
 	 * slot and sends both parts at once.
 	 */
 	boolean isRevokedInRedis(RevocationKeys.Refusing keys, RevocableToken token) {
-		List<String> names = (keys.signingKey() != null)
-				? List.of(keys.token(), keys.session(), keys.cutoff(), keys.signingKey())
-				: List.of(keys.token(), keys.session(), keys.cutoff());
+		List<String> names = keys.names();
 		List<String> values = this.redis.opsForValue().multiGet(names);
 		if (values == null || values.size() != names.size()) {
 			throw new IllegalStateException("MGET answered " + values);
 		}
-		String cutoff = values.get(2);
-		return values.get(0) != null || values.get(1) != null
-				|| (cutoff != null && token.issuedAtMillis() <= Long.parseLong(cutoff))
-				|| (values.size() == 4 && values.get(3) != null);
+		String cutoff = values.get(0);
+		if (cutoff != null && token.issuedAtMillis() <= Long.parseLong(cutoff)) {
+			return true;
+		}
+		for (int i = 1; i < values.size(); i++) {
+			if (values.get(i) != null) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -212,18 +216,61 @@ public final class RevocationStore implements RevocationCheck {
 	 * @return the cutoff, in milliseconds on Redis's clock
 	 */
 	public long revokeAllIssuedUntilNow(String username) {
+		return cutOff(username, 0, this.lifetimes.cutoff(), null);
+	}
+
+	/**
+	 * Refuses every token of a provider's subject issued until now, on any instance. The
+	 * cutoff is Redis's clock now, or {@code notBeforeMillis} if that is later: a
+	 * provider's clock may run ahead of Redis's, and its tokens name their issue time on
+	 * its clock. Tokens carry whole seconds ({@code iat}), so a cutoff in second
+	 * {@code t} also refuses the tokens issued later within {@code t}: the safe
+	 * direction.
+	 * @param subject the subject as keys name it ({@link IssuerNamespace#subject})
+	 * @param notBeforeMillis the earliest cutoff, ms on the provider's clock (0: none)
+	 * @param ttl how long it lives: past the last token it can refuse
+	 * @param source who asked, for the audit line
+	 * @return the cutoff, in milliseconds
+	 */
+	public long revokeAllIssuedUntil(String subject, long notBeforeMillis, Duration ttl, RevocationSource source) {
+		Assert.notNull(source, "source cannot be null");
+		return cutOff(subject, notBeforeMillis, ttl, source);
+	}
+
+	private long cutOff(String subject, long notBeforeMillis, Duration ttl, RevocationSource source) {
 		long start = System.nanoTime();
-		String key = RevocationKeys.cutoff(username);
-		Duration ttl = this.lifetimes.cutoff();
-		String ttlMillis = String.valueOf(ttl.toMillis());
-		Long cutoff = write(SET_CUTOFF_TO_NOW, ScriptOutputType.INTEGER, List.of(key), List.of(ttlMillis));
+		String key = RevocationKeys.cutoff(subject);
+		Long cutoff = write(SET_CUTOFF_TO_NOW, ScriptOutputType.INTEGER, List.of(key),
+				List.of(String.valueOf(ttl.toMillis()), String.valueOf(Math.max(0, notBeforeMillis))));
 		Assert.state(cutoff != null, "the cutoff script answered nothing");
 		this.mirror.recordCutoff(key, cutoff, ttl);
 		this.metrics.written(Kind.USER);
-		this.audit.cutoff(username, cutoff);
+		this.audit.cutoff(subject, cutoff, source);
 		awaitMirrors();
 		this.metrics.acknowledged(System.nanoTime() - start);
 		return cutoff;
+	}
+
+	/**
+	 * Refuses every token of one of a provider's sessions, on any instance: its tokens
+	 * are refused by their {@code sid}, whenever they were issued. Writing it again
+	 * renews it.
+	 * @param subject the subject as keys name it ({@link IssuerNamespace#subject})
+	 * @param sessionId the provider's {@code sid}
+	 * @param ttl how long it lives: past the last token of the session
+	 * @param source who asked, for the audit line
+	 */
+	public void revokeSession(String subject, String sessionId, Duration ttl, RevocationSource source) {
+		Assert.hasText(sessionId, "sessionId cannot be empty");
+		Assert.notNull(source, "source cannot be null");
+		long start = System.nanoTime();
+		String key = RevocationKeys.session(subject, sessionId);
+		write(SET_FOR, ScriptOutputType.INTEGER, List.of(key), List.of(String.valueOf(ttl.toMillis())));
+		this.mirror.record(key, ttl);
+		this.metrics.written(Kind.SESSION);
+		this.audit.session(subject, sessionId, source);
+		awaitMirrors();
+		this.metrics.acknowledged(System.nanoTime() - start);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.Assert;
 import org.springframework.validation.annotation.Validated;
@@ -40,17 +41,40 @@ import org.springframework.validation.annotation.Validated;
  * @param accessTokenTtl lifetime of an access token, 15 minutes by default
  * @param refreshTokenTtl lifetime of a refresh token, 7 days by default; each refresh
  * starts a new one
+ * @param providerAccessTokenTtl the longest lifetime ({@code exp - iat}) of an access
+ * token issued by an OpenID provider (Keycloak, Okta, Auth0...), 24 hours by default
+ * (Auth0's default; Keycloak's is 5 minutes, Okta's 1 hour): a revocation of a provider's
+ * session or subject lives this long plus three skews, and the starter refuses a
+ * provider's token that lives longer, which no revocation could outlive
  */
 @ConfigurationProperties("jwt")
 @Validated
 public record TokenLifetimes(@DefaultValue("30s") @NotNull @DurationMin(seconds = 0) Duration clockSkew,
 		@DefaultValue("15m") @NotNull @DurationMin(seconds = 1) Duration accessTokenTtl,
-		@DefaultValue("7d") @NotNull @DurationMin(seconds = 1) Duration refreshTokenTtl) {
+		@DefaultValue("7d") @NotNull @DurationMin(seconds = 1) Duration refreshTokenTtl,
+		@DefaultValue("24h") @NotNull @DurationMin(seconds = 1) Duration providerAccessTokenTtl) {
 
+	@ConstructorBinding
 	public TokenLifetimes {
 		Assert.notNull(clockSkew, "clockSkew cannot be null");
 		Assert.notNull(accessTokenTtl, "accessTokenTtl cannot be null");
 		Assert.notNull(refreshTokenTtl, "refreshTokenTtl cannot be null");
+		Assert.notNull(providerAccessTokenTtl, "providerAccessTokenTtl cannot be null");
+	}
+
+	/** The service's own lifetimes, with the default for providers' tokens. */
+	public TokenLifetimes(Duration clockSkew, Duration accessTokenTtl, Duration refreshTokenTtl) {
+		this(clockSkew, accessTokenTtl, refreshTokenTtl, Duration.ofHours(24));
+	}
+
+	/**
+	 * TTL of a revocation of a provider's session or subject: written at most a skew
+	 * before the last token it refuses was issued (on the provider's clock), that token
+	 * lives {@link #providerAccessTokenTtl} and is accepted up to two skews past its
+	 * {@code exp}.
+	 */
+	public Duration providerRevocation() {
+		return this.providerAccessTokenTtl.plus(this.clockSkew.multipliedBy(3));
 	}
 
 	/**

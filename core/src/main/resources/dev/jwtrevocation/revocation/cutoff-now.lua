@@ -1,10 +1,14 @@
--- A logout-all cutoff at Redis's clock (RevocationStore): every token of the user issued up
--- to now is refused.
+-- A logout-all cutoff (RevocationStore): every token of the user issued up to the cutoff is
+-- refused. The cutoff is Redis's clock now, or later: never earlier than ARGV[2], and never
+-- earlier than the cutoff already held, so that a cutoff only moves forward.
 -- KEYS[1] the user's cutoff (jr:r:{<user>}:cutoff)
 -- ARGV[1] its TTL, ms
--- Returns the cutoff, ms on Redis's clock.
+-- ARGV[2] the earliest cutoff, ms ('0': Redis's clock decides)
+-- Returns the cutoff, ms.
 
 local now = redis.call('TIME')
 local millis = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-redis.call('SET', KEYS[1], millis, 'PX', ARGV[1])
+local held = tonumber(redis.call('GET', KEYS[1]) or '0') or 0
+millis = math.max(millis, tonumber(ARGV[2]), held)
+redis.call('SET', KEYS[1], string.format('%d', millis), 'PX', ARGV[1])
 return millis

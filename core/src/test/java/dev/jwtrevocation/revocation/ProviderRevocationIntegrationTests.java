@@ -1,0 +1,161 @@
+package dev.jwtrevocation.revocation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.jwtrevocation.support.TestRedis;
+import dev.jwtrevocation.support.TestToken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Revocations of an OpenID provider's sessions and subjects, written by one instance (the
+ * hub) against a real Redis, as a resource server's mirror and the strict check see them
+ * from the moment the write returns.
+ */
+class ProviderRevocationIntegrationTests {
+
+	private static final RevocationSource BACKCHANNEL = new RevocationSource("https://idp.example",
+			"backchannel-logout", null);
+
+	private static final IssuerNamespace IDP = IssuerNamespace.of("https://idp.example");
+
+	private static final IssuerNamespace OTHER_IDP = IssuerNamespace.of("https://other.example");
+
+	private final TokenLifetimes lifetimes = new TokenLifetimes(Duration.ofSeconds(30), Duration.ofMinutes(15),
+			Duration.ofDays(7), Duration.ofMinutes(5));
+
+	private RedisClient client;
+
+	private LettuceConnectionFactory connections;
+
+	private StringRedisTemplate redis;
+
+	private RevocationMirror hubMirror;
+
+	private RevocationMirror resourceServer;
+
+	private RevocationStore hub;
+
+	private RevocationStore resourceServerStore;
+
+	@BeforeEach
+	void start() {
+		TestRedis server = TestRedis.get();
+		this.client = RedisClient.create(RedisURI.create(server.host(), server.port()));
+		this.connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(server.host(), server.port()));
+		this.connections.afterPropertiesSet();
+		this.connections.start();
+		this.redis = new StringRedisTemplate(this.connections);
+		this.hubMirror = new RevocationMirror(true, () -> this.client, Duration.ofSeconds(1), Clock.systemUTC());
+		this.resourceServer = new RevocationMirror(true, () -> this.client, Duration.ofSeconds(1), Clock.systemUTC());
+		this.hubMirror.start();
+		this.resourceServer.start();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.hubMirror.isTrusted() && this.resourceServer.isTrusted());
+		this.hub = new RevocationStore(this.redis, this.hubMirror, this.lifetimes, Clock.systemUTC());
+		this.resourceServerStore = new RevocationStore(this.redis, this.resourceServer, this.lifetimes,
+				Clock.systemUTC());
+	}
+
+	@AfterEach
+	void stop() {
+		this.hubMirror.stop();
+		this.resourceServer.stop();
+		this.connections.destroy();
+		this.client.shutdown();
+	}
+
+	@Test
+	void sessionWhenRevokedThenEveryTokenCarryingItIsRefusedEverywhereAndNothingElse() {
+		String subject = IDP.subject("3f2c-alice-" + System.nanoTime());
+		TestToken sameSession = token(subject, "jti-1", "kc-session-1", nowSeconds());
+		TestToken otherSession = token(subject, "jti-2", "kc-session-2", nowSeconds());
+		TestToken sameSubAtOtherIdp = token(OTHER_IDP.subject(subject.substring(9)), "jti-3", "kc-session-1",
+				nowSeconds());
+		assertThat(this.resourceServerStore.isRevoked(sameSession)).isFalse();
+
+		this.hub.revokeSession(subject, "kc-session-1", this.lifetimes.providerRevocation(), BACKCHANNEL);
+
+		// the write returned: the resource server's copy has it, and so has Redis
+		assertThat(this.resourceServer.verdict(sameSession)).isEqualTo(Verdict.REVOKED);
+		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.refusing(sameSession), sameSession))
+			.isTrue();
+		assertThat(this.resourceServerStore.isRevoked(otherSession)).isFalse();
+		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.refusing(otherSession), otherSession))
+			.isFalse();
+		assertThat(this.resourceServerStore.isRevoked(sameSubAtOtherIdp)).isFalse();
+		Long ttl = this.redis.getExpire(RevocationKeys.session(subject, "kc-session-1"));
+		// 5 minutes + 3 × 30 s
+		assertThat(ttl).isBetween(385L, 390L);
+	}
+
+	@Test
+	void subjectWhenRevokedThenItsTokensIssuedWithinThatSecondAreRefusedAndLaterOnesAccepted() {
+		String subject = IDP.subject("bob-" + System.nanoTime());
+		long now = nowSeconds();
+		TestToken earlier = token(subject, "jti-1", "s-1", now - 60);
+		TestToken withoutSessionOrId = token(subject, null, null, now);
+
+		long cutoff = this.hub.revokeAllIssuedUntil(subject, 0, this.lifetimes.providerRevocation(), BACKCHANNEL);
+
+		long second = cutoff / 1000;
+		assertThat(this.resourceServerStore.isRevoked(earlier)).isTrue();
+		assertThat(this.resourceServerStore.isRevoked(withoutSessionOrId)).isTrue();
+		assertThat(this.resourceServerStore.isRevoked(token(subject, "jti-3", "s-3", second))).isTrue();
+		assertThat(this.resourceServerStore.isRevoked(token(subject, "jti-4", "s-4", second + 1))).isFalse();
+		TestToken later = token(subject, null, null, second + 1);
+		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.refusing(later), later)).isFalse();
+		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.refusing(withoutSessionOrId),
+				withoutSessionOrId))
+			.isTrue();
+	}
+
+	@Test
+	void subjectWhenTheProvidersClockIsAheadThenTheCutoffFollowsItAndNeverMovesBack() {
+		String subject = IDP.subject("carol-" + System.nanoTime());
+		long ahead = (nowSeconds() + 20) * 1000 + 999;
+
+		long first = this.hub.revokeAllIssuedUntil(subject, ahead, this.lifetimes.providerRevocation(), BACKCHANNEL);
+		long second = this.hub.revokeAllIssuedUntil(subject, 0, this.lifetimes.providerRevocation(), BACKCHANNEL);
+
+		assertThat(first).isEqualTo(ahead);
+		assertThat(second).isEqualTo(ahead);
+		assertThat(this.redis.opsForValue().get(RevocationKeys.cutoff(subject))).isEqualTo(String.valueOf(ahead));
+		// issued on the provider's clock 20 s ahead of Redis's, before its logout
+		assertThat(this.resourceServerStore.isRevoked(token(subject, "jti", "s", ahead / 1000))).isTrue();
+	}
+
+	@Test
+	void sessionWhenTheTokenCarriesNoSidThenOnlyItsSubjectsCutoffCanRefuseIt() {
+		String subject = IDP.subject("dave-" + System.nanoTime());
+		TestToken withoutSid = token(subject, "jti-1", null, nowSeconds() - 1);
+
+		this.hub.revokeSession(subject, "kc-session-1", this.lifetimes.providerRevocation(), BACKCHANNEL);
+
+		assertThat(this.resourceServerStore.isRevoked(withoutSid)).isFalse();
+		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.refusing(withoutSid), withoutSid))
+			.isFalse();
+	}
+
+	private static long nowSeconds() {
+		return Instant.now().getEpochSecond();
+	}
+
+	private static TestToken token(String subject, String jti, String sid, long issuedAtSeconds) {
+		return new TestToken(subject, jti, sid, issuedAtSeconds * 1000, Instant.now().plusSeconds(300));
+	}
+
+}
