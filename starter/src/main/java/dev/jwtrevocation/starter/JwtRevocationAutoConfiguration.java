@@ -1,15 +1,20 @@
 package dev.jwtrevocation.starter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.util.Assert;
 
 import dev.jwtrevocation.revocation.RevocationAutoConfiguration;
 import dev.jwtrevocation.revocation.RevocationStore;
+import dev.jwtrevocation.revocation.TokenLifetimes;
 
 /**
  * Makes a Spring Boot resource server honour jwt-revocation's revocations: the revocation
@@ -23,21 +28,34 @@ import dev.jwtrevocation.revocation.RevocationStore;
  * <p>
  * Settings: those of the core ({@code revocation.mode}, {@code revocation.mirror-lease},
  * {@code jwt.access-token-ttl}, {@code jwt.refresh-token-ttl}, {@code jwt.clock-skew},
- * with the service's defaults); {@code jwt.revocation.enabled=false} turns the core and
- * with it the revocation check off (the decoder stays).
+ * {@code jwt.provider-access-token-ttl}, with the service's defaults) and the starter's
+ * ({@link JwtRevocationProperties}: which issuer type, which claims, several issuers);
+ * {@code jwt.revocation.enabled=false} turns the core and with it the revocation check
+ * off (the decoder stays).
  */
 @AutoConfiguration(after = RevocationAutoConfiguration.class,
 		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
 @ConditionalOnClass(Jwt.class)
 @ConditionalOnBean(RevocationStore.class)
+@EnableConfigurationProperties({ JwtRevocationProperties.class, OAuth2ResourceServerProperties.class })
 public class JwtRevocationAutoConfiguration {
 
 	/** Spring Security's filter chain is registered at -100: this one runs around it. */
 	static final int FILTER_ORDER = -101;
 
 	@Bean
-	OAuth2TokenValidator<Jwt> revokedTokenValidator(RevocationStore revocations) {
-		return new RevokedTokenValidator(revocations);
+	OAuth2TokenValidator<Jwt> revokedTokenValidator(RevocationStore revocations, JwtRevocationProperties properties,
+			ObjectProvider<OAuth2ResourceServerProperties> resourceServer, TokenLifetimes lifetimes) {
+		if (properties.issuerType() == IssuerType.JWT_REVOCATION) {
+			return new RevokedTokenValidator(revocations);
+		}
+		OAuth2ResourceServerProperties server = resourceServer.getIfAvailable();
+		String issuer = (server != null) ? server.getJwt().getIssuerUri() : null;
+		Assert.state(issuer != null && !issuer.isEmpty(),
+				"jwt.revocation.issuer-type=openid needs spring.security.oauth2.resourceserver.jwt.issuer-uri: "
+						+ "the provider's subjects are namespaced by its issuer");
+		return new RevokedTokenValidator(revocations,
+				RevocableJwtReader.forProvider(issuer, properties.claims(), lifetimes.providerAccessTokenTtl()));
 	}
 
 	@Bean
