@@ -8,8 +8,10 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -17,9 +19,12 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
@@ -38,7 +43,11 @@ final class TestIssuer implements AutoCloseable {
 
 	private final HttpServer server;
 
+	private static final String RSA_KEY_ID = "keycloak-like-key";
+
 	private final ECPrivateKey privateKey;
+
+	private final RSAKey rsaKey;
 
 	private final String jwks;
 
@@ -47,7 +56,10 @@ final class TestIssuer implements AutoCloseable {
 		generator.initialize(new ECGenParameterSpec("secp256r1"));
 		KeyPair pair = generator.generateKeyPair();
 		this.privateKey = (ECPrivateKey) pair.getPrivate();
-		this.jwks = new JWKSet(new ECKey.Builder(Curve.P_256, (ECPublicKey) pair.getPublic()).keyID(KEY_ID).build())
+		this.rsaKey = new RSAKeyGenerator(2048).keyID(RSA_KEY_ID).generate();
+		this.jwks = new JWKSet(
+				List.of(new ECKey.Builder(Curve.P_256, (ECPublicKey) pair.getPublic()).keyID(KEY_ID).build(),
+						this.rsaKey.toPublicJWK()))
 			.toString();
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/.well-known/openid-configuration",
@@ -79,6 +91,32 @@ final class TestIssuer implements AutoCloseable {
 			.build();
 		SignedJWT jwt = new SignedJWT(header, claims);
 		jwt.sign(new ECDSASigner(this.privateKey));
+		return jwt;
+	}
+
+	/**
+	 * A token shaped as Keycloak 26 signs its access tokens: RS256, {@code typ: JWT}, a
+	 * {@code sid}, a {@code jti}, {@code iat} in whole seconds, no {@code iat_ms}.
+	 * @param sessionId its {@code sid}, or {@code null} for none
+	 * @param lifetime how long it lives from now
+	 */
+	SignedJWT keycloakToken(String subject, String sessionId, Duration lifetime) throws JOSEException {
+		Instant now = Instant.now();
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(uri())
+			.subject(subject)
+			.audience(AUDIENCE)
+			.jwtID("onrtro:" + UUID.randomUUID())
+			.claim("azp", "orders")
+			.claim("typ", "Bearer")
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(lifetime)));
+		if (sessionId != null) {
+			claims.claim("sid", sessionId);
+		}
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(RSA_KEY_ID).type(JOSEObjectType.JWT).build(),
+				claims.build());
+		jwt.sign(new RSASSASigner(this.rsaKey));
 		return jwt;
 	}
 
