@@ -53,6 +53,15 @@ public final class IssuerNamespace {
 		return this.prefix + escape(sub);
 	}
 
+	/**
+	 * The owner of the provider's session keys, {@code <tag>:}: a session id is unique at
+	 * its provider, and a back-channel logout may name it without a subject. No subject
+	 * is empty, so no subject's keys share it.
+	 */
+	public String sessionOwner() {
+		return this.prefix;
+	}
+
 	static String tag(String issuer) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(issuer.getBytes(StandardCharsets.UTF_8));

@@ -38,6 +38,16 @@ public interface RevocableToken {
 	String sessionId();
 
 	/**
+	 * Whose sessions the {@code sid} is one of, the owner its session key is named by:
+	 * the subject for this service's tokens; the provider's namespace
+	 * ({@link IssuerNamespace#sessionOwner}) for a provider's, whose session ids are
+	 * unique across its subjects and whose logout may name a session alone.
+	 */
+	default String sessionOwner() {
+		return subject();
+	}
+
+	/**
 	 * Issue time in milliseconds: on Redis's clock, the clock a logout-all cutoff is
 	 * taken from, for this service's tokens; {@code iat × 1000} for a provider's, so that
 	 * a cutoff in second {@code t} refuses every token issued within {@code t}.

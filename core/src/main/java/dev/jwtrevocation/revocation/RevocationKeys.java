@@ -136,7 +136,7 @@ public final class RevocationKeys {
 		String id = token.id();
 		String sessionId = token.sessionId();
 		return new Refusing((id != null) ? token(token.subject(), id) : null,
-				(sessionId != null) ? session(token.subject(), sessionId) : null, cutoff(token.subject()),
+				(sessionId != null) ? session(token.sessionOwner(), sessionId) : null, cutoff(token.subject()),
 				(kid != null) ? signingKey(kid) : null);
 	}
 

@@ -83,9 +83,10 @@ final class RevocationSnapshot {
 			return Verdict.REVOKED;
 		}
 		String sessionId = token.sessionId();
+		String owner = sessionOwner(token, user);
 		if (sessionId != null && this.keys.isLive(
-				hash.first(RevocationKeys.USER_START, user, RevocationKeys.SESSION_INFIX, sessionId),
-				hash.second(RevocationKeys.USER_START, user, RevocationKeys.SESSION_INFIX, sessionId), now)) {
+				hash.first(RevocationKeys.USER_START, owner, RevocationKeys.SESSION_INFIX, sessionId),
+				hash.second(RevocationKeys.USER_START, owner, RevocationKeys.SESSION_INFIX, sessionId), now)) {
 			return Verdict.REVOKED;
 		}
 		boolean cutOff = this.cutoffs.cutsOff(
@@ -93,6 +94,15 @@ final class RevocationSnapshot {
 				hash.second(RevocationKeys.USER_START, user, RevocationKeys.CUTOFF_INFIX, NONE), now,
 				token.issuedAtMillis());
 		return cutOff ? Verdict.REVOKED : Verdict.NOT_REVOKED;
+	}
+
+	/**
+	 * The owner of the token's session key, as keys name it: its user, lower-cased once
+	 * already, unless a provider's namespace owns its sessions.
+	 */
+	private static String sessionOwner(RevocableToken token, String user) {
+		String owner = token.sessionOwner();
+		return (owner == token.subject()) ? user : RevocationKeys.lowerCase(owner);
 	}
 
 	/** Whether the copy holds a live revocation of the signing key. */

@@ -255,20 +255,21 @@ public final class RevocationStore implements RevocationCheck {
 	 * Refuses every token of one of a provider's sessions, on any instance: its tokens
 	 * are refused by their {@code sid}, whenever they were issued. Writing it again
 	 * renews it.
-	 * @param subject the subject as keys name it ({@link IssuerNamespace#subject})
+	 * @param owner the owner of the provider's sessions
+	 * ({@link IssuerNamespace#sessionOwner})
 	 * @param sessionId the provider's {@code sid}
 	 * @param ttl how long it lives: past the last token of the session
 	 * @param source who asked, for the audit line
 	 */
-	public void revokeSession(String subject, String sessionId, Duration ttl, RevocationSource source) {
+	public void revokeSession(String owner, String sessionId, Duration ttl, RevocationSource source) {
 		Assert.hasText(sessionId, "sessionId cannot be empty");
 		Assert.notNull(source, "source cannot be null");
 		long start = System.nanoTime();
-		String key = RevocationKeys.session(subject, sessionId);
+		String key = RevocationKeys.session(owner, sessionId);
 		write(SET_FOR, ScriptOutputType.INTEGER, List.of(key), List.of(String.valueOf(ttl.toMillis())));
 		this.mirror.record(key, ttl);
 		this.metrics.written(Kind.SESSION);
-		this.audit.session(subject, sessionId, source);
+		this.audit.session(owner, sessionId, source);
 		awaitMirrors();
 		this.metrics.acknowledged(System.nanoTime() - start);
 	}

@@ -15,7 +15,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.jwtrevocation.support.TestRedis;
-import dev.jwtrevocation.support.TestToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -80,14 +79,13 @@ class ProviderRevocationIntegrationTests {
 
 	@Test
 	void sessionWhenRevokedThenEveryTokenCarryingItIsRefusedEverywhereAndNothingElse() {
-		String subject = IDP.subject("3f2c-alice-" + System.nanoTime());
-		TestToken sameSession = token(subject, "jti-1", "kc-session-1", nowSeconds());
-		TestToken otherSession = token(subject, "jti-2", "kc-session-2", nowSeconds());
-		TestToken sameSubAtOtherIdp = token(OTHER_IDP.subject(subject.substring(9)), "jti-3", "kc-session-1",
-				nowSeconds());
+		String sub = "3f2c-alice-" + System.nanoTime();
+		ProviderToken sameSession = token(IDP, sub, "jti-1", "kc-session-1", nowSeconds());
+		ProviderToken otherSession = token(IDP, sub, "jti-2", "kc-session-2", nowSeconds());
+		ProviderToken sameSubAtOtherIdp = token(OTHER_IDP, sub, "jti-3", "kc-session-1", nowSeconds());
 		assertThat(this.resourceServerStore.isRevoked(sameSession)).isFalse();
 
-		this.hub.revokeSession(subject, "kc-session-1", this.lifetimes.providerRevocation(), BACKCHANNEL);
+		this.hub.revokeSession(IDP.sessionOwner(), "kc-session-1", this.lifetimes.providerRevocation(), BACKCHANNEL);
 
 		// the write returned: the resource server's copy has it, and so has Redis
 		assertThat(this.resourceServer.verdict(sameSession)).isEqualTo(Verdict.REVOKED);
@@ -97,26 +95,27 @@ class ProviderRevocationIntegrationTests {
 		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.refusing(otherSession), otherSession))
 			.isFalse();
 		assertThat(this.resourceServerStore.isRevoked(sameSubAtOtherIdp)).isFalse();
-		Long ttl = this.redis.getExpire(RevocationKeys.session(subject, "kc-session-1"));
+		Long ttl = this.redis.getExpire(RevocationKeys.session(IDP.sessionOwner(), "kc-session-1"));
 		// 5 minutes + 3 × 30 s
 		assertThat(ttl).isBetween(385L, 390L);
 	}
 
 	@Test
 	void subjectWhenRevokedThenItsTokensIssuedWithinThatSecondAreRefusedAndLaterOnesAccepted() {
-		String subject = IDP.subject("bob-" + System.nanoTime());
+		String sub = "bob-" + System.nanoTime();
+		String subject = IDP.subject(sub);
 		long now = nowSeconds();
-		TestToken earlier = token(subject, "jti-1", "s-1", now - 60);
-		TestToken withoutSessionOrId = token(subject, null, null, now);
+		ProviderToken earlier = token(IDP, sub, "jti-1", "s-1", now - 60);
+		ProviderToken withoutSessionOrId = token(IDP, sub, null, null, now);
 
 		long cutoff = this.hub.revokeAllIssuedUntil(subject, 0, this.lifetimes.providerRevocation(), BACKCHANNEL);
 
 		long second = cutoff / 1000;
 		assertThat(this.resourceServerStore.isRevoked(earlier)).isTrue();
 		assertThat(this.resourceServerStore.isRevoked(withoutSessionOrId)).isTrue();
-		assertThat(this.resourceServerStore.isRevoked(token(subject, "jti-3", "s-3", second))).isTrue();
-		assertThat(this.resourceServerStore.isRevoked(token(subject, "jti-4", "s-4", second + 1))).isFalse();
-		TestToken later = token(subject, null, null, second + 1);
+		assertThat(this.resourceServerStore.isRevoked(token(IDP, sub, "jti-3", "s-3", second))).isTrue();
+		assertThat(this.resourceServerStore.isRevoked(token(IDP, sub, "jti-4", "s-4", second + 1))).isFalse();
+		ProviderToken later = token(IDP, sub, null, null, second + 1);
 		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.refusing(later), later)).isFalse();
 		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.refusing(withoutSessionOrId),
 				withoutSessionOrId))
@@ -125,7 +124,8 @@ class ProviderRevocationIntegrationTests {
 
 	@Test
 	void subjectWhenTheProvidersClockIsAheadThenTheCutoffFollowsItAndNeverMovesBack() {
-		String subject = IDP.subject("carol-" + System.nanoTime());
+		String sub = "carol-" + System.nanoTime();
+		String subject = IDP.subject(sub);
 		long ahead = (nowSeconds() + 20) * 1000 + 999;
 
 		long first = this.hub.revokeAllIssuedUntil(subject, ahead, this.lifetimes.providerRevocation(), BACKCHANNEL);
@@ -135,15 +135,15 @@ class ProviderRevocationIntegrationTests {
 		assertThat(second).isEqualTo(ahead);
 		assertThat(this.redis.opsForValue().get(RevocationKeys.cutoff(subject))).isEqualTo(String.valueOf(ahead));
 		// issued on the provider's clock 20 s ahead of Redis's, before its logout
-		assertThat(this.resourceServerStore.isRevoked(token(subject, "jti", "s", ahead / 1000))).isTrue();
+		assertThat(this.resourceServerStore.isRevoked(token(IDP, sub, "jti", "s", ahead / 1000))).isTrue();
 	}
 
 	@Test
 	void sessionWhenTheTokenCarriesNoSidThenOnlyItsSubjectsCutoffCanRefuseIt() {
-		String subject = IDP.subject("dave-" + System.nanoTime());
-		TestToken withoutSid = token(subject, "jti-1", null, nowSeconds() - 1);
+		String sub = "dave-" + System.nanoTime();
+		ProviderToken withoutSid = token(IDP, sub, "jti-1", null, nowSeconds() - 1);
 
-		this.hub.revokeSession(subject, "kc-session-1", this.lifetimes.providerRevocation(), BACKCHANNEL);
+		this.hub.revokeSession(IDP.sessionOwner(), "kc-session-1", this.lifetimes.providerRevocation(), BACKCHANNEL);
 
 		assertThat(this.resourceServerStore.isRevoked(withoutSid)).isFalse();
 		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.refusing(withoutSid), withoutSid))
@@ -154,8 +154,15 @@ class ProviderRevocationIntegrationTests {
 		return Instant.now().getEpochSecond();
 	}
 
-	private static TestToken token(String subject, String jti, String sid, long issuedAtSeconds) {
-		return new TestToken(subject, jti, sid, issuedAtSeconds * 1000, Instant.now().plusSeconds(300));
+	private static ProviderToken token(IssuerNamespace issuer, String sub, String jti, String sid,
+			long issuedAtSeconds) {
+		return new ProviderToken(issuer.subject(sub), issuer.sessionOwner(), jti, sid, issuedAtSeconds * 1000,
+				Instant.now().plusSeconds(300));
+	}
+
+	/** A provider's token as the starter reads it. */
+	record ProviderToken(String subject, String sessionOwner, String id, String sessionId, long issuedAtMillis,
+			Instant expiresAt) implements RevocableToken {
 	}
 
 }

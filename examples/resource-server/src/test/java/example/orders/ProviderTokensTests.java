@@ -68,11 +68,13 @@ class ProviderTokensTests {
 	@Test
 	void sessionWhenRevokedThenItsTokensAre401AndTheUsersOtherSessionStays200() throws Exception {
 		String user = UUID.randomUUID().toString();
-		SignedJWT first = issuer.keycloakToken(user, "kc-1", Duration.ofMinutes(5));
-		SignedJWT second = issuer.keycloakToken(user, "kc-2", Duration.ofMinutes(5));
+		String session = UUID.randomUUID().toString();
+		SignedJWT first = issuer.keycloakToken(user, session, Duration.ofMinutes(5));
+		SignedJWT second = issuer.keycloakToken(user, UUID.randomUUID().toString(), Duration.ofMinutes(5));
 		assertThat(orders(first).statusCode()).isEqualTo(200);
 
-		this.revocations.revokeSession(subject(user), "kc-1", this.lifetimes.providerRevocation(), source());
+		this.revocations.revokeSession(IssuerNamespace.of(issuer.uri()).sessionOwner(), session,
+				this.lifetimes.providerRevocation(), source());
 
 		HttpResponse<String> refused = orders(first);
 		assertThat(refused.statusCode()).isEqualTo(401);
@@ -80,15 +82,17 @@ class ProviderTokensTests {
 				challenge) -> assertThat(challenge).startsWith("Bearer").contains("invalid_token").contains("revoked"));
 		assertThat(orders(second).statusCode()).isEqualTo(200);
 		// 24 h (jwt.provider-access-token-ttl) plus three clock skews of 30 s
-		assertThat(this.redis.getExpire(RevocationKeys.session(subject(user), "kc-1"))).isBetween(86_480L, 86_490L);
+		assertThat(
+				this.redis.getExpire(RevocationKeys.session(IssuerNamespace.of(issuer.uri()).sessionOwner(), session)))
+			.isBetween(86_480L, 86_490L);
 	}
 
 	@Test
 	void subjectWhenRevokedThenEveryTokenIssuedUntilThenIs401WithOrWithoutSid() throws Exception {
 		String user = UUID.randomUUID().toString();
-		SignedJWT withSid = issuer.keycloakToken(user, "kc-1", Duration.ofMinutes(5));
+		SignedJWT withSid = issuer.keycloakToken(user, sid(), Duration.ofMinutes(5));
 		SignedJWT withoutSid = issuer.keycloakToken(user, null, Duration.ofMinutes(5));
-		SignedJWT otherUser = issuer.keycloakToken(UUID.randomUUID().toString(), "kc-1", Duration.ofMinutes(5));
+		SignedJWT otherUser = issuer.keycloakToken(UUID.randomUUID().toString(), sid(), Duration.ofMinutes(5));
 		assertThat(orders(withoutSid).statusCode()).isEqualTo(200);
 
 		this.revocations.revokeAllIssuedUntil(subject(user), 0, this.lifetimes.providerRevocation(), source());
@@ -103,7 +107,8 @@ class ProviderTokensTests {
 		String user = UUID.randomUUID().toString();
 		SignedJWT withoutSid = issuer.keycloakToken(user, null, Duration.ofMinutes(5));
 
-		this.revocations.revokeSession(subject(user), "kc-1", this.lifetimes.providerRevocation(), source());
+		this.revocations.revokeSession(IssuerNamespace.of(issuer.uri()).sessionOwner(), sid(),
+				this.lifetimes.providerRevocation(), source());
 
 		assertThat(orders(withoutSid).statusCode()).isEqualTo(200);
 	}
@@ -111,7 +116,7 @@ class ProviderTokensTests {
 	@Test
 	void sameSubjectWhenRevokedAsThisServicesUserThenTheProvidersTokenStays200() throws Exception {
 		String user = UUID.randomUUID().toString();
-		SignedJWT token = issuer.keycloakToken(user, "kc-1", Duration.ofMinutes(5));
+		SignedJWT token = issuer.keycloakToken(user, sid(), Duration.ofMinutes(5));
 
 		// a username of jwt-revocation's own equal to the provider's sub
 		this.revocations.revokeAllIssuedUntilNow(user);
@@ -121,7 +126,7 @@ class ProviderTokensTests {
 
 	@Test
 	void tokenWhenItLivesLongerThanAnyRevocationOfItThen401() throws Exception {
-		SignedJWT token = issuer.keycloakToken(UUID.randomUUID().toString(), "kc-1", Duration.ofHours(25));
+		SignedJWT token = issuer.keycloakToken(UUID.randomUUID().toString(), sid(), Duration.ofHours(25));
 
 		HttpResponse<String> response = orders(token);
 
@@ -134,6 +139,11 @@ class ProviderTokensTests {
 	void serviceTokenWhenTheIssuerIsReadAsAProviderThenItsTypIsStillAccepted() throws Exception {
 		// at+jwt stays accepted beside Keycloak's JWT
 		assertThat(orders(issuer.token(UUID.randomUUID().toString(), "s1")).statusCode()).isEqualTo(200);
+	}
+
+	/** A session id of its own: a provider's sessions are revoked by sid alone. */
+	private static String sid() {
+		return UUID.randomUUID().toString();
 	}
 
 	private static String subject(String user) {

@@ -91,7 +91,7 @@ final class RevocableJwtReader {
 		Object issuedAtMillis = jwt.getClaims().get("iat_ms");
 		long issued = (issuedAtMillis instanceof Number millis) ? millis.longValue() : issuedAt.getEpochSecond() * 1000;
 		// a provider's kid names its own key, not one jwt-revocation can revoke
-		return new JwtRevocableToken(this.namespace.subject(subject),
+		return new JwtRevocableToken(this.namespace.subject(subject), this.namespace.sessionOwner(),
 				emptyToNull(jwt.getClaimAsString(this.claims.id())),
 				emptyToNull(jwt.getClaimAsString(this.claims.session())), issued, expiresAt, null);
 	}

@@ -31,6 +31,7 @@ class RevocableJwtReaderTests {
 		}));
 
 		assertThat(token.subject()).isEqualTo(IssuerNamespace.of(KEYCLOAK).subject("5d1f6a0e-uuid"));
+		assertThat(token.sessionOwner()).isEqualTo(IssuerNamespace.of(KEYCLOAK).sessionOwner());
 		assertThat(token.id()).isEqualTo("onrtro:3c0a");
 		assertThat(token.sessionId()).isEqualTo("kc-sid-1");
 		assertThat(token.issuedAtMillis()).isEqualTo(IAT.getEpochSecond() * 1000);
