@@ -43,6 +43,10 @@ import dev.jwtrevocation.revocation.RevocationKeys;
  * <td>the account window</td>
  * </tr>
  * <tr>
+ * <td>{@code jr:seen:<provider tag>:<jti>}</td>
+ * <td>as long as the provider's signal (a logout token) could be replayed</td>
+ * </tr>
+ * <tr>
  * <td>{@code jr:throttle-address:<client address>},
  * {@code jr:throttle-register:<client address>}</td>
  * <td>the throttling window</td>
@@ -92,6 +96,16 @@ public final class RedisKeys {
 	/** Failed OAuth client authentications from one address. */
 	public static String clientAddressThrottle(String clientAddress) {
 		return NAMESPACE + "throttle-client-address:" + clientAddress;
+	}
+
+	/**
+	 * A provider's signal already applied, so that a replay is refused.
+	 * @param providerOwner the provider's namespace
+	 * ({@code IssuerNamespace#sessionOwner})
+	 * @param id the signal's {@code jti}
+	 */
+	public static String seenSignal(String providerOwner, String id) {
+		return NAMESPACE + "seen:" + providerOwner + id;
 	}
 
 	public static String addressThrottle(String clientAddress) {

@@ -21,6 +21,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -85,6 +86,9 @@ class SecurityConfiguration {
 				.requestMatchers(credentialEndpoints)
 				.permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/livez", "/readyz", "/error")
+				.permitAll()
+				// OpenID providers' logouts: authenticated by the provider's signature
+				.requestMatchers(HttpMethod.POST, "/oidc/backchannel-logout")
 				.permitAll()
 				// public keys and metadata: what resource servers need to verify tokens
 				.requestMatchers("/.well-known/jwks.json", "/.well-known/oauth-authorization-server")

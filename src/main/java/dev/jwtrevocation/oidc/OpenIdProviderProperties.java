@@ -1,0 +1,68 @@
+package dev.jwtrevocation.oidc;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.Assert;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The OpenID providers whose logouts this service turns into revocations, bound from
+ * {@code revocation.providers[n].*} (environment: {@code REVOCATION_PROVIDERS_0_ISSUER},
+ * {@code REVOCATION_PROVIDERS_0_CLIENT_ID}, ...).
+ *
+ * @param providers the providers, none by default
+ */
+@ConfigurationProperties("revocation")
+@Validated
+public record OpenIdProviderProperties(@DefaultValue @Valid List<Provider> providers) {
+
+	/** The signature algorithms a provider may be trusted with: asymmetric ones only. */
+	static final Set<String> ASYMMETRIC = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384",
+			"ES512");
+
+	/**
+	 * One provider.
+	 *
+	 * @param issuer its issuer identifier, exactly as its tokens' {@code iss} carries it:
+	 * discovery ({@code <issuer>/.well-known/openid-configuration}) and its
+	 * {@code jwks_uri} are the only URLs ever fetched for it
+	 * @param clientId this service's client id at the provider: a logout token's
+	 * {@code aud} must contain it
+	 * @param algorithms the signature algorithms accepted from it, {@code RS256} by
+	 * default (Keycloak's, Okta's and Auth0's); asymmetric ones only
+	 * @param logoutTokenMaxAge how old a logout token's {@code iat} may be, 2 minutes by
+	 * default (plus the clock skew, {@code jwt.clock-skew})
+	 */
+	public record Provider(@NotBlank String issuer, @NotBlank String clientId,
+			@DefaultValue("RS256") @NotEmpty List<String> algorithms,
+			@DefaultValue("2m") @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) Duration logoutTokenMaxAge) {
+
+		public Provider {
+			Assert.hasText(issuer, "revocation.providers[n].issuer cannot be empty");
+			URI uri = URI.create(issuer);
+			Assert.isTrue(("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null,
+					() -> "revocation.providers[n].issuer must be an http(s) URL: " + issuer);
+			if (algorithms != null) {
+				for (String algorithm : algorithms) {
+					Assert.isTrue(ASYMMETRIC.contains(algorithm), () -> "revocation.providers[n].algorithms: "
+							+ algorithm + " is not one of " + ASYMMETRIC.stream().sorted().toList());
+				}
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,151 @@
+package dev.jwtrevocation.oidc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+/**
+ * One provider's discovery document and JWK Set, fetched from the URLs its configured
+ * issuer names and from nowhere else: {@code <issuer>/.well-known/openid-configuration},
+ * whose {@code issuer} must be the configured one, then its {@code jwks_uri}. Answers are
+ * bounded in size and time, and redirects are not followed.
+ * <p>
+ * A logout token naming a key the set lacks makes it fetch the set again, at most once
+ * per {@link #REFETCH_INTERVAL}: a provider rotating its keys is followed within that
+ * time, and nobody can make this service fetch more often by sending unknown
+ * {@code kid}s.
+ */
+final class ProviderKeys {
+
+	static final Duration REFETCH_INTERVAL = Duration.ofSeconds(30);
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+	private static final int MAX_DOCUMENT_BYTES = 512 * 1024;
+
+	private final OpenIdProviderProperties.Provider provider;
+
+	private final HttpClient http;
+
+	private final Clock clock;
+
+	private volatile URI jwksUri;
+
+	private volatile JWKSet keys = new JWKSet();
+
+	private volatile long lastFetchMillis = Long.MIN_VALUE / 2;
+
+	private volatile String failure = "not fetched yet";
+
+	ProviderKeys(OpenIdProviderProperties.Provider provider, HttpClient http, Clock clock) {
+		this.provider = provider;
+		this.http = http;
+		this.clock = clock;
+	}
+
+	OpenIdProviderProperties.Provider provider() {
+		return this.provider;
+	}
+
+	/** The keys fetched last; empty until discovery succeeded. */
+	JWKSet keys() {
+		return this.keys;
+	}
+
+	/** Whether the last fetch succeeded. */
+	boolean isReachable() {
+		return this.failure == null;
+	}
+
+	/** Why the last fetch failed, {@code null} if it did not. */
+	String failure() {
+		return this.failure;
+	}
+
+	/**
+	 * Fetches discovery (until it once succeeded) and the JWK Set.
+	 * @return whether it succeeded
+	 */
+	synchronized boolean fetch() {
+		this.lastFetchMillis = this.clock.millis();
+		try {
+			if (this.jwksUri == null) {
+				this.jwksUri = discover();
+			}
+			this.keys = JWKSet.parse(get(this.jwksUri));
+			this.failure = null;
+			return true;
+		}
+		catch (IOException | ParseException | RuntimeException ex) {
+			this.failure = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.failure = "interrupted";
+			return false;
+		}
+	}
+
+	/**
+	 * Fetches the JWK Set again if the last fetch is older than
+	 * {@link #REFETCH_INTERVAL}: a token named a key the set lacks.
+	 * @return whether it fetched
+	 */
+	boolean refetchIfDue() {
+		if (this.clock.millis() - this.lastFetchMillis < REFETCH_INTERVAL.toMillis()) {
+			return false;
+		}
+		synchronized (this) {
+			if (this.clock.millis() - this.lastFetchMillis < REFETCH_INTERVAL.toMillis()) {
+				return false;
+			}
+			return fetch();
+		}
+	}
+
+	private URI discover() throws IOException, InterruptedException, ParseException {
+		String issuer = this.provider.issuer();
+		String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+		Map<String, Object> document = JSONObjectUtils
+			.parse(get(URI.create(base + "/.well-known/openid-configuration")));
+		if (!issuer.equals(document.get("issuer"))) {
+			throw new IOException("discovery names another issuer: " + document.get("issuer"));
+		}
+		Object jwksUri = document.get("jwks_uri");
+		if (!(jwksUri instanceof String uri) || !(uri.startsWith("https://") || uri.startsWith("http://"))) {
+			throw new IOException("discovery has no http(s) jwks_uri");
+		}
+		return URI.create(uri);
+	}
+
+	private String get(URI uri) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json").build();
+		HttpResponse<InputStream> response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+		try (InputStream body = response.body()) {
+			if (response.statusCode() != 200) {
+				throw new IOException(uri + " answered " + response.statusCode());
+			}
+			byte[] bytes = body.readNBytes(MAX_DOCUMENT_BYTES + 1);
+			if (bytes.length > MAX_DOCUMENT_BYTES) {
+				throw new IOException(uri + " answered more than " + MAX_DOCUMENT_BYTES + " bytes");
+			}
+			return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+		}
+	}
+
+	static HttpClient newHttpClient() {
+		return HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+	}
+
+}
