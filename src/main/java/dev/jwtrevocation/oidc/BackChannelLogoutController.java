@@ -1,5 +1,7 @@
 package dev.jwtrevocation.oidc;
 
+import java.time.Duration;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -9,6 +11,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.jwtrevocation.revocation.TokenLifetimes;
 
 /**
  * OpenID Connect Back-Channel Logout 1.0: a provider POSTs a signed {@code logout_token}
@@ -37,19 +41,22 @@ class BackChannelLogoutController {
 
 	private final LogoutTokenValidator validator;
 
-	private final LogoutTokenReplays replays;
+	private final SignalReplays replays;
 
 	private final ProviderRevocations revocations;
 
 	private final SignalMeters meters;
 
-	BackChannelLogoutController(OpenIdProviders providers, LogoutTokenValidator validator, LogoutTokenReplays replays,
-			ProviderRevocations revocations, SignalMeters meters) {
+	private final Duration skew;
+
+	BackChannelLogoutController(OpenIdProviders providers, LogoutTokenValidator validator, SignalReplays replays,
+			ProviderRevocations revocations, SignalMeters meters, TokenLifetimes lifetimes) {
 		this.providers = providers;
 		this.validator = validator;
 		this.replays = replays;
 		this.revocations = revocations;
 		this.meters = meters;
+		this.skew = lifetimes.clockSkew();
 	}
 
 	@PostMapping(path = "/oidc/backchannel-logout", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -61,7 +68,7 @@ class BackChannelLogoutController {
 				throw new InvalidLogoutTokenException("The logout token must be sent in the body, not the query");
 			}
 			token = this.validator.validate(request.getParameter("logout_token"), this.providers::find);
-			if (!this.replays.claim(token)) {
+			if (!this.replays.claim(token.provider().issuer(), token.id(), token.expiresAt().plus(this.skew))) {
 				throw new InvalidLogoutTokenException("The logout token was already used");
 			}
 		}
@@ -82,7 +89,7 @@ class BackChannelLogoutController {
 		}
 		catch (DataAccessException ex) {
 			this.meters.received(issuer, CHANNEL, "unavailable");
-			this.replays.release(token);
+			this.replays.release(issuer, token.id());
 			throw ex;
 		}
 		this.meters.received(issuer, CHANNEL, "revoked");

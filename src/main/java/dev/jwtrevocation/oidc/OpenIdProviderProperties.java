@@ -45,10 +45,12 @@ public record OpenIdProviderProperties(@DefaultValue @Valid List<Provider> provi
 	 * default (Keycloak's, Okta's and Auth0's); asymmetric ones only
 	 * @param logoutTokenMaxAge how old a logout token's {@code iat} may be, 2 minutes by
 	 * default (plus the clock skew, {@code jwt.clock-skew})
+	 * @param ssf its Shared Signals Framework stream, if it sends Security Event Tokens
 	 */
 	public record Provider(@NotBlank String issuer, @NotBlank String clientId,
 			@DefaultValue("RS256") @NotEmpty List<String> algorithms,
-			@DefaultValue("2m") @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) Duration logoutTokenMaxAge) {
+			@DefaultValue("2m") @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) Duration logoutTokenMaxAge,
+			@DefaultValue @Valid Ssf ssf) {
 
 		public Provider {
 			Assert.hasText(issuer, "revocation.providers[n].issuer cannot be empty");
@@ -61,6 +63,37 @@ public record OpenIdProviderProperties(@DefaultValue @Valid List<Provider> provi
 							+ algorithm + " is not one of " + ASYMMETRIC.stream().sorted().toList());
 				}
 			}
+		}
+
+		/**
+		 * What a SET's {@code aud} must contain: the stream's audience, or the client id.
+		 */
+		String ssfAudience() {
+			return (this.ssf.audience() != null && !this.ssf.audience().isEmpty()) ? this.ssf.audience()
+					: this.clientId;
+		}
+
+	}
+
+	/**
+	 * A provider's Shared Signals Framework 1.0 stream towards this service, delivering
+	 * by push (RFC 8935) to {@code POST /ssf/push}.
+	 *
+	 * @param pushAuthorization the exact {@code Authorization} header the transmitter
+	 * sends with each push (a long random secret, for instance {@code Bearer <secret>}):
+	 * a push without it is refused before its SET is read; none: this provider's pushes
+	 * are refused
+	 * @param audience what a SET's {@code aud} must contain; empty: the client id
+	 * @param maxEventAge how old a SET's {@code iat} may be, 15 minutes by default (a
+	 * transmitter may queue events while the receiver is away)
+	 */
+	public record Ssf(String pushAuthorization, String audience,
+			@DefaultValue("15m") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 1) Duration maxEventAge) {
+
+		@Override
+		public String toString() {
+			return "Ssf[pushAuthorization=" + ((this.pushAuthorization != null) ? "(set)" : "none") + ", audience="
+					+ this.audience + ", maxEventAge=" + this.maxEventAge + "]";
 		}
 
 	}

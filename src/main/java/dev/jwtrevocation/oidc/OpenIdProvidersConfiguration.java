@@ -36,8 +36,13 @@ class OpenIdProvidersConfiguration {
 	}
 
 	@Bean
-	LogoutTokenReplays logoutTokenReplays(StringRedisTemplate redis, Clock clock, TokenLifetimes lifetimes) {
-		return new LogoutTokenReplays(redis, clock, lifetimes.clockSkew());
+	SecurityEventValidator securityEventValidator(Clock clock, TokenLifetimes lifetimes) {
+		return new SecurityEventValidator(clock, lifetimes.clockSkew());
+	}
+
+	@Bean
+	SignalReplays signalReplays(StringRedisTemplate redis, Clock clock) {
+		return new SignalReplays(redis, clock);
 	}
 
 	@Bean

@@ -67,10 +67,11 @@ class SecurityConfiguration {
 			@Qualifier("requestMappingHandlerMapping") HandlerMapping controllers) {
 		BearerTokenProblemEntryPoint entryPoint = new BearerTokenProblemEntryPoint(problemWriter);
 		// requests that carry credentials of their own (a password, a refresh token, an
-		// OAuth client's): their Authorization header is not a bearer token
+		// OAuth client's, an SSF transmitter's): their Authorization header is not a
+		// bearer token
 		RequestMatcher credentialEndpoints = new OrRequestMatcher(pathPattern("/auth/register"),
 				pathPattern("/auth/login"), pathPattern("/auth/refresh"), pathPattern("/oauth2/revoke"),
-				pathPattern("/oauth2/introspect"));
+				pathPattern("/oauth2/introspect"), pathPattern("/ssf/push"));
 		http.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
@@ -88,7 +89,7 @@ class SecurityConfiguration {
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/livez", "/readyz", "/error")
 				.permitAll()
 				// OpenID providers' logouts: authenticated by the provider's signature
-				.requestMatchers(HttpMethod.POST, "/oidc/backchannel-logout")
+				.requestMatchers(HttpMethod.POST, "/oidc/backchannel-logout", "/ssf/push")
 				.permitAll()
 				// public keys and metadata: what resource servers need to verify tokens
 				.requestMatchers("/.well-known/jwks.json", "/.well-known/oauth-authorization-server")

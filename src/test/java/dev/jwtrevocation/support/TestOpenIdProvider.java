@@ -105,6 +105,29 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		return claims.build();
 	}
 
+	/**
+	 * A Security Event Token of one event, as an SSF transmitter pushes it: {@code typ:
+	 * secevent+jwt}, the subject in {@code sub_id}.
+	 * @param subject the RFC 9493 subject identifier
+	 * @param event the event's members
+	 */
+	public String securityEvent(String audience, String eventType, Map<String, Object> subject,
+			Map<String, Object> event, Consumer<JWTClaimsSet.Builder> change) {
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer())
+			.audience(audience)
+			.issueTime(new Date())
+			.jwtID(UUID.randomUUID().toString())
+			.claim("sub_id", subject)
+			.claim("events", Map.of(eventType, event));
+		change.accept(claims);
+		return sign(claims.build(), this.key, JWSAlgorithm.RS256, "secevent+jwt");
+	}
+
+	/** An {@code iss_sub} subject identifier of this provider. */
+	public Map<String, Object> user(String sub) {
+		return Map.of("format", "iss_sub", "iss", issuer(), "sub", sub);
+	}
+
 	/** {@code claims} signed with any RSA key, under this provider's {@code kid}. */
 	public String sign(JWTClaimsSet claims, RSAKey with, JWSAlgorithm algorithm, String type) {
 		JWSHeader.Builder header = new JWSHeader.Builder(algorithm).keyID(this.key.getKeyID());
