@@ -46,11 +46,13 @@ public record OpenIdProviderProperties(@DefaultValue @Valid List<Provider> provi
 	 * @param logoutTokenMaxAge how old a logout token's {@code iat} may be, 2 minutes by
 	 * default (plus the clock skew, {@code jwt.clock-skew})
 	 * @param ssf its Shared Signals Framework stream, if it sends Security Event Tokens
+	 * @param clientSecret this service's client secret at the provider, for the client
+	 * credentials grant that manages or polls its SSF stream; none otherwise
 	 */
 	public record Provider(@NotBlank String issuer, @NotBlank String clientId,
 			@DefaultValue("RS256") @NotEmpty List<String> algorithms,
 			@DefaultValue("2m") @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) Duration logoutTokenMaxAge,
-			@DefaultValue @Valid Ssf ssf) {
+			@DefaultValue @Valid Ssf ssf, String clientSecret) {
 
 		public Provider {
 			Assert.hasText(issuer, "revocation.providers[n].issuer cannot be empty");
@@ -63,6 +65,12 @@ public record OpenIdProviderProperties(@DefaultValue @Valid List<Provider> provi
 							+ algorithm + " is not one of " + ASYMMETRIC.stream().sorted().toList());
 				}
 			}
+		}
+
+		@Override
+		public String toString() {
+			return "Provider[issuer=" + this.issuer + ", clientId=" + this.clientId + ", clientSecret="
+					+ ((this.clientSecret != null) ? "(set)" : "none") + ", ssf=" + this.ssf + "]";
 		}
 
 		/**
@@ -86,15 +94,52 @@ public record OpenIdProviderProperties(@DefaultValue @Valid List<Provider> provi
 	 * @param audience what a SET's {@code aud} must contain; empty: the client id
 	 * @param maxEventAge how old a SET's {@code iat} may be, 15 minutes by default (a
 	 * transmitter may queue events while the receiver is away)
+	 * @param delivery {@code push} (default: the transmitter POSTs to {@code /ssf/push})
+	 * or {@code poll} (this service polls the transmitter, RFC 8936, for a provider that
+	 * cannot reach it)
+	 * @param manageStream whether this service creates its stream at the transmitter's
+	 * {@code configuration_endpoint} (found through
+	 * {@code /.well-known/ssf-configuration}) when none exists, with the client
+	 * credentials of {@code client-id} and {@code client-secret}; a poll stream is always
+	 * read there
+	 * @param pushUrl this service's public URL of {@code /ssf/push}, given to the
+	 * transmitter when the stream is created for push
+	 * @param scope the scope asked for with the client credentials (Keycloak:
+	 * {@code ssf.manage ssf.read}); none by default
+	 * @param pollInterval how long a poll waits after one that brought nothing, 1 second
+	 * by default
+	 * @param events the event types asked for when the stream is created
 	 */
 	public record Ssf(String pushAuthorization, String audience,
-			@DefaultValue("15m") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 1) Duration maxEventAge) {
+			@DefaultValue("15m") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 1) Duration maxEventAge,
+			@DefaultValue("push") @NotNull Delivery delivery, @DefaultValue("false") boolean manageStream,
+			String pushUrl, String scope,
+			@DefaultValue("1s") @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 10) Duration pollInterval,
+			@DefaultValue( {
+					SecurityEvent.SESSION_REVOKED, SecurityEvent.CREDENTIAL_CHANGE, SecurityEvent.ACCOUNT_DISABLED,
+					SecurityEvent.ACCOUNT_PURGED, SecurityEvent.SESSIONS_REVOKED }) List<String> events){
+
+		/** Whether this service talks to the transmitter itself: to manage or poll. */
+		boolean talksToTransmitter() {
+			return this.manageStream || this.delivery == Delivery.POLL;
+		}
 
 		@Override
 		public String toString() {
 			return "Ssf[pushAuthorization=" + ((this.pushAuthorization != null) ? "(set)" : "none") + ", audience="
-					+ this.audience + ", maxEventAge=" + this.maxEventAge + "]";
+					+ this.audience + ", delivery=" + this.delivery + ", manageStream=" + this.manageStream + "]";
 		}
+
+	}
+
+	/** How a stream's SETs reach this service. */
+	public enum Delivery {
+
+		/** RFC 8935: the transmitter POSTs each SET to {@code /ssf/push}. */
+		PUSH,
+
+		/** RFC 8936: this service polls the transmitter. */
+		POLL
 
 	}
 

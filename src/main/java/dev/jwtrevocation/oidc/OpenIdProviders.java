@@ -1,6 +1,5 @@
 package dev.jwtrevocation.oidc;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +35,7 @@ public final class OpenIdProviders implements SmartLifecycle {
 	private ScheduledExecutorService scheduler;
 
 	OpenIdProviders(OpenIdProviderProperties properties, Clock clock) {
-		HttpClient http = ProviderKeys.newHttpClient();
+		ProviderHttp http = new ProviderHttp();
 		for (OpenIdProviderProperties.Provider provider : properties.providers()) {
 			if (this.byIssuer.putIfAbsent(provider.issuer(), new ProviderKeys(provider, http, clock)) != null) {
 				throw new IllegalStateException("revocation.providers lists " + provider.issuer() + " twice");

@@ -60,6 +60,14 @@ class OpenIdProvidersConfiguration {
 		return new SignalMeters(meters, providers.all().keySet());
 	}
 
+	@Bean
+	SecurityEventStreams securityEventStreams(OpenIdProviders providers, SecurityEventValidator validator,
+			SignalReplays replays, ProviderRevocations revocations, SignalMeters meters, Clock clock,
+			TokenLifetimes lifetimes) {
+		return new SecurityEventStreams(providers, validator, replays, revocations, meters, clock,
+				lifetimes.clockSkew());
+	}
+
 	/**
 	 * {@code openidProviders}: each configured provider, reachable or not. A provider
 	 * that cannot be reached makes the component UNKNOWN, not DOWN: the service still
@@ -67,16 +75,28 @@ class OpenIdProvidersConfiguration {
 	 * reached.
 	 */
 	@Bean
-	HealthIndicator openidProvidersHealthIndicator(OpenIdProviders providers) {
+	HealthIndicator openidProvidersHealthIndicator(OpenIdProviders providers, SecurityEventStreams streams) {
 		return () -> {
 			Map<String, Object> details = new LinkedHashMap<>();
+			Map<String, String> streamStates = streams.states();
 			boolean allReachable = true;
 			for (Map.Entry<String, ProviderKeys> entry : providers.all().entrySet()) {
 				ProviderKeys keys = entry.getValue();
 				allReachable &= keys.isReachable();
-				details.put(entry.getKey(),
-						keys.isReachable() ? Map.of("reachable", true, "keys", keys.keys().getKeys().size())
-								: Map.of("reachable", false, "failure", keys.failure()));
+				Map<String, Object> provider = new LinkedHashMap<>();
+				provider.put("reachable", keys.isReachable());
+				if (keys.isReachable()) {
+					provider.put("keys", keys.keys().getKeys().size());
+				}
+				else {
+					provider.put("failure", keys.failure());
+				}
+				if (streamStates.containsKey(entry.getKey())) {
+					String stream = streamStates.get(entry.getKey());
+					provider.put("ssfStream", stream);
+					allReachable &= "ready".equals(stream);
+				}
+				details.put(entry.getKey(), provider);
 			}
 			return Health.status(allReachable ? Status.UP : Status.UNKNOWN).withDetails(details).build();
 		};

@@ -1,18 +1,13 @@
 package dev.jwtrevocation.oidc;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.util.JSONObjectUtils;
 
 /**
  * One provider's discovery document and JWK Set, fetched from the URLs its configured
@@ -29,17 +24,15 @@ final class ProviderKeys {
 
 	static final Duration REFETCH_INTERVAL = Duration.ofSeconds(30);
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(3);
-
-	private static final int MAX_DOCUMENT_BYTES = 512 * 1024;
-
 	private final OpenIdProviderProperties.Provider provider;
 
-	private final HttpClient http;
+	private final ProviderHttp http;
 
 	private final Clock clock;
 
 	private volatile URI jwksUri;
+
+	private volatile URI tokenEndpoint;
 
 	private volatile JWKSet keys = new JWKSet();
 
@@ -47,7 +40,7 @@ final class ProviderKeys {
 
 	private volatile String failure = "not fetched yet";
 
-	ProviderKeys(OpenIdProviderProperties.Provider provider, HttpClient http, Clock clock) {
+	ProviderKeys(OpenIdProviderProperties.Provider provider, ProviderHttp http, Clock clock) {
 		this.provider = provider;
 		this.http = http;
 		this.clock = clock;
@@ -55,6 +48,19 @@ final class ProviderKeys {
 
 	OpenIdProviderProperties.Provider provider() {
 		return this.provider;
+	}
+
+	/** The provider's token endpoint, {@code null} until discovery named one. */
+	URI tokenEndpoint() {
+		return this.tokenEndpoint;
+	}
+
+	ProviderHttp http() {
+		return this.http;
+	}
+
+	private static boolean isHttp(String uri) {
+		return uri.startsWith("https://") || uri.startsWith("http://");
 	}
 
 	/** The keys fetched last; empty until discovery succeeded. */
@@ -82,7 +88,7 @@ final class ProviderKeys {
 			if (this.jwksUri == null) {
 				this.jwksUri = discover();
 			}
-			this.keys = JWKSet.parse(get(this.jwksUri));
+			this.keys = JWKSet.parse(this.http.get(this.jwksUri));
 			this.failure = null;
 			return true;
 		}
@@ -114,38 +120,21 @@ final class ProviderKeys {
 		}
 	}
 
-	private URI discover() throws IOException, InterruptedException, ParseException {
+	private URI discover() throws IOException, InterruptedException {
 		String issuer = this.provider.issuer();
 		String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-		Map<String, Object> document = JSONObjectUtils
-			.parse(get(URI.create(base + "/.well-known/openid-configuration")));
+		Map<String, Object> document = this.http.getJson(URI.create(base + "/.well-known/openid-configuration"), null);
 		if (!issuer.equals(document.get("issuer"))) {
 			throw new IOException("discovery names another issuer: " + document.get("issuer"));
 		}
+		if (document.get("token_endpoint") instanceof String token && isHttp(token)) {
+			this.tokenEndpoint = URI.create(token);
+		}
 		Object jwksUri = document.get("jwks_uri");
-		if (!(jwksUri instanceof String uri) || !(uri.startsWith("https://") || uri.startsWith("http://"))) {
+		if (!(jwksUri instanceof String uri) || !isHttp(uri)) {
 			throw new IOException("discovery has no http(s) jwks_uri");
 		}
 		return URI.create(uri);
-	}
-
-	private String get(URI uri) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json").build();
-		HttpResponse<InputStream> response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-		try (InputStream body = response.body()) {
-			if (response.statusCode() != 200) {
-				throw new IOException(uri + " answered " + response.statusCode());
-			}
-			byte[] bytes = body.readNBytes(MAX_DOCUMENT_BYTES + 1);
-			if (bytes.length > MAX_DOCUMENT_BYTES) {
-				throw new IOException(uri + " answered more than " + MAX_DOCUMENT_BYTES + " bytes");
-			}
-			return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-		}
-	}
-
-	static HttpClient newHttpClient() {
-		return HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
 	}
 
 }
