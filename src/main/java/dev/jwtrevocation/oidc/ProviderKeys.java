@@ -6,6 +6,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import com.nimbusds.jose.jwk.JWKSet;
 
@@ -34,6 +35,8 @@ final class ProviderKeys {
 
 	private volatile URI tokenEndpoint;
 
+	private volatile Set<String> streamAudiences = Set.of();
+
 	private volatile JWKSet keys = new JWKSet();
 
 	private volatile long lastFetchMillis = Long.MIN_VALUE / 2;
@@ -53,6 +56,18 @@ final class ProviderKeys {
 	/** The provider's token endpoint, {@code null} until discovery named one. */
 	URI tokenEndpoint() {
 		return this.tokenEndpoint;
+	}
+
+	/**
+	 * The {@code aud} of the provider's SSF stream as the transmitter answered it
+	 * (Keycloak: {@code <client>/<stream id>}), accepted beside the configured audience.
+	 */
+	Set<String> streamAudiences() {
+		return this.streamAudiences;
+	}
+
+	void streamAudiences(Set<String> audiences) {
+		this.streamAudiences = Set.copyOf(audiences);
 	}
 
 	ProviderHttp http() {

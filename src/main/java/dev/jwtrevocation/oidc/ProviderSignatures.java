@@ -83,7 +83,7 @@ final class ProviderSignatures {
 		for (JWK key : candidates) {
 			try {
 				if (jwt.verify(verifier(key))) {
-					return new Verified(provider.provider(), claims);
+					return new Verified(provider, claims);
 				}
 			}
 			catch (JOSEException ex) {
@@ -132,7 +132,12 @@ final class ProviderSignatures {
 	}
 
 	/** A message whose signature verified, and the provider that signed it. */
-	record Verified(OpenIdProviderProperties.Provider provider, JWTClaimsSet claims) {
+	record Verified(ProviderKeys keys, JWTClaimsSet claims) {
+
+		OpenIdProviderProperties.Provider provider() {
+			return this.keys.provider();
+		}
+
 	}
 
 }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,6 +143,13 @@ final class SecurityEventStream {
 			stream = this.keys.http().postJson(configuration, token(), newStream(), 200, 201).json(configuration);
 			logger.info("Created the SSF stream of {} ({} delivery)", this.provider.issuer(),
 					this.provider.ssf().delivery().name().toLowerCase(java.util.Locale.ROOT));
+		}
+		Object audience = (stream != null) ? stream.get("aud") : null;
+		if (audience instanceof String one) {
+			this.keys.streamAudiences(Set.of(one));
+		}
+		else if (audience instanceof List<?> many) {
+			this.keys.streamAudiences(many.stream().map(String::valueOf).collect(Collectors.toSet()));
 		}
 		if (this.provider.ssf().delivery() == OpenIdProviderProperties.Delivery.POLL) {
 			Object delivery = (stream != null) ? stream.get("delivery") : null;

@@ -3,6 +3,7 @@ package dev.jwtrevocation.oidc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +17,13 @@ import org.springframework.util.Assert;
 /**
  * Checks a Security Event Token (RFC 8417) as Shared Signals Framework 1.0 profiles it:
  * signed by its provider ({@link ProviderSignatures}, {@code typ} absent or
- * {@code secevent+jwt}), {@code aud} containing the stream's audience, {@code iat} within
- * the provider's {@code ssf.max-event-age} and not in the future, a {@code jti}, and
- * exactly one event. The subject comes from the SET's {@code sub_id} or, as CAEP's
- * earlier drafts put it, the event's {@code subject}, in the formats of RFC 9493:
- * {@code iss_sub} (whose {@code iss} must be the provider), {@code email},
- * {@code opaque}, or complex ({@code user} and {@code session}).
+ * {@code secevent+jwt}), {@code aud} containing the configured audience or the one the
+ * transmitter gave the stream, {@code iat} within the provider's
+ * {@code ssf.max-event-age} and not in the future, a {@code jti}, and exactly one event.
+ * The subject comes from the SET's {@code sub_id} or, as CAEP's earlier drafts put it,
+ * the event's {@code subject}, in the formats of RFC 9493: {@code iss_sub} (whose
+ * {@code iss} must be the provider), {@code email}, {@code opaque}, or complex
+ * ({@code user} and {@code session}).
  */
 final class SecurityEventValidator {
 
@@ -52,8 +54,8 @@ final class SecurityEventValidator {
 		JWTClaimsSet claims = verified.claims();
 		OpenIdProviderProperties.Provider provider = verified.provider();
 		List<String> audience = claims.getAudience();
-		String expected = provider.ssfAudience();
-		if (audience == null || !audience.contains(expected)) {
+		if (audience == null || (!audience.contains(provider.ssfAudience())
+				&& Collections.disjoint(audience, verified.keys().streamAudiences()))) {
 			throw new InvalidSecurityEventException("invalid_audience", "The SET's aud does not name this receiver");
 		}
 		Instant now = this.clock.instant();

@@ -56,7 +56,9 @@ class SecurityEventStreamIntegrationTests {
 
 				String sid = UUID.randomUUID().toString();
 				String good = "good-" + UUID.randomUUID();
-				transmitter.queue(good, transmitter.securityEvent("hub", SecurityEvent.SESSION_REVOKED,
+				// the audience the transmitter gave the stream, not the client id
+				String audience = (String) transmitter.createdStreams().get(0).get("aud");
+				transmitter.queue(good, transmitter.securityEvent(audience, SecurityEvent.SESSION_REVOKED,
 						Map.of("format", "complex", "session", Map.of("format", "opaque", "id", sid)),
 						Map.of("event_timestamp", Instant.now().getEpochSecond()), (claims) -> claims.jwtID(good)));
 				String bad = "bad-" + UUID.randomUUID();

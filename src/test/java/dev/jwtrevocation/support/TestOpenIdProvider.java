@@ -204,6 +204,11 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		return this.errors;
 	}
 
+	/** The streams as this transmitter created them. */
+	public List<Map<String, Object>> createdStreams() {
+		return this.created;
+	}
+
 	/** The streams created, as the receiver asked for them. */
 	public List<Map<String, Object>> streams() {
 		return this.streams;
@@ -237,7 +242,10 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		Map<String, Object> stream = read(exchange);
 		this.streams.add(stream);
 		Map<String, Object> created = new LinkedHashMap<>(stream);
-		created.put("stream_id", UUID.randomUUID().toString());
+		String streamId = UUID.randomUUID().toString();
+		created.put("stream_id", streamId);
+		// as Keycloak does: an audience of the stream's own
+		created.put("aud", "receiver/" + streamId);
 		created.put("iss", issuer());
 		if (stream.get("delivery") instanceof Map<?, ?> delivery
 				&& "urn:ietf:rfc:8936".equals(delivery.get("method"))) {
