@@ -7,11 +7,15 @@ example resource server (the starter, jwt.revocation.issuer-type=openid) on one 
    from its return on GET /api/orders again: it must be 401. A second session of alice, opened
    once, must stay 200 throughout. Logouts of the client `plain` (no back-channel URL) are
    interleaved, one each trial, as the baseline of Keycloak's logout duration.
-2. "Sign out all sessions" (admin API) of alice refuses both her sessions; bob stays 200.
+2. `ssf_trials` times (default 0): a login and logout of the client `plain`, which has no
+   back-channel URL: its logout reaches the hub as a CAEP session-revoked event the hub polls
+   from Keycloak's SSF transmitter; the time from the logout's return to the first 401.
+3. "Sign out all sessions" (admin API) of alice refuses both her sessions; bob stays 200.
 
 Prints one JSON object: counts and logout durations (ms, p50/p99) with and without the hub.
 
-Usage: e2e.py <keycloak base URL> <resource server base URL> <client secret> <password> [trials]
+Usage: e2e.py <keycloak URL> <resource server URL> <client secret> <password> [trials] [admin password]
+              [ssf trials]
 """
 import json
 import sys
@@ -77,6 +81,25 @@ for trial in range(trials):
     _, plain_refresh = login("alice", "plain")
     without_hub.append(logout(plain_refresh, "plain"))
 
+# SSF (poll): logouts of the client `plain`, which has no back-channel URL, reach the hub only as
+# CAEP session-revoked events that it polls from Keycloak: refused shortly after, not at once
+ssf_trials = int(sys.argv[7]) if len(sys.argv) > 7 else 0
+ssf_refusal, ssf_accepted_at_return, ssf_never_refused = [], 0, 0
+for trial in range(ssf_trials):
+    token, refresh = login("alice", "plain")
+    assert api(token) == 200
+    logout(refresh, "plain")
+    returned = time.perf_counter()
+    status = api(token)
+    ssf_accepted_at_return += status == 200
+    while status == 200 and time.perf_counter() - returned < 10:
+        time.sleep(0.01)
+        status = api(token)
+    if status == 401:
+        ssf_refusal.append((time.perf_counter() - returned) * 1000)
+    else:
+        ssf_never_refused += 1
+
 # "sign out all sessions" of alice: every session of hers, none of bob's
 first, _ = login("alice")
 second, _ = login("alice")
@@ -102,10 +125,14 @@ result = {
     "logout_ms_with_hub": {"p50": percentile(with_hub, 0.5), "p99": percentile(with_hub, 0.99)},
     "logout_ms_without_backchannel": {"p50": percentile(without_hub, 0.5), "p99": percentile(without_hub, 0.99)},
     "sign_out_all_ms": round(sign_out_all_ms, 1),
+    "ssf_poll": {"logouts": ssf_trials, "accepted_right_after_logout": ssf_accepted_at_return,
+                 "never_refused_within_10_s": ssf_never_refused,
+                 "logout_to_refusal_ms": {"p50": percentile(ssf_refusal, 0.5), "p99": percentile(ssf_refusal, 0.99)}
+                 if ssf_refusal else None},
     "after_sign_out_all": {"alice_1": after_sign_out_all[0], "alice_2": after_sign_out_all[1],
                            "alice_other": after_sign_out_all[2], "bob": after_sign_out_all[3]},
 }
 print(json.dumps(result))
 ok = (accepted_before == trials and accepted_after == 0 and other_refused == 0
-      and after_sign_out_all == [401, 401, 401, 200])
+      and after_sign_out_all == [401, 401, 401, 200] and ssf_never_refused == 0)
 sys.exit(0 if ok else 1)

@@ -8,7 +8,9 @@
 # (examples/resource-server, the starter, jwt.revocation.issuer-type=openid) accepts Keycloak's
 # RS256 tokens. One Redis (REDIS_SERVER, or redis-server on the PATH) serves both.
 #   1. e2e.py: logouts at Keycloak, each token refused from the logout's return on; another
-#      session stays accepted; "sign out all sessions" refuses all of a user's sessions;
+#      session stays accepted; logouts that reach the hub only through Keycloak's SSF transmitter
+#      (CAEP session-revoked, polled: SSF_TRIALS, 20 by default), each refused shortly after;
+#      "sign out all sessions" refuses all of a user's sessions;
 #   2. the hub down: Keycloak's logout still answers 204 and ends its session (printed: how
 #      long it took); the hub back;
 #   3. Keycloak stopped: a live token stays accepted, and the hub shows the provider unreachable.
@@ -67,7 +69,7 @@ pids+=($!)
 
 JAVA_HOME="$java_home" KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" \
   "$keycloak_home/bin/kc.sh" start-dev --http-port="$keycloak_port" --hostname="$keycloak" --import-realm \
-  > "$work/keycloak.log" 2>&1 &
+  --features=ssf > "$work/keycloak.log" 2>&1 &
 keycloak_pid=$!
 pids+=($keycloak_pid)
 
@@ -75,6 +77,8 @@ start_hub() {
   JWT_SECRET=$(head -c 32 /dev/urandom | base64) SERVER_PORT="$hub_port" \
     SPRING_DATA_REDIS_URL="redis://127.0.0.1:${redis_port}" \
     REVOCATION_PROVIDERS_0_ISSUER="$issuer" REVOCATION_PROVIDERS_0_CLIENT_ID=orders \
+    REVOCATION_PROVIDERS_0_CLIENT_SECRET="$client_secret" REVOCATION_PROVIDERS_0_SSF_DELIVERY=poll \
+    REVOCATION_PROVIDERS_0_SSF_MANAGE_STREAM=true REVOCATION_PROVIDERS_0_SSF_POLL_INTERVAL=200ms \
     java -jar target/jwt-revocation-*.jar >> "$work/hub.log" 2>&1 &
   hub_pid=$!
   pids+=($hub_pid)
@@ -93,13 +97,25 @@ for _ in $(seq 1 90); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${orders_port}/api/orders")" = 401 ] && break
   sleep 1
 done
+# Keycloak creates its SSF client scopes after the realm import: give them to the client `orders`,
+# the hub's client there (it receives the logout tokens and manages and polls the SSF stream)
+admin_token=$(curl -fsS -d grant_type=password -d client_id=admin-cli -d username=admin -d password="$admin_password" \
+  "${keycloak}/realms/master/protocol/openid-connect/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+admin="${keycloak}/admin/realms/demo"
+orders_id=$(curl -fsS -H "Authorization: Bearer $admin_token" "${admin}/clients?clientId=orders" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+for scope in ssf.read ssf.manage; do
+  scope_id=$(curl -fsS -H "Authorization: Bearer $admin_token" "${admin}/client-scopes" \
+    | python3 -c "import json,sys; print([s['id'] for s in json.load(sys.stdin) if s['name'] == '$scope'][0])")
+  curl -fsS -X PUT -H "Authorization: Bearer $admin_token" "${admin}/clients/${orders_id}/default-client-scopes/${scope_id}"
+done
 provider_up() { curl -fsS "http://127.0.0.1:${hub_port}/actuator/health" 2>/dev/null | grep -q '"openidProviders":{"status":"UP"'; }
 for _ in $(seq 1 90); do provider_up && break; sleep 1; done
 provider_up || { echo "the hub did not reach Keycloak"; tail -40 "$work/hub.log"; exit 1; }
 
 echo "== 1. logouts at Keycloak, refused at the resource server from the logout's return on"
 python3 examples/keycloak/e2e.py "$keycloak" "http://127.0.0.1:${orders_port}" "$client_secret" "$password" \
-  "$trials" "$admin_password"
+  "$trials" "$admin_password" "${SSF_TRIALS:-20}"
 
 login() { # client user: prints access_token refresh_token
   curl -fsS -d grant_type=password -d client_id="$1" -d client_secret="$client_secret" -d username="$2" \
