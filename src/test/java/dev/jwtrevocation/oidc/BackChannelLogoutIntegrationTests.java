@@ -12,9 +12,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -200,6 +204,25 @@ class BackChannelLogoutIntegrationTests {
 		}), forger, JWSAlgorithm.RS256, "logout+jwt");
 
 		assertInvalid(logout(forged), "signature is invalid");
+		assertNothingRevoked(sid);
+	}
+
+	@Test
+	void logoutsWhenTheyNameUnknownKeysThenTheJwkSetIsFetchedAtMostOnceAndNothingRevoked() throws Exception {
+		RSAKey forger = new RSAKeyGenerator(2048).generate();
+		int before = provider.requests();
+		String sid = UUID.randomUUID().toString();
+		for (int i = 0; i < 20; i++) {
+			SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("unknown-" + i)
+				.type(new JOSEObjectType("logout+jwt"))
+				.build(), provider.claims(CLIENT_ID, "u", sid, (claims) -> {
+				}));
+			token.sign(new RSASSASigner(forger));
+			assertInvalid(logout(token.serialize()), "No key");
+		}
+
+		// at most one fetch of the JWK Set per 30 s, whatever the kids
+		assertThat(provider.requests() - before).isLessThanOrEqualTo(1);
 		assertNothingRevoked(sid);
 	}
 
