@@ -5,6 +5,9 @@ import java.time.Duration;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -12,6 +15,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.jwtrevocation.problem.ProblemResponses;
+import dev.jwtrevocation.problem.ProblemType;
 import dev.jwtrevocation.revocation.TokenLifetimes;
 
 /**
@@ -59,6 +64,12 @@ class BackChannelLogoutController {
 		this.skew = lifetimes.clockSkew();
 	}
 
+	@Operation(summary = "OpenID Connect Back-Channel Logout 1.0",
+			description = "Form parameter logout_token, signed by a configured provider (revocation.providers[n]). "
+					+ "A sid revokes that provider session, a sub alone the subject until the logout.")
+	@ApiResponse(responseCode = "200", description = "Revoked everywhere: every mirror holds it")
+	@ProblemResponses(value = { ProblemType.INVALID_REQUEST, ProblemType.REVOCATION_UNAVAILABLE },
+			generic = { 413, 415 })
 	@PostMapping(path = "/oidc/backchannel-logout", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<Void> logout(HttpServletRequest request, HttpServletResponse response) {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

@@ -6,6 +6,9 @@ import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -14,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.jwtrevocation.problem.ProblemResponses;
+import dev.jwtrevocation.problem.ProblemType;
 import dev.jwtrevocation.revocation.TokenLifetimes;
 
 /**
@@ -59,6 +64,13 @@ class SecurityEventPushController {
 		this.skew = lifetimes.clockSkew();
 	}
 
+	@Operation(summary = "Shared Signals Framework 1.0 push delivery (RFC 8935)",
+			description = "One Security Event Token (application/secevent+jwt) from a configured provider's "
+					+ "transmitter, with the Authorization header configured for its stream.")
+	@ApiResponse(responseCode = "202", description = "Applied once: its revocation is held by every mirror")
+	@ProblemResponses(
+			value = { ProblemType.INVALID_REQUEST, ProblemType.INVALID_CLIENT, ProblemType.REVOCATION_UNAVAILABLE },
+			generic = { 413, 415 })
 	@PostMapping(path = "/ssf/push", consumes = "application/secevent+jwt")
 	ResponseEntity<Void> push(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@RequestBody(required = false) String body, HttpServletResponse response) {

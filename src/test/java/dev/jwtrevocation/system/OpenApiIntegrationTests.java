@@ -41,7 +41,9 @@ class OpenApiIntegrationTests {
 			Map.entry("get /.well-known/jwks.json", Set.of("200")),
 			Map.entry("get /.well-known/oauth-authorization-server", Set.of("200")),
 			Map.entry("post /oauth2/revoke", Set.of("200", "400", "401", "413", "415", "429", "503")),
-			Map.entry("post /oauth2/introspect", Set.of("200", "400", "401", "413", "415", "429", "503")));
+			Map.entry("post /oauth2/introspect", Set.of("200", "400", "401", "413", "415", "429", "503")),
+			Map.entry("post /oidc/backchannel-logout", Set.of("200", "400", "413", "415", "503")),
+			Map.entry("post /ssf/push", Set.of("202", "400", "401", "413", "415", "503")));
 
 	Api api;
 
