@@ -25,8 +25,4 @@ class InvalidLogoutTokenException extends ErrorResponseException {
 		return problem;
 	}
 
-	String description() {
-		return getBody().getDetail();
-	}
-
 }

@@ -1,11 +1,9 @@
 package dev.jwtrevocation.oidc;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +30,7 @@ public final class OpenIdProviders implements SmartLifecycle {
 
 	private final Map<String, ProviderKeys> byIssuer = new LinkedHashMap<>();
 
-	private ScheduledExecutorService scheduler;
+	private final BackgroundThread background = new BackgroundThread("openid-discovery");
 
 	OpenIdProviders(OpenIdProviderProperties properties, Clock clock) {
 		ProviderHttp http = new ProviderHttp();
@@ -53,22 +51,14 @@ public final class OpenIdProviders implements SmartLifecycle {
 		return this.byIssuer;
 	}
 
-	boolean isEmpty() {
-		return this.byIssuer.isEmpty();
-	}
-
 	@Override
 	public void start() {
 		if (this.byIssuer.isEmpty()) {
 			return;
 		}
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "openid-discovery");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.background.start();
 		for (ProviderKeys keys : this.byIssuer.values()) {
-			this.scheduler.execute(() -> refresh(keys, true));
+			this.background.schedule(() -> refresh(keys, true), Duration.ZERO);
 		}
 	}
 
@@ -83,25 +73,18 @@ public final class OpenIdProviders implements SmartLifecycle {
 		else if (reachable && !wasReachable) {
 			logger.info("OpenID provider {} reached: {} signing keys", issuer, keys.keys().getKeys().size());
 		}
-		ScheduledExecutorService scheduler = this.scheduler;
-		if (scheduler != null && !scheduler.isShutdown()) {
-			scheduler.schedule(() -> refresh(keys, false), reachable ? REFRESH_SECONDS : RETRY_SECONDS,
-					TimeUnit.SECONDS);
-		}
+		this.background.schedule(() -> refresh(keys, false),
+				Duration.ofSeconds(reachable ? REFRESH_SECONDS : RETRY_SECONDS));
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService scheduler = this.scheduler;
-		this.scheduler = null;
-		if (scheduler != null) {
-			scheduler.shutdownNow();
-		}
+		this.background.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.scheduler != null;
+		return this.background.isRunning();
 	}
 
 }

@@ -4,9 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -19,7 +16,7 @@ final class SecurityEventStreams implements SmartLifecycle {
 
 	private final Map<String, SecurityEventStream> byIssuer = new LinkedHashMap<>();
 
-	private ScheduledExecutorService scheduler;
+	private final BackgroundThread background = new BackgroundThread("ssf-streams");
 
 	SecurityEventStreams(OpenIdProviders providers, SecurityEventValidator validator, SignalReplays replays,
 			ProviderRevocations revocations, SignalMeters meters, Clock clock, Duration skew) {
@@ -44,34 +41,22 @@ final class SecurityEventStreams implements SmartLifecycle {
 		if (this.byIssuer.isEmpty()) {
 			return;
 		}
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "ssf-streams");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.byIssuer.values().forEach((stream) -> this.scheduler.execute(() -> step(stream)));
+		this.background.start();
+		this.byIssuer.values().forEach((stream) -> this.background.schedule(() -> step(stream), Duration.ZERO));
 	}
 
 	private void step(SecurityEventStream stream) {
-		Duration next = stream.step();
-		ScheduledExecutorService scheduler = this.scheduler;
-		if (scheduler != null && !scheduler.isShutdown()) {
-			scheduler.schedule(() -> step(stream), next.toMillis(), TimeUnit.MILLISECONDS);
-		}
+		this.background.schedule(() -> step(stream), stream.step());
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService scheduler = this.scheduler;
-		this.scheduler = null;
-		if (scheduler != null) {
-			scheduler.shutdownNow();
-		}
+		this.background.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.scheduler != null;
+		return this.background.isRunning();
 	}
 
 }

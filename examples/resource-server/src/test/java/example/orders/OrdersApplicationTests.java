@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class OrdersApplicationTests {
 
-	private static final TestIssuer issuer = newIssuer();
+	private static final TestIssuer issuer = TestIssuer.start();
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -150,15 +150,6 @@ class OrdersApplicationTests {
 
 	private static String user() {
 		return "u-" + UUID.randomUUID().toString().substring(0, 12);
-	}
-
-	private static TestIssuer newIssuer() {
-		try {
-			return new TestIssuer();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

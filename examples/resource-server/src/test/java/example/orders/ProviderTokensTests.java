@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "jwt.revocation.issuer-type=openid")
 class ProviderTokensTests {
 
-	private static final TestIssuer issuer = newIssuer();
+	private static final TestIssuer issuer = TestIssuer.start();
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -158,15 +158,6 @@ class ProviderTokensTests {
 		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/orders"))
 			.header("Authorization", "Bearer " + token.serialize())
 			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static TestIssuer newIssuer() {
-		try {
-			return new TestIssuer();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -40,11 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SeveralIssuersTests {
 
-	private static final TestIssuer service = newIssuer();
+	private static final TestIssuer service = TestIssuer.start();
 
-	private static final TestIssuer keycloak = newIssuer();
+	private static final TestIssuer keycloak = TestIssuer.start();
 
-	private static final TestIssuer unlisted = newIssuer();
+	private static final TestIssuer unlisted = TestIssuer.start();
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -109,15 +109,6 @@ class SeveralIssuersTests {
 		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/orders"))
 			.header("Authorization", "Bearer " + token.serialize())
 			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static TestIssuer newIssuer() {
-		try {
-			return new TestIssuer();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/** What an application accepting several issuers writes: one line. */

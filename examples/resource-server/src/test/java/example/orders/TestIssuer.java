@@ -68,6 +68,16 @@ final class TestIssuer implements AutoCloseable {
 		this.server.start();
 	}
 
+	/** A started issuer, for a static field of a test class. */
+	static TestIssuer start() {
+		try {
+			return new TestIssuer();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	String uri() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
