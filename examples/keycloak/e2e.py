@@ -8,14 +8,16 @@ example resource server (the starter, jwt.revocation.issuer-type=openid) on one 
    once, must stay 200 throughout. Logouts of the client `plain` (no back-channel URL) are
    interleaved, one each trial, as the baseline of Keycloak's logout duration.
 2. `ssf_trials` times (default 0): a login and logout of the client `plain`, which has no
-   back-channel URL: its logout reaches the hub as a CAEP session-revoked event the hub polls
-   from Keycloak's SSF transmitter; the time from the logout's return to the first 401.
+   back-channel URL: its logout reaches the hub as a CAEP session-revoked event that Keycloak's
+   SSF transmitter pushes to the hub or the hub polls (`delivery`, a label for the output);
+   the time from the logout's return to the first 401.
 3. "Sign out all sessions" (admin API) of alice refuses both her sessions; bob stays 200.
 
 Prints one JSON object: counts and logout durations (ms, p50/p99) with and without the hub.
 
 Usage: e2e.py <keycloak URL> <resource server URL> <client secret> <password> [trials] [admin password]
-              [ssf trials]
+              [ssf trials] [delivery]
+With trials 0, only step 2.
 """
 import json
 import sys
@@ -67,6 +69,37 @@ def percentile(values, p):
     return round(ordered[min(len(ordered) - 1, int(len(ordered) * p))], 1)
 
 
+def ssf_logouts(count):
+    """Logouts of the client `plain`, which has no back-channel URL: they reach the hub only as
+    CAEP session-revoked events from Keycloak's SSF transmitter (polled, or pushed): refused
+    shortly after, not at once. Returns the figures of `count` logouts."""
+    refusal, accepted_at_return, never_refused = [], 0, 0
+    for _ in range(count):
+        token, refresh = login("alice", "plain")
+        assert api(token) == 200
+        logout(refresh, "plain")
+        returned = time.perf_counter()
+        status = api(token)
+        accepted_at_return += status == 200
+        while status == 200 and time.perf_counter() - returned < 10:
+            time.sleep(0.01)
+            status = api(token)
+        if status == 401:
+            refusal.append((time.perf_counter() - returned) * 1000)
+        else:
+            never_refused += 1
+    return {"logouts": count, "accepted_right_after_logout": accepted_at_return,
+            "never_refused_within_10_s": never_refused,
+            "logout_to_refusal_ms": {"p50": percentile(refusal, 0.5), "p99": percentile(refusal, 0.99)}
+            if refusal else None}
+
+
+if trials == 0:
+    # only SSF logouts, with the delivery the hub runs now (push or poll)
+    figures = ssf_logouts(int(sys.argv[7]))
+    print(json.dumps({"ssf_" + (sys.argv[8] if len(sys.argv) > 8 else "poll"): figures}))
+    sys.exit(0 if figures["never_refused_within_10_s"] == 0 else 1)
+
 other_session, _ = login("alice")
 assert api(other_session) == 200
 accepted_before = accepted_after = other_refused = 0
@@ -81,24 +114,7 @@ for trial in range(trials):
     _, plain_refresh = login("alice", "plain")
     without_hub.append(logout(plain_refresh, "plain"))
 
-# SSF (poll): logouts of the client `plain`, which has no back-channel URL, reach the hub only as
-# CAEP session-revoked events that it polls from Keycloak: refused shortly after, not at once
-ssf_trials = int(sys.argv[7]) if len(sys.argv) > 7 else 0
-ssf_refusal, ssf_accepted_at_return, ssf_never_refused = [], 0, 0
-for trial in range(ssf_trials):
-    token, refresh = login("alice", "plain")
-    assert api(token) == 200
-    logout(refresh, "plain")
-    returned = time.perf_counter()
-    status = api(token)
-    ssf_accepted_at_return += status == 200
-    while status == 200 and time.perf_counter() - returned < 10:
-        time.sleep(0.01)
-        status = api(token)
-    if status == 401:
-        ssf_refusal.append((time.perf_counter() - returned) * 1000)
-    else:
-        ssf_never_refused += 1
+ssf = ssf_logouts(int(sys.argv[7]) if len(sys.argv) > 7 else 0)
 
 # "sign out all sessions" of alice: every session of hers, none of bob's
 first, _ = login("alice")
@@ -125,14 +141,11 @@ result = {
     "logout_ms_with_hub": {"p50": percentile(with_hub, 0.5), "p99": percentile(with_hub, 0.99)},
     "logout_ms_without_backchannel": {"p50": percentile(without_hub, 0.5), "p99": percentile(without_hub, 0.99)},
     "sign_out_all_ms": round(sign_out_all_ms, 1),
-    "ssf_poll": {"logouts": ssf_trials, "accepted_right_after_logout": ssf_accepted_at_return,
-                 "never_refused_within_10_s": ssf_never_refused,
-                 "logout_to_refusal_ms": {"p50": percentile(ssf_refusal, 0.5), "p99": percentile(ssf_refusal, 0.99)}
-                 if ssf_refusal else None},
+    "ssf_" + (sys.argv[8] if len(sys.argv) > 8 else "poll"): ssf,
     "after_sign_out_all": {"alice_1": after_sign_out_all[0], "alice_2": after_sign_out_all[1],
                            "alice_other": after_sign_out_all[2], "bob": after_sign_out_all[3]},
 }
 print(json.dumps(result))
 ok = (accepted_before == trials and accepted_after == 0 and other_refused == 0
-      and after_sign_out_all == [401, 401, 401, 200] and ssf_never_refused == 0)
+      and after_sign_out_all == [401, 401, 401, 200] and ssf["never_refused_within_10_s"] == 0)
 sys.exit(0 if ok else 1)

@@ -9,10 +9,11 @@
 # RS256 tokens. One Redis (REDIS_SERVER, or redis-server on the PATH) serves both.
 #   1. e2e.py: logouts at Keycloak, each token refused from the logout's return on; another
 #      session stays accepted; logouts that reach the hub only through Keycloak's SSF transmitter
-#      (CAEP session-revoked, polled: SSF_TRIALS, 20 by default), each refused shortly after;
-#      "sign out all sessions" refuses all of a user's sessions;
+#      (CAEP session-revoked, polled by the hub: SSF_TRIALS, 20 by default), each refused shortly
+#      after; "sign out all sessions" refuses all of a user's sessions;
 #   2. the hub down: Keycloak's logout still answers 204 and ends its session (printed: how
-#      long it took); the hub back;
+#      long it took); the hub back, now with SSF push: it replaces its poll stream with a push
+#      stream to POST /ssf/push, and SSF_TRIALS logouts again, each refused shortly after;
 #   3. Keycloak stopped: a live token stays accepted, and the hub shows the provider unreachable.
 # Prints one JSON line per step; exits non-zero if any expectation fails.
 set -euo pipefail
@@ -52,6 +53,8 @@ redis_port=$(free_port); hub_port=$(free_port); orders_port=$(free_port); keyclo
 keycloak="http://127.0.0.1:${keycloak_port}"
 issuer="${keycloak}/realms/demo"
 client_secret=$(openssl rand -hex 16)
+push_authorization="Bearer $(openssl rand -hex 24)"
+push_url="http://127.0.0.1:${hub_port}/ssf/push"
 password=$(openssl rand -hex 12)
 admin_password=$(openssl rand -hex 12)
 
@@ -62,6 +65,7 @@ keycloak_home="$work/keycloak-${keycloak_version}"
 mkdir -p "$keycloak_home/data/import"
 sed -e "s#__CLIENT_SECRET__#${client_secret}#g" -e "s#__USER_PASSWORD__#${password}#g" \
   -e "s#__BACKCHANNEL_LOGOUT_URL__#http://127.0.0.1:${hub_port}/oidc/backchannel-logout#g" \
+  -e "s#__SSF_PUSH_URL__#${push_url}#g" \
   examples/keycloak/realm-demo.json > "$keycloak_home/data/import/realm-demo.json"
 
 "$redis_server" --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no > "$work/redis.log" 2>&1 &
@@ -69,21 +73,23 @@ pids+=($!)
 
 JAVA_HOME="$java_home" KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" \
   "$keycloak_home/bin/kc.sh" start-dev --http-port="$keycloak_port" --hostname="$keycloak" --import-realm \
-  --features=ssf > "$work/keycloak.log" 2>&1 &
+  --features=ssf --spi-ssf-transmitter--default--allow-insecure-push-targets=true \
+  --spi-ssf-transmitter--default--outbox-drainer-interval="${KEYCLOAK_SSF_DRAINER_INTERVAL:-1s}" > "$work/keycloak.log" 2>&1 &
 keycloak_pid=$!
 pids+=($keycloak_pid)
 
-start_hub() {
+start_hub() { # delivery: poll or push
   JWT_SECRET=$(head -c 32 /dev/urandom | base64) SERVER_PORT="$hub_port" \
     SPRING_DATA_REDIS_URL="redis://127.0.0.1:${redis_port}" \
     REVOCATION_PROVIDERS_0_ISSUER="$issuer" REVOCATION_PROVIDERS_0_CLIENT_ID=orders \
-    REVOCATION_PROVIDERS_0_CLIENT_SECRET="$client_secret" REVOCATION_PROVIDERS_0_SSF_DELIVERY=poll \
+    REVOCATION_PROVIDERS_0_CLIENT_SECRET="$client_secret" REVOCATION_PROVIDERS_0_SSF_DELIVERY="$1" \
+    REVOCATION_PROVIDERS_0_SSF_PUSH_URL="$push_url" REVOCATION_PROVIDERS_0_SSF_PUSH_AUTHORIZATION="$push_authorization" \
     REVOCATION_PROVIDERS_0_SSF_MANAGE_STREAM=true REVOCATION_PROVIDERS_0_SSF_POLL_INTERVAL=200ms \
     java -jar target/jwt-revocation-*.jar >> "$work/hub.log" 2>&1 &
   hub_pid=$!
   pids+=($hub_pid)
 }
-start_hub
+start_hub poll
 SERVER_PORT="$orders_port" SPRING_DATA_REDIS_URL="redis://127.0.0.1:${redis_port}" ISSUER_URI="$issuer" \
   JWT_REVOCATION_ISSUER_TYPE=openid SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES=orders-api \
   java -jar examples/resource-server/target/orders-resource-server-*.jar > "$work/orders.log" 2>&1 &
@@ -115,7 +121,7 @@ provider_up || { echo "the hub did not reach Keycloak"; tail -40 "$work/hub.log"
 
 echo "== 1. logouts at Keycloak, refused at the resource server from the logout's return on"
 python3 examples/keycloak/e2e.py "$keycloak" "http://127.0.0.1:${orders_port}" "$client_secret" "$password" \
-  "$trials" "$admin_password" "${SSF_TRIALS:-20}"
+  "$trials" "$admin_password" "${SSF_TRIALS:-20}" poll
 
 login() { # client user: prints access_token refresh_token
   curl -fsS -d grant_type=password -d client_id="$1" -d client_secret="$client_secret" -d username="$2" \
@@ -133,9 +139,11 @@ after=$(curl -s -o /dev/null -w '%{http_code}' -d grant_type=refresh_token -d cl
   -d client_secret="$client_secret" -d refresh_token="$refresh" "${issuer}/protocol/openid-connect/token")
 echo "{\"hub\":\"down\",\"keycloak_logout_status\":${logout% *},\"keycloak_logout_s\":${logout#* },\"refresh_after_logout\":${after}}"
 [ "${logout% *}" = 204 ] && [ "$after" = 400 ] || { echo "Keycloak did not end the session"; exit 1; }
-start_hub
+start_hub push
 for _ in $(seq 1 90); do provider_up && break; sleep 1; done
 provider_up || { echo "the hub did not come back"; tail -40 "$work/hub.log"; exit 1; }
+python3 examples/keycloak/e2e.py "$keycloak" "http://127.0.0.1:${orders_port}" "$client_secret" "$password" \
+  0 "$admin_password" "${SSF_TRIALS:-20}" push
 
 echo "== 3. Keycloak stopped: live tokens stay accepted, the provider shows as unreachable"
 read -r live _ < <(login orders bob)

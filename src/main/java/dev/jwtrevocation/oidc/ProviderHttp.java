@@ -63,6 +63,11 @@ final class ProviderHttp {
 			.POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(body))), uri, expected);
 	}
 
+	/** DELETE with a bearer token; 200, 202 and 204 are success. */
+	void delete(URI uri, String bearer) throws IOException, InterruptedException {
+		send(request(uri, bearer).DELETE(), uri, 200, 202, 204);
+	}
+
 	/** POST a form, authenticated with HTTP Basic (RFC 6749 §2.3.1). */
 	Map<String, Object> postForm(URI uri, String user, String password, String form)
 			throws IOException, InterruptedException {

@@ -21,8 +21,8 @@ import org.springframework.dao.DataAccessException;
  * talks to the transmitter itself: it finds the transmitter through
  * {@code /.well-known/ssf-configuration} (the provider's issuer, SSF §7.2), authenticates
  * with the client credentials grant at the provider's token endpoint, reads its stream at
- * the {@code configuration_endpoint} and creates it if there is none
- * ({@code manage-stream}), and, for poll delivery (RFC 8936), polls: each SET is checked,
+ * the {@code configuration_endpoint}, creates it if there is none and replaces one that
+ * delivers otherwise than configured ({@code manage-stream}), and, for poll delivery (RFC 8936), polls: each SET is checked,
  * applied once and acknowledged in the next poll, or returned in {@code setErrs}; a SET
  * whose revocation Redis did not confirm is neither, so that it comes again.
  * <p>
@@ -136,6 +136,21 @@ final class SecurityEventStream {
 			}
 		}
 		Map<String, Object> stream = streams.isEmpty() ? null : streams.get(0);
+		if (stream != null && !deliversAsConfigured(stream)) {
+			if (!this.provider.ssf().manageStream()) {
+				throw new IOException(
+						"the transmitter's stream does not deliver as configured, and manage-stream is off");
+			}
+			// a stream's delivery is the receiver's to choose at creation (SSF §8.1.1.1):
+			// one created for poll, or for another push URL, is replaced, not patched
+			Object id = stream.get("stream_id");
+			if (!(id instanceof String streamId) || streamId.isEmpty()) {
+				throw new IOException("the transmitter's stream has no stream_id");
+			}
+			this.keys.http().delete(URI.create(configuration + "?stream_id=" + ProviderHttp.form(streamId)), token());
+			logger.info("Deleted the SSF stream of {}: it did not deliver as configured", this.provider.issuer());
+			stream = null;
+		}
 		if (stream == null) {
 			if (!this.provider.ssf().manageStream()) {
 				throw new IOException("the transmitter has no stream for this client, and manage-stream is off");
@@ -160,6 +175,21 @@ final class SecurityEventStream {
 		}
 		this.configurationEndpoint = configuration;
 		this.state = "ready";
+	}
+
+	/**
+	 * Whether a stream read from the transmitter delivers by the configured method (and,
+	 * for push, to the configured URL); its {@code authorization_header} is never shown.
+	 */
+	private boolean deliversAsConfigured(Map<String, Object> stream) {
+		if (!(stream.get("delivery") instanceof Map<?, ?> delivery)) {
+			return false;
+		}
+		if (this.provider.ssf().delivery() == OpenIdProviderProperties.Delivery.POLL) {
+			return POLL.equals(delivery.get("method"));
+		}
+		return PUSH.equals(delivery.get("method"))
+				&& String.valueOf(this.provider.ssf().pushUrl()).equals(delivery.get("endpoint_url"));
 	}
 
 	private Map<String, Object> newStream() {

@@ -2,10 +2,12 @@ package dev.jwtrevocation.oidc;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -106,6 +108,48 @@ class SecurityEventStreamIntegrationTests {
 				app.close();
 			}
 		}
+	}
+
+	@Test
+	void streamWhenItDeliversOtherwiseThanConfiguredThenReplaced() throws Exception {
+		try (TestOpenIdProvider transmitter = new TestOpenIdProvider()) {
+			transmitter.acceptClient("hub", SECRET);
+			String[] common = { "--spring.data.redis.url=" + TestRedis.get().url(),
+					"--revocation.providers[0].issuer=" + transmitter.issuer(),
+					"--revocation.providers[0].client-id=hub", "--revocation.providers[0].client-secret=" + SECRET,
+					"--revocation.providers[0].ssf.manage-stream=true" };
+			ConfigurableApplicationContext poll = Instances.startOn(RedisProcess.freePort(),
+					with(common, "--revocation.providers[0].ssf.delivery=poll"));
+			try {
+				await().atMost(Duration.ofSeconds(15)).until(() -> transmitter.createdStreams().size() == 1);
+			}
+			finally {
+				poll.close();
+			}
+			Object pollStream = transmitter.createdStreams().get(0).get("stream_id");
+			ConfigurableApplicationContext push = Instances.startOn(RedisProcess.freePort(),
+					with(common, "--revocation.providers[0].ssf.push-url=https://hub.example/ssf/push",
+							"--revocation.providers[0].ssf.push-authorization=Bearer " + UUID.randomUUID()));
+			try {
+				HealthIndicator health = push.getBean("openidProvidersHealthIndicator", HealthIndicator.class);
+				await().atMost(Duration.ofSeconds(15)).until(() -> health.health().getStatus().equals(Status.UP));
+				assertThat(transmitter.createdStreams()).singleElement().satisfies((stream) -> {
+					assertThat(stream.get("stream_id")).isNotEqualTo(pollStream);
+					assertThat(stream.get("delivery")).asInstanceOf(InstanceOfAssertFactories.MAP)
+						.containsEntry("method", "urn:ietf:rfc:8935")
+						.containsEntry("endpoint_url", "https://hub.example/ssf/push");
+				});
+			}
+			finally {
+				push.close();
+			}
+		}
+	}
+
+	private static String[] with(String[] common, String... more) {
+		String[] all = Arrays.copyOf(common, common.length + more.length);
+		System.arraycopy(more, 0, all, common.length, more.length);
+		return all;
 	}
 
 	@Test

@@ -239,6 +239,13 @@ public final class TestOpenIdProvider implements AutoCloseable {
 			json(exchange, 200, JSONArrayUtils.toJSONString(new ArrayList<>(this.created)));
 			return;
 		}
+		if (exchange.getRequestMethod().equals("DELETE")) {
+			String query = String.valueOf(exchange.getRequestURI().getQuery());
+			boolean deleted = this.created.removeIf((stream) -> query.equals("stream_id=" + stream.get("stream_id")));
+			exchange.sendResponseHeaders(deleted ? 204 : 404, -1);
+			exchange.close();
+			return;
+		}
 		Map<String, Object> stream = read(exchange);
 		this.streams.add(stream);
 		Map<String, Object> created = new LinkedHashMap<>(stream);
