@@ -22,9 +22,10 @@ import org.springframework.dao.DataAccessException;
  * {@code /.well-known/ssf-configuration} (the provider's issuer, SSF §7.2), authenticates
  * with the client credentials grant at the provider's token endpoint, reads its stream at
  * the {@code configuration_endpoint}, creates it if there is none and replaces one that
- * delivers otherwise than configured ({@code manage-stream}), and, for poll delivery (RFC 8936), polls: each SET is checked,
- * applied once and acknowledged in the next poll, or returned in {@code setErrs}; a SET
- * whose revocation Redis did not confirm is neither, so that it comes again.
+ * delivers otherwise than configured ({@code manage-stream}), and, for poll delivery (RFC
+ * 8936), polls: each SET is checked, applied once and acknowledged in the next poll, or
+ * returned in {@code setErrs}; a SET whose revocation Redis did not confirm is neither,
+ * so that it comes again.
  * <p>
  * One {@link #step} at a time, on the discovery thread; no URL is used that the
  * provider's issuer did not lead to.

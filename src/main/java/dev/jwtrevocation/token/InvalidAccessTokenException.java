@@ -16,6 +16,16 @@ public class InvalidAccessTokenException extends AuthenticationException {
 		this.reason = reason;
 	}
 
+	/** A token refused without saying more: forged, malformed or not ours. */
+	static InvalidAccessTokenException invalid() {
+		return new InvalidAccessTokenException(Reason.INVALID, "The access token is invalid");
+	}
+
+	/** A token past its expiry and the clock-skew leeway. */
+	static InvalidAccessTokenException expired() {
+		return new InvalidAccessTokenException(Reason.EXPIRED, "The access token has expired");
+	}
+
 	/** What a client should do about it depends on why the token was refused. */
 	public Reason reason() {
 		return this.reason;

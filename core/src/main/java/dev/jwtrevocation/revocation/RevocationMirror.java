@@ -37,18 +37,16 @@ import org.springframework.util.Assert;
  * go to Redis; the connection is dropped and the copy reloaded only when the stall
  * outlasts {@link #STALL_BEFORE_RECONNECT}, so a short Redis pause does not make every
  * instance re-read the keyspace at once.
+ * <p>
+ * The seams, each unit-tested on its own: the copy ({@link RevocationSnapshot}), the
+ * lease ({@link MirrorLease}), the heartbeats in flight ({@link Heartbeats}), the
+ * connection ({@link RevocationFeed}) and where the mirror stands ({@link MirrorStatus}).
+ * This class drives them: (re)connecting, renewing, and applying pushes.
  */
 public final class RevocationMirror implements SmartLifecycle {
 
 	/** How long heartbeats may go unanswered before the connection is replaced. */
 	static final Duration STALL_BEFORE_RECONNECT = Duration.ofSeconds(10);
-
-	/**
-	 * How long the copy may go without answering before a WARN says so: a mirror that
-	 * never becomes trusted (a Redis without CLIENT TRACKING, an ACL that forbids it, a
-	 * proxy that drops pushes) must not degrade silently into a round trip per request.
-	 */
-	static final Duration UNTRUSTED_BEFORE_WARNING = Duration.ofSeconds(10);
 
 	private static final Log logger = LogFactory.getLog(RevocationMirror.class);
 
@@ -72,9 +70,7 @@ public final class RevocationMirror implements SmartLifecycle {
 
 	private final Heartbeats heartbeats = new Heartbeats(this::heartbeatKey);
 
-	private volatile State state = State.STOPPED;
-
-	private volatile String reason = "not started";
+	private final MirrorStatus status;
 
 	private ScheduledExecutorService executor;
 
@@ -82,14 +78,6 @@ public final class RevocationMirror implements SmartLifecycle {
 	private volatile RevocationFeed feed;
 
 	private long lastSweep;
-
-	/**
-	 * Since when the copy has not answered (nanoTime, as the mirror's thread first saw
-	 * it), or 0 while it answers.
-	 */
-	private volatile long untrustedSince;
-
-	private boolean warnedUntrusted;
 
 	/**
 	 * @param enabled whether to run at all ({@code false} in strict mode: the mirror then
@@ -124,6 +112,7 @@ public final class RevocationMirror implements SmartLifecycle {
 		this.nanoTime = nanoTime;
 		this.snapshot = new RevocationSnapshot(clock);
 		this.lease = new MirrorLease(leaseLength, nanoTime);
+		this.status = new MirrorStatus(this.lease, nanoTime);
 	}
 
 	/**
@@ -184,13 +173,12 @@ public final class RevocationMirror implements SmartLifecycle {
 
 	/** Where the mirror stands, for health and metrics. */
 	public State state() {
-		State current = this.state;
-		return (current == State.TRUSTED && !isTrusted()) ? State.LOADED : current;
+		return this.status.state();
 	}
 
 	/** Why the mirror is not trusted, or what it last did. */
 	public String reason() {
-		return this.reason;
+		return this.status.reason();
 	}
 
 	/** How many revocations the copy holds, expired ones not yet swept included. */
@@ -210,8 +198,7 @@ public final class RevocationMirror implements SmartLifecycle {
 			return;
 		}
 		this.client = this.clients.get();
-		this.state = State.CONNECTING;
-		this.untrustedSince = this.nanoTime.getAsLong();
+		this.status.started();
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "revocation-mirror");
 			thread.setDaemon(true);
@@ -246,7 +233,7 @@ public final class RevocationMirror implements SmartLifecycle {
 		}
 		closeFeed();
 		this.executor = null;
-		this.state = State.STOPPED;
+		this.status.stopped();
 	}
 
 	@Override
@@ -267,48 +254,33 @@ public final class RevocationMirror implements SmartLifecycle {
 				resynchronize();
 			}
 			else if (this.heartbeats.stalledFor(this.nanoTime.getAsLong()) > STALL_BEFORE_RECONNECT.toNanos()) {
-				untrust("no heartbeat came back for " + STALL_BEFORE_RECONNECT.toSeconds() + " s; reconnecting");
+				this.status
+					.untrust("no heartbeat came back for " + STALL_BEFORE_RECONNECT.toSeconds() + " s; reconnecting");
 				closeFeed();
 			}
 			else {
-				noticeLapse();
+				this.status.noticeLapse();
 				renew(current, false);
 			}
 			sweep();
 		}
 		catch (RevocationFeed.UnsupportedTopologyException ex) {
-			unsupported(ex.getMessage());
+			this.status.unsupported(ex.getMessage());
 			this.executor.shutdown();
 			return;
 		}
 		catch (RuntimeException ex) {
-			untrust("Redis did not answer: " + ex.getMessage());
+			this.status.untrust("Redis did not answer: " + ex.getMessage());
 			closeFeed();
 		}
-		warnIfLongUntrusted();
-	}
-
-	private void warnIfLongUntrusted() {
-		if (this.lease.isTrusted()) {
-			return;
-		}
-		long now = this.nanoTime.getAsLong();
-		if (this.untrustedSince == 0) {
-			this.untrustedSince = now;
-		}
-		else if (!this.warnedUntrusted && now - this.untrustedSince > UNTRUSTED_BEFORE_WARNING.toNanos()) {
-			this.warnedUntrusted = true;
-			logger.warn("Revocation mirror not trusted for " + UNTRUSTED_BEFORE_WARNING.toSeconds() + " s ("
-					+ this.reason + "): every request asks Redis, one round trip each, until it is");
-		}
+		this.status.warnIfLongUntrusted();
 	}
 
 	private void resynchronize() {
-		untrust("loading the revocations from Redis");
+		this.status.connecting();
 		closeFeed();
 		this.snapshot.clear();
 		this.heartbeats.reset(this.nanoTime.getAsLong());
-		this.state = State.CONNECTING;
 		RevocationFeed opened = RevocationFeed.open(this.client, this.listener);
 		this.feed = opened;
 		// registered before the load: a revoker from now on waits for this mirror
@@ -317,7 +289,7 @@ public final class RevocationMirror implements SmartLifecycle {
 			.join();
 		int loaded = opened.load(this.snapshot, STALL_BEFORE_RECONNECT.toMillis());
 		this.heartbeats.loaded(this.nanoTime.getAsLong());
-		this.state = State.LOADED;
+		this.status.loaded();
 		this.metrics.resynchronized();
 		logger.info("Revocation mirror loaded " + loaded + " live revocations from Redis");
 		renew(opened, true);
@@ -351,13 +323,7 @@ public final class RevocationMirror implements SmartLifecycle {
 		// their way, but each key they concern already refuses conservatively)
 		if (!pending.probe()) {
 			this.lease.grant(pending.renewal());
-			if (this.state != State.TRUSTED) {
-				this.state = State.TRUSTED;
-				this.reason = "trusted";
-				this.untrustedSince = 0;
-				this.warnedUntrusted = false;
-				logger.info("Revocation mirror trusted");
-			}
+			this.status.trusted();
 		}
 		current.confirm(this.instance, seq);
 		if (this.heartbeats.confirmed(pending)) {
@@ -379,7 +345,7 @@ public final class RevocationMirror implements SmartLifecycle {
 					RevocationMirror.this.snapshot.suspect(key);
 					source.read(key, RevocationMirror.this.snapshot, true).exceptionally((ex) -> {
 						// the key stays suspected: reload rather than refuse it for ever
-						untrust("could not re-read a revocation key: " + ex.getMessage());
+						RevocationMirror.this.status.untrust("could not re-read a revocation key: " + ex.getMessage());
 						source.abandon();
 						return null;
 					});
@@ -411,7 +377,7 @@ public final class RevocationMirror implements SmartLifecycle {
 		@Override
 		public void onFlushed(RevocationFeed source) {
 			if (source == RevocationMirror.this.feed) {
-				untrust("Redis flushed its keys");
+				RevocationMirror.this.status.untrust("Redis flushed its keys");
 				source.abandon();
 			}
 		}
@@ -419,7 +385,7 @@ public final class RevocationMirror implements SmartLifecycle {
 		@Override
 		public void onLost(RevocationFeed source, String why) {
 			if (source == RevocationMirror.this.feed) {
-				untrust(why);
+				RevocationMirror.this.status.untrust(why);
 			}
 		}
 
@@ -431,35 +397,6 @@ public final class RevocationMirror implements SmartLifecycle {
 
 	private long heartbeatTtl() {
 		return STALL_BEFORE_RECONNECT.toMillis();
-	}
-
-	/** A lease that ran out is said once; the next heartbeat that comes back ends it. */
-	private void noticeLapse() {
-		if (this.state == State.TRUSTED && !this.lease.isTrusted()) {
-			this.state = State.LOADED;
-			this.reason = "no heartbeat came back within the lease: pushes are late or the connection stalls";
-			logger.warn("Revocation mirror not trusted (" + this.reason + "): requests ask Redis until it is again");
-		}
-	}
-
-	private void untrust(String why) {
-		boolean wasTrusted = this.lease.isTrusted();
-		this.lease.revoke();
-		this.reason = why;
-		if (this.state == State.TRUSTED) {
-			this.state = State.LOADED;
-		}
-		if (wasTrusted) {
-			logger.warn("Revocation mirror not trusted (" + why + "): requests ask Redis until it is again");
-		}
-	}
-
-	private void unsupported(String why) {
-		this.lease.revoke();
-		this.state = State.UNSUPPORTED;
-		this.reason = why;
-		logger.warn("Revocation mirror off: " + why + ". Every request asks Redis (one round trip); set "
-				+ "revocation.mode=strict to say so explicitly.");
 	}
 
 	private void sweep() {

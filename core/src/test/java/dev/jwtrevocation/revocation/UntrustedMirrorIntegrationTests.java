@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * A mirror that never becomes trusted, against a Redis that answers commands but forbids
  * what the mirror needs (here CLIENT is renamed away, as some managed offerings do), does
- * not degrade silently: after {@link RevocationMirror#UNTRUSTED_BEFORE_WARNING} a WARN
- * says that every request asks Redis, and why.
+ * not degrade silently: after {@link MirrorStatus#UNTRUSTED_BEFORE_WARNING} a WARN says
+ * that every request asks Redis, and why.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class UntrustedMirrorIntegrationTests {
@@ -36,10 +36,10 @@ class UntrustedMirrorIntegrationTests {
 					Clock.systemUTC());
 			try {
 				mirror.start();
-				Thread.sleep(RevocationMirror.UNTRUSTED_BEFORE_WARNING.toMillis() / 2);
+				Thread.sleep(MirrorStatus.UNTRUSTED_BEFORE_WARNING.toMillis() / 2);
 				assertThat(mirror.isTrusted()).isFalse();
 				assertThat(output.getOut()).doesNotContain("Revocation mirror not trusted for");
-				await().atMost(RevocationMirror.UNTRUSTED_BEFORE_WARNING.plusSeconds(5))
+				await().atMost(MirrorStatus.UNTRUSTED_BEFORE_WARNING.plusSeconds(5))
 					.until(() -> output.getOut().contains("Revocation mirror not trusted for"));
 				Thread.sleep(2_000);
 				assertThat(output.getOut().split("Revocation mirror not trusted for", -1)).hasSize(2);
