@@ -211,7 +211,7 @@ cat "$work/propagation.json"
 echo "== logout latency, $LOGOUTS logouts each"
 : > "$work/logout.jsonl"
 logout_latency() { # label [extra args]
-  java -cp "$cp" bench.LogoutLatency "$1" "$mirror_port" "$LOGOUTS" "${@:2}" | tail -1 | tee -a "$work/logout.jsonl"
+  java -cp "$cp" bench.LogoutLatency "$1" "$mirror_port" "$LOGOUTS" "${@:2}" | grep '^{' | tail -1 | tee -a "$work/logout.jsonl"
 }
 saturated() { # label: the same, while wrk saturates instance A
   wrk -t1 -c"$CONNECTIONS" -d120s -H "Authorization: Bearer $token" "${url[mirror]}" > /dev/null 2>&1 &

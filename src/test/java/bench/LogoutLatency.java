@@ -68,12 +68,13 @@ public final class LogoutLatency {
 			}
 		}
 		Arrays.sort(micros);
-		System.out.println(Propagation.toJson(Map.of("label", "\"" + label + "\"", "logouts", count, "p50_us",
-				percentile(micros, 50), "p99_us", percentile(micros, 99), "max_us", micros[count - 1])));
 		if (stalled != null) {
+			// closed first: what it logs while closing must not follow the JSON line
 			proxy.close();
 			stalled.close();
 		}
+		System.out.println(Propagation.toJson(Map.of("label", "\"" + label + "\"", "logouts", count, "p50_us",
+				percentile(micros, 50), "p99_us", percentile(micros, 99), "max_us", micros[count - 1])));
 		System.exit(0);
 	}
 
