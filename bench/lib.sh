@@ -20,7 +20,7 @@ command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 build() {
-  ./mvnw -q -B -ntp -pl service -am -DskipTests package test-compile dependency:build-classpath \
+  ./mvnw -q -B -ntp -pl service -am -DskipTests package dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
   cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
   jar=$(ls target/jwt-revocation-*.jar)

@@ -53,7 +53,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 echo "== building"
-./mvnw -q -B -ntp -pl service -am -DskipTests package test-compile dependency:build-classpath \
+./mvnw -q -B -ntp -pl service -am -DskipTests package dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
 cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
 
