@@ -36,6 +36,10 @@ public final class LoginFlood {
 		long seconds = Long.parseLong(args[2]);
 		Api api = new Api(port);
 		String token = api.newUserToken("flood-" + UUID.randomUUID().toString().substring(0, 8));
+		// verified once before any flood: from then on the service remembers it
+		if (api.get("/api/me", token).status() != 200) {
+			throw new IllegalStateException("the probe's token was refused");
+		}
 		// a hashed login, unloaded: the Argon2 cost a user feels
 		long[] unloaded = new long[10];
 		for (int i = 0; i < unloaded.length; i++) {

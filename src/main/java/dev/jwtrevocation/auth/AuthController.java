@@ -85,8 +85,8 @@ class AuthController {
 	@ProblemResponses(value = { ProblemType.VALIDATION_FAILED, ProblemType.SESSION_ENDED, ProblemType.REFRESH_THROTTLED,
 			ProblemType.REVOCATION_UNAVAILABLE }, generic = { 400, 413, 415 })
 	@PostMapping("/refresh")
-	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
-		return tokens(this.sessions.refresh(request.refreshToken()));
+	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request, HttpServletRequest http) {
+		return tokens(this.sessions.refresh(request.refreshToken(), http.getRemoteAddr()));
 	}
 
 	@Operation(summary = "Log out: revoke this access token and end its session",

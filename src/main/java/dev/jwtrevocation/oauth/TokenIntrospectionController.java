@@ -22,6 +22,7 @@ import dev.jwtrevocation.problem.ProblemType;
 import dev.jwtrevocation.token.AccessToken;
 import dev.jwtrevocation.token.AccessTokenVerifier;
 import dev.jwtrevocation.token.InvalidAccessTokenException;
+import dev.jwtrevocation.token.TooManyVerificationsException;
 import dev.jwtrevocation.token.JwtProperties;
 
 /**
@@ -79,15 +80,18 @@ class TokenIntrospectionController {
 		String token = OAuthErrorException.requiredToken(request);
 		boolean refreshFirst = "refresh_token".equals(request.getParameter("token_type_hint"));
 		Optional<Map<String, Object>> answer = refreshFirst
-				? refreshToken(client, token).or(() -> accessToken(client, token))
-				: accessToken(client, token).or(() -> refreshToken(client, token));
+				? refreshToken(client, token).or(() -> accessToken(client, token, request.getRemoteAddr()))
+				: accessToken(client, token, request.getRemoteAddr()).or(() -> refreshToken(client, token));
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(answer.orElse(INACTIVE));
 	}
 
-	private Optional<Map<String, Object>> accessToken(String client, String token) {
+	private Optional<Map<String, Object>> accessToken(String client, String token, String clientAddress) {
 		AccessToken accessToken;
 		try {
-			accessToken = this.verifier.verify(token);
+			accessToken = this.verifier.verify(token, clientAddress);
+		}
+		catch (TooManyVerificationsException ex) {
+			throw ex.asErrorResponse();
 		}
 		catch (InvalidAccessTokenException ex) {
 			return Optional.empty();

@@ -18,6 +18,7 @@ import dev.jwtrevocation.problem.ProblemType;
 import dev.jwtrevocation.token.AccessToken;
 import dev.jwtrevocation.token.AccessTokenVerifier;
 import dev.jwtrevocation.token.InvalidAccessTokenException;
+import dev.jwtrevocation.token.TooManyVerificationsException;
 import dev.jwtrevocation.token.JwtProperties;
 
 /**
@@ -73,19 +74,22 @@ class TokenRevocationController {
 		String token = OAuthErrorException.requiredToken(request);
 		if ("refresh_token".equals(request.getParameter("token_type_hint"))) {
 			if (!revokeRefreshToken(client, token)) {
-				revokeAccessToken(client, token);
+				revokeAccessToken(client, token, request.getRemoteAddr());
 			}
 		}
-		else if (!revokeAccessToken(client, token)) {
+		else if (!revokeAccessToken(client, token, request.getRemoteAddr())) {
 			revokeRefreshToken(client, token);
 		}
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).build();
 	}
 
-	private boolean revokeAccessToken(String client, String token) {
+	private boolean revokeAccessToken(String client, String token, String clientAddress) {
 		AccessToken accessToken;
 		try {
-			accessToken = this.verifier.verify(token);
+			accessToken = this.verifier.verify(token, clientAddress);
+		}
+		catch (TooManyVerificationsException ex) {
+			throw ex.asErrorResponse();
 		}
 		catch (InvalidAccessTokenException ex) {
 			return false;

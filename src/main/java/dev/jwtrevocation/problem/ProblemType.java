@@ -58,6 +58,18 @@ public enum ProblemType {
 	 */
 	REVOCATION_UNAVAILABLE("revocation-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Revocation check unavailable"),
 
+	/**
+	 * Too many tokens never seen before from this address: their signatures are not
+	 * verified before {@code Retry-After}. Tokens already verified still work.
+	 */
+	VERIFICATION_THROTTLED("verification-throttled", HttpStatus.TOO_MANY_REQUESTS, "Token verification throttled"),
+
+	/**
+	 * Too many tokens never seen before from all addresses together: retry after
+	 * {@code Retry-After}. Tokens already verified still work.
+	 */
+	VERIFICATION_BUSY("verification-busy", HttpStatus.SERVICE_UNAVAILABLE, "Too busy to verify new tokens"),
+
 	/** Every password-hashing slot is busy: retry after {@code Retry-After}. */
 	HASHING_BUSY("hashing-busy", HttpStatus.SERVICE_UNAVAILABLE, "Too busy to check passwords"),
 

@@ -10,6 +10,7 @@ import dev.jwtrevocation.problem.ProblemType;
 import dev.jwtrevocation.token.InvalidAccessTokenException;
 import dev.jwtrevocation.token.MalformedAuthorizationException;
 import dev.jwtrevocation.token.RevocationCheckUnavailableException;
+import dev.jwtrevocation.token.TooManyVerificationsException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
@@ -25,6 +26,8 @@ import org.springframework.util.Assert;
  * <li>a bad, expired or revoked token: 401 and {@code error="invalid_token"};</li>
  * <li>an ambiguous {@code Authorization} header: 400 and
  * {@code error="invalid_request"};</li>
+ * <li>a token never seen before while the verification budget is spent: 429 (this
+ * address) or 503 (all addresses) with {@code Retry-After};</li>
  * <li>a denylist that cannot be read: 503 with {@code Retry-After}. Failing closed is the
  * point of the service: a token that may have been revoked is never let through.</li>
  * </ul>
@@ -42,7 +45,11 @@ final class BearerTokenProblemEntryPoint implements AuthenticationEntryPoint {
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
 			throws IOException {
 		ProblemDetail problem;
-		if (exception instanceof RevocationCheckUnavailableException) {
+		if (exception instanceof TooManyVerificationsException tooMany) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, tooMany.retryAfter());
+			problem = ProblemDetailWriter.problem(tooMany.type(), exception.getMessage());
+		}
+		else if (exception instanceof RevocationCheckUnavailableException) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, ProblemDetailWriter.RETRY_AFTER_SECONDS);
 			problem = ProblemDetailWriter.problem(ProblemType.REVOCATION_UNAVAILABLE, exception.getMessage());
 		}

@@ -3,6 +3,7 @@ package dev.jwtrevocation.session;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.revocation.TokenLifetimes;
+import dev.jwtrevocation.system.WorkBudget;
 import dev.jwtrevocation.token.AccessToken;
 import dev.jwtrevocation.token.AccessTokenIssuer;
 import dev.jwtrevocation.user.User;
@@ -46,19 +48,24 @@ public class SessionService {
 
 	private final RefreshTokenChain chain;
 
+	/** Pays for hashing an earlier token forward along its chain. */
+	private final WorkBudget earlierTokens;
+
 	private final Counter reuseDetected;
 
 	private final Counter refreshesThrottled;
 
 	SessionService(SessionStore sessions, RevocationStore revocations, AccessTokenIssuer issuer, UserStore users,
-			TokenLifetimes lifetimes, RefreshTokenChain chain, MeterRegistry meters) {
+			TokenLifetimes lifetimes, RefreshTokenChain chain, RefreshProperties refresh, MeterRegistry meters) {
 		Assert.notNull(sessions, "sessions cannot be null");
 		Assert.notNull(revocations, "revocations cannot be null");
 		Assert.notNull(issuer, "issuer cannot be null");
 		Assert.notNull(users, "users cannot be null");
 		Assert.notNull(lifetimes, "lifetimes cannot be null");
 		Assert.notNull(chain, "chain cannot be null");
+		Assert.notNull(refresh, "refresh cannot be null");
 		this.chain = chain;
+		this.earlierTokens = new WorkBudget(refresh.earlierTokensPerAddressPerSecond(), refresh.earlierTokensTotal());
 		this.reuseDetected = Counter.builder("jwt.revocation.refresh.reuse")
 			.description("Earlier refresh tokens presented again: each ended its session")
 			.register(meters);
@@ -90,9 +97,15 @@ public class SessionService {
 	 * Except for the token just rotated out, within the reuse grace or right after a
 	 * rotation whose caller got a 503: that one is answered again with the session's
 	 * current refresh token, so that two tabs or a retry do not log the user out.
+	 * <p>
+	 * Hashing forward costs up to {@link RefreshTokenChain#MAX_STEPS} HMACs, and anybody
+	 * can forge an earlier token of a session whose id they know: so an earlier token
+	 * counts against the session's refreshes a minute (in Redis, before any hashing), and
+	 * against a budget of its sender's address.
+	 * @param clientAddress who presents it ({@code ServletRequest#getRemoteAddr()})
 	 * @throws InvalidRefreshTokenException if it is unknown, expired, ended or replayed
 	 */
-	public IssuedTokens refresh(String presented) {
+	public IssuedTokens refresh(String presented, String clientAddress) {
 		RefreshToken token = RefreshToken.parse(presented)
 			.orElseThrow(() -> new InvalidRefreshTokenException("The refresh token is invalid or expired"));
 		RefreshToken next = this.chain.next(token);
@@ -109,6 +122,11 @@ public class SessionService {
 				return issue(rotation.username(), token.sessionId(), rotation.issuedAtMillis(), next);
 			}
 			case EARLIER -> {
+				WorkBudget.Admission admission = this.earlierTokens.spend(clientAddress);
+				if (!admission.granted()) {
+					this.refreshesThrottled.increment();
+					throw new TooManyRefreshesException(TimeUnit.NANOSECONDS.toMillis(admission.waitNanos()));
+				}
 				RefreshToken current = this.chain.forward(token, rotation.generation())
 					.filter((candidate) -> candidate.hash().equals(rotation.currentHash()))
 					.orElseThrow(() -> new InvalidRefreshTokenException("The refresh token is invalid or expired"));

@@ -55,7 +55,8 @@ class OpenApiConfiguration {
 
 	private static final Set<ProblemType> BEARER_FAILURES = EnumSet.of(ProblemType.AUTHENTICATION_REQUIRED,
 			ProblemType.TOKEN_EXPIRED, ProblemType.TOKEN_REVOKED, ProblemType.TOKEN_INVALID,
-			ProblemType.INVALID_AUTHORIZATION_HEADER, ProblemType.REVOCATION_UNAVAILABLE);
+			ProblemType.INVALID_AUTHORIZATION_HEADER, ProblemType.REVOCATION_UNAVAILABLE,
+			ProblemType.VERIFICATION_THROTTLED, ProblemType.VERIFICATION_BUSY);
 
 	/**
 	 * The document's server is the configured issuer, or {@code /}: springdoc would

@@ -5,7 +5,9 @@ import java.time.Clock;
 import javax.crypto.SecretKey;
 
 import dev.jwtrevocation.revocation.TokenLifetimes;
+import dev.jwtrevocation.system.WorkBudget;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
@@ -29,7 +31,9 @@ import org.springframework.util.Assert;
  * An ES256 verification costs hundreds of microseconds where HS256 costs two, so ES256
  * tokens that verified are remembered by their exact string ({@link VerifiedTokens}):
  * each later request only checks that the token has not expired since (revocation is
- * checked by the caller on every request, as always).
+ * checked by the caller on every request, as always). The verifications of tokens not yet
+ * remembered are bounded per client address and in total
+ * ({@link VerificationBudgetProperties}), so that forged tokens cannot take the CPU.
  */
 @Component
 public final class AccessTokenVerifier {
@@ -47,13 +51,21 @@ public final class AccessTokenVerifier {
 	/** ES256 only, {@code null} when turned off. */
 	private final VerifiedTokens verified;
 
-	AccessTokenVerifier(SigningKeys keys, JwtProperties properties, TokenLifetimes lifetimes, Clock clock) {
+	@Autowired
+	AccessTokenVerifier(SigningKeys keys, JwtProperties properties, VerificationBudgetProperties budget,
+			TokenLifetimes lifetimes, Clock clock) {
+		this(keys, properties, lifetimes, clock, new WorkBudget(budget.perAddressPerSecond(), budget.total()));
+	}
+
+	AccessTokenVerifier(SigningKeys keys, JwtProperties properties, TokenLifetimes lifetimes, Clock clock,
+			WorkBudget budget) {
 		Assert.notNull(keys, "keys cannot be null");
 		Assert.notNull(properties, "properties cannot be null");
 		Assert.notNull(lifetimes, "lifetimes cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
+		Assert.notNull(budget, "budget cannot be null");
 		if (keys.isAsymmetric()) {
-			this.signature = new Es256Signature(keys, clock);
+			this.signature = new Es256Signature(keys, clock, budget);
 			this.verified = (properties.verifiedTokenCache() > 0) ? new VerifiedTokens(properties.verifiedTokenCache())
 					: null;
 		}
@@ -68,11 +80,15 @@ public final class AccessTokenVerifier {
 	/**
 	 * Verifies the token and returns its claims.
 	 * @param token the compact serialization taken from the {@code Authorization} header
+	 * @param clientAddress who sent it ({@code ServletRequest#getRemoteAddr()}), whose
+	 * budget pays for a signature not verified before
 	 * @return the verified claims
 	 * @throws InvalidAccessTokenException if the token must not be accepted, for whatever
 	 * reason
+	 * @throws TooManyVerificationsException if its signature would have to be verified
+	 * and the budget has no room: nothing was decided
 	 */
-	public AccessToken verify(String token) {
+	public AccessToken verify(String token, String clientAddress) {
 		if (token == null || token.length() > MAX_TOKEN_LENGTH) {
 			throw InvalidAccessTokenException.invalid();
 		}
@@ -83,7 +99,7 @@ public final class AccessTokenVerifier {
 			}
 		}
 		CompactJws jws = CompactJws.split(token, this.signature.length());
-		String keyId = this.signature.verify(jws);
+		String keyId = this.signature.verify(jws, clientAddress);
 		AccessToken accessToken = this.claims.read(TokenJson.object(jws.payload()), keyId);
 		if (this.verified != null) {
 			this.verified.put(token, accessToken);

@@ -93,7 +93,7 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 				chain.doFilter(request, response);
 				return;
 			}
-			accessToken = authenticate(token);
+			accessToken = authenticate(token, request.getRemoteAddr());
 		}
 		catch (AuthenticationException ex) {
 			this.contextHolder.clearContext();
@@ -106,10 +106,10 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 		chain.doFilter(request, response);
 	}
 
-	private AccessToken authenticate(String token) {
+	private AccessToken authenticate(String token, String clientAddress) {
 		AccessToken accessToken;
 		try {
-			accessToken = this.verifier.verify(token);
+			accessToken = this.verifier.verify(token, clientAddress);
 		}
 		catch (InvalidAccessTokenException ex) {
 			this.metrics.invalid();

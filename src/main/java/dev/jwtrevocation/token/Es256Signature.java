@@ -11,11 +11,15 @@ import java.time.Clock;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import tools.jackson.databind.JsonNode;
 
+import dev.jwtrevocation.system.WorkBudget;
+
 /**
  * ES256: the header first, since it names the key (a small object, under the token's
  * length limit, and nothing it says is followed except a {@code kid} of our own that is
  * still accepted: {@link SigningKeys}); then the ECDSA P-256 signature, whose {@code s}
- * must be the low one ({@link LowS}) so that no signature has a second spelling.
+ * must be the low one ({@link LowS}) so that no signature has a second spelling. The
+ * ECDSA work, hundreds of microseconds, is done only if the {@link WorkBudget} has room
+ * for the sender: everything refused before it costs a few microseconds.
  */
 final class Es256Signature implements JwsSignature {
 
@@ -30,9 +34,12 @@ final class Es256Signature implements JwsSignature {
 
 	private final Clock clock;
 
-	Es256Signature(SigningKeys keys, Clock clock) {
+	private final WorkBudget budget;
+
+	Es256Signature(SigningKeys keys, Clock clock, WorkBudget budget) {
 		this.keys = keys;
 		this.clock = clock;
+		this.budget = budget;
 	}
 
 	@Override
@@ -41,7 +48,7 @@ final class Es256Signature implements JwsSignature {
 	}
 
 	@Override
-	public String verify(CompactJws jws) {
+	public String verify(CompactJws jws, String clientAddress) {
 		JsonNode header = TokenJson.object(jws.header());
 		JwsHeaderRules.check(header, SigningKey.ES256);
 		SigningKey key = this.keys.verifying(TokenJson.text(header, "kid"), this.clock.instant());
@@ -53,6 +60,10 @@ final class Es256Signature implements JwsSignature {
 			// the second spelling (r, n - s) of a signature: refused before any ECDSA
 			// work
 			throw InvalidAccessTokenException.invalid();
+		}
+		WorkBudget.Admission admission = this.budget.spend(clientAddress);
+		if (!admission.granted()) {
+			throw new TooManyVerificationsException(admission);
 		}
 		Signature signature = this.ecdsa.get();
 		try {

@@ -28,7 +28,7 @@ final class Hs256Signature implements JwsSignature {
 	}
 
 	@Override
-	public String verify(CompactJws jws) {
+	public String verify(CompactJws jws, String clientAddress) {
 		if (!MessageDigest.isEqual(this.mac.get().doFinal(jws.signingInput()), jws.signature())) {
 			throw InvalidAccessTokenException.invalid();
 		}

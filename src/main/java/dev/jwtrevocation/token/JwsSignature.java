@@ -11,9 +11,11 @@ interface JwsSignature {
 
 	/**
 	 * Verifies the signature and the header ({@link JwsHeaderRules}).
+	 * @param clientAddress who sent the token, for a costly algorithm's budget
 	 * @return the id of the key that verified it, {@code null} for the one HS256 key
 	 * @throws InvalidAccessTokenException if either must not be accepted
+	 * @throws TooManyVerificationsException if the budget had no room for the work
 	 */
-	String verify(CompactJws jws);
+	String verify(CompactJws jws, String clientAddress);
 
 }

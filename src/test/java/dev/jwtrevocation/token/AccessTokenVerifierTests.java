@@ -15,6 +15,8 @@ import dev.jwtrevocation.support.IntegrationTest;
 import dev.jwtrevocation.support.TokenForge;
 import org.junit.jupiter.api.Test;
 
+import dev.jwtrevocation.system.WorkBudget;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -23,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * writes.
  */
 class AccessTokenVerifierTests {
+
+	private static final String CLIENT = "203.0.113.7";
 
 	private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
 
@@ -40,7 +44,7 @@ class AccessTokenVerifierTests {
 			"HmacSHA256");
 
 	private final AccessTokenVerifier verifier = new AccessTokenVerifier(SigningKeys.hs256(this.key), this.properties,
-			this.lifetimes, Clock.fixed(NOW, ZoneOffset.UTC));
+			this.lifetimes, Clock.fixed(NOW, ZoneOffset.UTC), new WorkBudget(1_000_000, 1_000_000));
 
 	@Test
 	void verifyWhenIssuedByTheIssuerThenEveryClaimComesBack() {
@@ -48,7 +52,7 @@ class AccessTokenVerifierTests {
 				Clock.fixed(NOW, ZoneOffset.UTC));
 		String token = issuer.issue("Alice", List.of("USER", "ADMIN"), "session-1", 1_795_953_600_123L).value();
 
-		AccessToken verified = this.verifier.verify(token);
+		AccessToken verified = this.verifier.verify(token, CLIENT);
 
 		assertThat(verified.subject()).isEqualTo("Alice");
 		assertThat(verified.roles()).containsExactly("USER", "ADMIN");
@@ -62,32 +66,33 @@ class AccessTokenVerifierTests {
 	@Test
 	void verifyWhenRefusedThenTheExceptionCarriesNoStackTrace() {
 		// a flood of bad tokens must not pay for a stack walk per request
-		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify("a.b.c"))
+		assertThatExceptionOfType(InvalidAccessTokenException.class)
+			.isThrownBy(() -> this.verifier.verify("a.b.c", CLIENT))
 			.satisfies((ex) -> assertThat(ex.getStackTrace()).isEmpty());
 		assertThat(new MalformedAuthorizationException("two headers").getStackTrace()).isEmpty();
 	}
 
 	@Test
 	void verifyWhenExpiredButInsideTheSkewThenAcceptedAndAtTheEdgeRefused() {
-		assertThat(this.verifier.verify(token("exp", NOW.minusSeconds(29).getEpochSecond()))).isNotNull();
+		assertThat(this.verifier.verify(token("exp", NOW.minusSeconds(29).getEpochSecond()), CLIENT)).isNotNull();
 		assertThatExceptionOfType(InvalidAccessTokenException.class)
-			.isThrownBy(() -> this.verifier.verify(token("exp", NOW.minus(SKEW).getEpochSecond())))
+			.isThrownBy(() -> this.verifier.verify(token("exp", NOW.minus(SKEW).getEpochSecond()), CLIENT))
 			.withMessage("The access token has expired");
 	}
 
 	@Test
 	void verifyWhenIssuedInTheFutureWithinTheSkewThenAcceptedBeyondItRefused() {
-		assertThat(this.verifier.verify(token("iat", NOW.plusSeconds(30).getEpochSecond()))).isNotNull();
+		assertThat(this.verifier.verify(token("iat", NOW.plusSeconds(30).getEpochSecond()), CLIENT)).isNotNull();
 		assertThatExceptionOfType(InvalidAccessTokenException.class)
-			.isThrownBy(() -> this.verifier.verify(token("iat", NOW.plusSeconds(31).getEpochSecond())))
+			.isThrownBy(() -> this.verifier.verify(token("iat", NOW.plusSeconds(31).getEpochSecond()), CLIENT))
 			.withMessage("The access token is not valid yet");
 		assertThatExceptionOfType(InvalidAccessTokenException.class)
-			.isThrownBy(() -> this.verifier.verify(token("nbf", NOW.plusSeconds(31).getEpochSecond())));
+			.isThrownBy(() -> this.verifier.verify(token("nbf", NOW.plusSeconds(31).getEpochSecond()), CLIENT));
 	}
 
 	@Test
 	void verifyWhenNumericDateHasAFractionThenItCounts() {
-		AccessToken verified = this.verifier.verify(token("exp", NOW.getEpochSecond() + 60.5));
+		AccessToken verified = this.verifier.verify(token("exp", NOW.getEpochSecond() + 60.5), CLIENT);
 		assertThat(verified.expiresAt()).isEqualTo(NOW.plusMillis(60_500));
 	}
 
@@ -97,7 +102,8 @@ class AccessTokenVerifierTests {
 		char last = token.charAt(token.length() - 2);
 		String flipped = token.substring(0, token.length() - 2) + ((last == 'A') ? 'B' : 'A')
 				+ token.charAt(token.length() - 1);
-		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(flipped));
+		assertThatExceptionOfType(InvalidAccessTokenException.class)
+			.isThrownBy(() -> this.verifier.verify(flipped, CLIENT));
 	}
 
 	private String token(String claim, Object value) {
@@ -113,7 +119,7 @@ class AccessTokenVerifierTests {
 		AccessTokenIssuer issuer = new AccessTokenIssuer(SigningKeys.hs256(this.key), this.properties, this.lifetimes,
 				Clock.fixed(NOW, ZoneOffset.UTC));
 		String token = issuer.issue("Alice", List.of("USER"), "session-1", 1L).value();
-		this.verifier.verify(token);
+		this.verifier.verify(token, CLIENT);
 		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 		int last = alphabet.indexOf(token.charAt(token.length() - 1));
 		int accepted = 0;
@@ -121,7 +127,7 @@ class AccessTokenVerifierTests {
 			// the same 32 signature bytes: a lenient decoder reads these as the original
 			String variant = token.substring(0, token.length() - 1) + alphabet.charAt(last | bits);
 			try {
-				this.verifier.verify(variant);
+				this.verifier.verify(variant, CLIENT);
 				accepted++;
 			}
 			catch (InvalidAccessTokenException ex) {

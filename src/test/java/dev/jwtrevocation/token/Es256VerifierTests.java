@@ -10,6 +10,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import dev.jwtrevocation.problem.ProblemType;
+import dev.jwtrevocation.system.WorkBudget;
+
 import dev.jwtrevocation.revocation.TokenLifetimes;
 import dev.jwtrevocation.support.TokenForge;
 import dev.jwtrevocation.token.InvalidAccessTokenException.Reason;
@@ -60,8 +63,10 @@ class Es256VerifierTests {
 	private final AccessTokenIssuer issuer = new AccessTokenIssuer(this.keys, this.properties, this.lifetimes,
 			this.clock);
 
+	private static final String CLIENT = "203.0.113.7";
+
 	private final AccessTokenVerifier verifier = new AccessTokenVerifier(this.keys, this.properties, this.lifetimes,
-			this.clock);
+			this.clock, new WorkBudget(1_000_000, 1_000_000));
 
 	@Test
 	void issueWhenKeysAreEs256ThenSignedWithTheActiveKeyAndItsKid() {
@@ -70,7 +75,7 @@ class Es256VerifierTests {
 		Map<String, Object> header = TokenForge.decode(token.substring(0, token.indexOf('.')));
 		assertThat(header).containsEntry("alg", "ES256").containsEntry("kid", "k2").containsEntry("typ", "at+jwt");
 		assertThat(token.substring(token.lastIndexOf('.') + 1)).hasSize(86);
-		assertThat(this.verifier.verify(token).subject()).isEqualTo("alice");
+		assertThat(this.verifier.verify(token, CLIENT).subject()).isEqualTo("alice");
 	}
 
 	@Test
@@ -80,7 +85,7 @@ class Es256VerifierTests {
 		String token = before.issue("alice", List.of(), "sid", 1).value();
 		assertThat(TokenForge.decode(token.substring(0, token.indexOf('.')))).containsEntry("kid", "k1");
 
-		assertThat(this.verifier.verify(token).subject()).isEqualTo("alice");
+		assertThat(this.verifier.verify(token, CLIENT).subject()).isEqualTo("alice");
 	}
 
 	@Test
@@ -89,16 +94,19 @@ class Es256VerifierTests {
 		int signature = token.lastIndexOf('.') + 1;
 		char flipped = (token.charAt(signature + 5) == 'A') ? 'B' : 'A';
 		String tampered = token.substring(0, signature + 5) + flipped + token.substring(signature + 6);
-		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(tampered));
+		assertThatExceptionOfType(InvalidAccessTokenException.class)
+			.isThrownBy(() -> this.verifier.verify(tampered, CLIENT));
 
 		// the same payload and signature, but the header names the other key
 		String header = TokenForge.encode(Map.of("alg", "ES256", "typ", "at+jwt", "kid", "k1"));
 		String otherKid = header + token.substring(token.indexOf('.'));
-		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(otherKid));
+		assertThatExceptionOfType(InvalidAccessTokenException.class)
+			.isThrownBy(() -> this.verifier.verify(otherKid, CLIENT));
 
 		String unknownKid = TokenForge.encode(Map.of("alg", "ES256", "typ", "at+jwt", "kid", "nope"))
 				+ token.substring(token.indexOf('.'));
-		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(unknownKid));
+		assertThatExceptionOfType(InvalidAccessTokenException.class)
+			.isThrownBy(() -> this.verifier.verify(unknownKid, CLIENT));
 	}
 
 	@Test
@@ -108,9 +116,10 @@ class Es256VerifierTests {
 			String token = this.issuer.issue("alice", List.of(), "sid" + i, 1).value();
 			byte[] signature = java.util.Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1));
 			assertThat(LowS.isLow(signature)).isTrue();
-			assertThat(this.verifier.verify(token).subject()).isEqualTo("alice");
+			assertThat(this.verifier.verify(token, CLIENT).subject()).isEqualTo("alice");
 			String twin = highTwin(token);
-			assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(twin));
+			assertThatExceptionOfType(InvalidAccessTokenException.class)
+				.isThrownBy(() -> this.verifier.verify(twin, CLIENT));
 			twinsRefused++;
 		}
 		assertThat(twinsRefused).isEqualTo(64);
@@ -140,18 +149,58 @@ class Es256VerifierTests {
 						"iat_ms", 1, "iat", NOW.getEpochSecond(), "exp", NOW.getEpochSecond() + 600));
 		String forged = TokenForge.hmac(Map.of("alg", "HS256", "typ", "at+jwt", "kid", "k2"), claims, publicKey);
 
-		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(forged));
+		assertThatExceptionOfType(InvalidAccessTokenException.class)
+			.isThrownBy(() -> this.verifier.verify(forged, CLIENT));
+	}
+
+	@Test
+	void verifyWhenAnAddressSpentItsBudgetThenNewTokensAreThrottledButRememberedOnesAndOtherAddressesPass() {
+		AccessTokenVerifier budgeted = new AccessTokenVerifier(this.keys, this.properties, this.lifetimes, this.clock,
+				new WorkBudget(1, 1_000));
+		String first = this.issuer.issue("alice", List.of(), "sid", 1).value();
+		String second = this.issuer.issue("bob", List.of(), "sid", 1).value();
+		assertThat(budgeted.verify(first, CLIENT).subject()).isEqualTo("alice");
+
+		assertThatExceptionOfType(TooManyVerificationsException.class).isThrownBy(() -> budgeted.verify(second, CLIENT))
+			.satisfies((ex) -> assertThat(ex.type()).isEqualTo(ProblemType.VERIFICATION_THROTTLED))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo("1"));
+		assertThat(budgeted.verify(first, CLIENT).subject()).isEqualTo("alice");
+		assertThat(budgeted.verify(second, "198.51.100.1").subject()).isEqualTo("bob");
+	}
+
+	@Test
+	void verifyWhenAllAddressesSpentTheTotalThenBusy() {
+		AccessTokenVerifier budgeted = new AccessTokenVerifier(this.keys, this.properties, this.lifetimes, this.clock,
+				new WorkBudget(1_000, 1));
+		budgeted.verify(this.issuer.issue("alice", List.of(), "sid", 1).value(), "198.51.100.1");
+
+		assertThatExceptionOfType(TooManyVerificationsException.class)
+			.isThrownBy(() -> budgeted.verify(this.issuer.issue("bob", List.of(), "sid", 1).value(), CLIENT))
+			.satisfies((ex) -> assertThat(ex.type()).isEqualTo(ProblemType.VERIFICATION_BUSY));
+	}
+
+	@Test
+	void verifyWhenForgedWithAnUnknownKidOrAHighSThenRefusedWithoutSpendingTheBudget() {
+		AccessTokenVerifier budgeted = new AccessTokenVerifier(this.keys, this.properties, this.lifetimes, this.clock,
+				new WorkBudget(1, 1_000));
+		String token = this.issuer.issue("alice", List.of(), "sid", 1).value();
+		for (int i = 0; i < 10; i++) {
+			assertThatExceptionOfType(InvalidAccessTokenException.class)
+				.isThrownBy(() -> budgeted.verify(highTwin(token), CLIENT));
+		}
+		assertThat(budgeted.verify(token, CLIENT).subject()).isEqualTo("alice");
 	}
 
 	@Test
 	void verifyWhenRememberedAndExpiredSinceThenExpired() {
 		String token = this.issuer.issue("alice", List.of(), "sid", 1).value();
-		AccessToken first = this.verifier.verify(token);
-		assertThat(this.verifier.verify(token)).isSameAs(first);
+		AccessToken first = this.verifier.verify(token, CLIENT);
+		assertThat(this.verifier.verify(token, CLIENT)).isSameAs(first);
 
 		this.now.set(NOW.plus(Duration.ofMinutes(16)));
 
-		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(token))
+		assertThatExceptionOfType(InvalidAccessTokenException.class)
+			.isThrownBy(() -> this.verifier.verify(token, CLIENT))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.EXPIRED));
 	}
 
@@ -162,7 +211,8 @@ class Es256VerifierTests {
 		String token = before.issue("alice", List.of(), "sid", 1).value();
 		this.now.set(NOW.minusSeconds(60).plus(this.lifetimes.accessTokenWithSkew()).plusSeconds(1));
 
-		assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.verifier.verify(token));
+		assertThatExceptionOfType(InvalidAccessTokenException.class)
+			.isThrownBy(() -> this.verifier.verify(token, CLIENT));
 	}
 
 }

@@ -30,6 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import dev.jwtrevocation.revocation.TokenLifetimes;
 import dev.jwtrevocation.revocation.RevocationMirror;
 import dev.jwtrevocation.revocation.RevocationStore;
+import dev.jwtrevocation.system.WorkBudget;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -48,6 +49,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class HotPathBenchmark {
+
+	private static final String CLIENT = "203.0.113.7";
 
 	private static final String SECRET = Base64.getEncoder()
 		.encodeToString("a benchmark key of at least 32 bytes, no secret".getBytes(StandardCharsets.UTF_8));
@@ -90,7 +93,8 @@ public class HotPathBenchmark {
 			.issue("benchmark-user", List.of("USER"), "benchmark-session", System.currentTimeMillis())
 			.value();
 		this.signingInput = this.token.substring(0, this.token.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
-		this.verifier = new AccessTokenVerifier(SigningKeys.hs256(key), this.properties, this.lifetimes, clock);
+		this.verifier = new AccessTokenVerifier(SigningKeys.hs256(key), this.properties, this.lifetimes, clock,
+				new WorkBudget(1_000_000, 1_000_000));
 		this.jjwt = Jwts.parser()
 			.keyLocator((header) -> key)
 			.requireIssuer("jwt-revocation")
@@ -100,7 +104,7 @@ public class HotPathBenchmark {
 			.build();
 		this.mac = Mac.getInstance("HmacSHA256");
 		this.mac.init(key);
-		this.accessToken = this.verifier.verify(this.token);
+		this.accessToken = this.verifier.verify(this.token, CLIENT);
 
 		int port = Integer.getInteger("bench.redis.port", 6379);
 		this.clientResources = ClientResources.create();
@@ -108,7 +112,8 @@ public class HotPathBenchmark {
 		this.connectionFactory.afterPropertiesSet();
 		this.connectionFactory.start();
 		this.redisClient = RedisClient.create(this.clientResources, RedisURI.create("127.0.0.1", port));
-		this.mirror = new RevocationMirror(true, () -> this.redisClient, Duration.ofSeconds(1), clock);
+		this.mirror = new RevocationMirror(true, () -> this.redisClient, Duration.ofSeconds(1),
+				clock);
 		this.mirror.start();
 		long deadline = System.currentTimeMillis() + 10_000;
 		while (!this.mirror.isTrusted()) {
@@ -120,8 +125,7 @@ public class HotPathBenchmark {
 		StringRedisTemplate redis = new StringRedisTemplate(this.connectionFactory);
 		TokenLifetimes lifetimes = this.lifetimes;
 		this.store = new RevocationStore(redis, this.mirror, lifetimes, clock);
-		this.strictStore = new RevocationStore(redis,
-				new RevocationMirror(false, () -> this.redisClient, Duration.ofSeconds(1), clock), lifetimes, clock);
+		this.strictStore = new RevocationStore(redis, new RevocationMirror(false, () -> this.redisClient, Duration.ofSeconds(1), clock), lifetimes, clock);
 	}
 
 	@TearDown(Level.Trial)
@@ -134,7 +138,7 @@ public class HotPathBenchmark {
 
 	@Benchmark
 	public AccessToken verifyAccessToken() {
-		return this.verifier.verify(this.token);
+		return this.verifier.verify(this.token, CLIENT);
 	}
 
 	@Benchmark

@@ -1,0 +1,75 @@
+package dev.jwtrevocation.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.test.context.TestPropertySource;
+
+import dev.jwtrevocation.support.Api;
+import dev.jwtrevocation.support.Api.Response;
+import dev.jwtrevocation.support.IntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Recognising an earlier refresh token means hashing it forward along the session's
+ * chain, and anybody who knows a session's id can forge one: sent in parallel from one
+ * address, only that address's budget of them is hashed, the rest are answered 429, and
+ * the session lives on.
+ */
+@IntegrationTest
+@TestPropertySource(properties = { "session.refresh.max-per-minute=1000",
+		"session.refresh.earlier-tokens-per-address-per-second=3" })
+class EarlierRefreshTokenBudgetIntegrationTests {
+
+	Api api;
+
+	@Test
+	void refreshWhenOneAddressFloodsForgedEarlierTokensThenBeyondItsBudget429AndTheSessionSurvives() throws Exception {
+		JsonNode first = this.api.newUserLogin(Api.uniqueUsername(), "correct horse battery");
+		JsonNode second = this.api.refresh(first.get("refresh_token").asString()).json();
+		String[] parts = first.get("refresh_token").asString().split("\\.");
+		String forged = parts[0] + "." + parts[1] + ".0." + "B".repeat(42) + "A";
+
+		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+		ExecutorService threads = Executors.newFixedThreadPool(6);
+		try {
+			List<Future<?>> sent = new ArrayList<>();
+			for (int t = 0; t < 6; t++) {
+				Api client = this.api.freshConnection();
+				sent.add(threads.submit(() -> {
+					for (int i = 0; i < 5; i++) {
+						statuses.computeIfAbsent(client.refresh(forged).status(), (k) -> new AtomicInteger())
+							.incrementAndGet();
+					}
+					return null;
+				}));
+			}
+			for (Future<?> thread : sent) {
+				thread.get();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+
+		assertThat(statuses.keySet()).containsOnly(401, 429);
+		assertThat(statuses.get(401).get()).isBetween(3, 8);
+		assertThat(statuses.get(429).get()).isGreaterThanOrEqualTo(22);
+		Response throttled = this.api.refresh(forged);
+		assertThat(throttled.status()).isEqualTo(429);
+		assertThat(throttled.header("Retry-After")).isEqualTo("1");
+		assertThat(throttled.json().get("type").asString()).endsWith(":refresh-throttled");
+		assertThat(this.api.refresh(second.get("refresh_token").asString()).status()).isEqualTo(200);
+	}
+
+}

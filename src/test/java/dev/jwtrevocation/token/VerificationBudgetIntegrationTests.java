@@ -1,0 +1,131 @@
+package dev.jwtrevocation.token;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.jwtrevocation.support.Api;
+import dev.jwtrevocation.support.Instances;
+import dev.jwtrevocation.support.RedisProcess;
+import dev.jwtrevocation.support.TestRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Forged ES256 tokens with the published {@code kid} and a signature of the right shape
+ * cost a full ECDSA verification each: sent in parallel from one address, only the
+ * budget's worth is verified and the rest are answered 429 (or 503 when the total is
+ * spent) before any ECDSA work, while a token verified earlier keeps working.
+ */
+class VerificationBudgetIntegrationTests {
+
+	private static final String PROBLEM = "tag:jwt-revocation.dev,2026:problem:";
+
+	private static final SecureRandom random = new SecureRandom();
+
+	@Test
+	void forgedTokensWhenOneAddressFloodsThenBeyondItsBudget429AndKnownTokensStillPass() throws Exception {
+		try (ConfigurableApplicationContext app = start("--jwt.verification-budget.per-address-per-second=5")) {
+			Api api = Api.of(app);
+			String known = api.newUserToken(Api.uniqueUsername());
+			assertThat(api.get("/api/me", known).status()).isEqualTo(200);
+
+			Map<String, AtomicInteger> answers = flood(api, forgeries(known, 80));
+
+			assertThat(answers.get("401 token-invalid").get()).isBetween(5, 12);
+			assertThat(answers.get("429 verification-throttled").get()).isGreaterThanOrEqualTo(68);
+			assertThat(answers.keySet()).containsOnly("401 token-invalid", "429 verification-throttled");
+			Api.Response throttled = api.get("/api/me", forgeries(known, 1).get(0));
+			assertThat(throttled.status()).isEqualTo(429);
+			assertThat(throttled.header("Retry-After")).isEqualTo("1");
+			assertThat(throttled.contentType()).startsWith("application/problem+json");
+			assertThat(throttled.json().get("type").asString()).isEqualTo(PROBLEM + "verification-throttled");
+			assertThat(api.get("/api/me", known).status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void forgedTokensWhenTheTotalIsSpentThen503WithRetryAfter() throws Exception {
+		try (ConfigurableApplicationContext app = start("--jwt.verification-budget.per-address-per-second=1000",
+				"--jwt.verification-budget.total-per-second=5")) {
+			Api api = Api.of(app);
+			String known = api.newUserToken(Api.uniqueUsername());
+			assertThat(api.get("/api/me", known).status()).isEqualTo(200);
+
+			Map<String, AtomicInteger> answers = flood(api, forgeries(known, 80));
+
+			assertThat(answers.get("503 verification-busy").get()).isGreaterThanOrEqualTo(68);
+			assertThat(answers.keySet()).containsOnly("401 token-invalid", "503 verification-busy");
+			Api.Response busy = api.get("/api/me", forgeries(known, 1).get(0));
+			assertThat(busy.status()).isEqualTo(503);
+			assertThat(busy.header("Retry-After")).isEqualTo("1");
+			assertThat(api.get("/api/me", known).status()).isEqualTo(200);
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String... budget) throws Exception {
+		List<String> args = new ArrayList<>(List.of("--spring.data.redis.url=" + TestRedis.get().url(),
+				"--jwt.keys[0].id=k0", "--jwt.keys[0].private-key=" + Es256Keys.pem(Es256Keys.generate())));
+		args.addAll(List.of(budget));
+		return Instances.startOn(RedisProcess.freePort(), args.toArray(new String[0]));
+	}
+
+	/**
+	 * The known token's header and claims under a signature whose R is random and whose S
+	 * is the genuine, low one: it passes every check before ECDSA, and fails ECDSA.
+	 */
+	private static List<String> forgeries(String known, int count) {
+		int start = known.lastIndexOf('.') + 1;
+		byte[] signature = Base64.getUrlDecoder().decode(known.substring(start));
+		List<String> forgeries = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			byte[] r = new byte[32];
+			random.nextBytes(r);
+			System.arraycopy(r, 0, signature, 0, 32);
+			forgeries
+				.add(known.substring(0, start) + Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
+		}
+		return forgeries;
+	}
+
+	/** Every forgery at once from eight connections: status and problem type, counted. */
+	private static Map<String, AtomicInteger> flood(Api api, List<String> forgeries) throws Exception {
+		Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
+		ExecutorService threads = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> sent = new ArrayList<>();
+			for (int t = 0; t < 8; t++) {
+				int first = t;
+				Api client = api.freshConnection();
+				sent.add(threads.submit(() -> {
+					for (int i = first; i < forgeries.size(); i += 8) {
+						Api.Response response = client.get("/api/me", forgeries.get(i));
+						String type = response.json().get("type").asString().substring(PROBLEM.length());
+						answers.computeIfAbsent(response.status() + " " + type, (k) -> new AtomicInteger())
+							.incrementAndGet();
+					}
+					return null;
+				}));
+			}
+			for (Future<?> thread : sent) {
+				thread.get();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		return answers;
+	}
+
+}
