@@ -40,7 +40,7 @@ public final class Denylist {
 		byte[] id = new byte[16];
 		for (int i = 0; i < count; i++) {
 			random.nextBytes(id);
-			keys.add(RevocationKeys.token("denied-" + (i % 100_000), encoder.encodeToString(id)));
+			keys.add(RevocationKeys.DEFAULT.token("denied-" + (i % 100_000), encoder.encodeToString(id)));
 		}
 		write(Integer.parseInt(args[0]), keys);
 	}
@@ -64,7 +64,8 @@ public final class Denylist {
 	private static void clear(int port) throws InterruptedException {
 		LettuceConnectionFactory factory = connect(port);
 		StringRedisTemplate redis = new StringRedisTemplate(factory);
-		for (String pattern : List.of(RevocationKeys.PREFIX + "{denied-*", RevocationKeys.PREFIX + "{bench-user-*")) {
+		for (String pattern : List.of(RevocationKeys.DEFAULT.prefix() + "{denied-*",
+				RevocationKeys.DEFAULT.prefix() + "{bench-user-*")) {
 			List<String> batch = new ArrayList<>();
 			try (var keys = redis.scan(org.springframework.data.redis.core.ScanOptions.scanOptions()
 				.match(pattern)

@@ -65,7 +65,7 @@ public final class Memory {
 
 		List<String> keys = new ArrayList<>(mirrored);
 		for (int i = 0; i < mirrored; i++) {
-			keys.add(RevocationKeys.token("user-" + (i % 5000), randomJti()));
+			keys.add(RevocationKeys.DEFAULT.token("user-" + (i % 5000), randomJti()));
 		}
 		long beforeKeys = usedMemory(redis);
 		redis.executePipelined((RedisCallback<Object>) (connection) -> {
@@ -77,7 +77,8 @@ public final class Memory {
 		long bytesPerKey = (usedMemory(redis) - beforeKeys) / mirrored;
 		RedisClient client = RedisClient.create(RedisURI.create(host, port));
 		long heapBefore = usedHeap();
-		RevocationMirror mirror = new RevocationMirror(true, () -> client, Duration.ofSeconds(1), Clock.systemUTC());
+		RevocationMirror mirror = new RevocationMirror(true, RevocationKeys.DEFAULT, () -> client,
+				Duration.ofSeconds(1), Clock.systemUTC());
 		long started = System.nanoTime();
 		mirror.start();
 		awaitTrusted(mirror);
@@ -157,7 +158,7 @@ public final class Memory {
 	}
 
 	private static long revocationKeys(StringRedisTemplate redis, String username) {
-		return redis.keys(RevocationKeys.PREFIX + RevocationKeys.tag(username) + ":*").size();
+		return redis.keys(RevocationKeys.DEFAULT.prefix() + RevocationKeys.tag(username) + ":*").size();
 	}
 
 	private static long usedMemory(StringRedisTemplate redis) {

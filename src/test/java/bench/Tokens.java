@@ -57,7 +57,8 @@ public final class Tokens {
 				claims.put("iat_ms", now * 1000);
 				claims.put("exp", now + 3 * 3600);
 				String token = (es256 != null) ? es256.sign(claims) : forge.sign(forge.header(), claims);
-				revocationKeys.add(RevocationKeys.token((String) claims.get("sub"), (String) claims.get("jti")));
+				revocationKeys
+					.add(RevocationKeys.DEFAULT.token((String) claims.get("sub"), (String) claims.get("jti")));
 				if (bad) {
 					token = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
 				}

@@ -44,9 +44,13 @@ class LoginThrottle {
 
 	private final StringRedisTemplate redis;
 
+	private final RedisKeys redisKeys;
+
 	private final LoginThrottleProperties properties;
 
-	LoginThrottle(StringRedisTemplate redis, LoginThrottleProperties properties) {
+	LoginThrottle(StringRedisTemplate redis, RedisKeys redisKeys, LoginThrottleProperties properties) {
+		Assert.notNull(redisKeys, "redisKeys cannot be null");
+		this.redisKeys = redisKeys;
 		Assert.notNull(redis, "redis cannot be null");
 		Assert.notNull(properties, "properties cannot be null");
 		this.redis = redis;
@@ -93,7 +97,7 @@ class LoginThrottle {
 	 */
 	Optional<Duration> reserveRegistration(String clientAddress) {
 		Long blocked = this.redis.execute(RESERVE,
-				List.of(RedisKeys.registrationThrottle(ClientAddresses.block(clientAddress))),
+				List.of(this.redisKeys.registrationThrottle(ClientAddresses.block(clientAddress))),
 				String.valueOf(this.properties.maxRegistrationsPerAddress()),
 				String.valueOf(this.properties.window().toMillis()));
 		return (blocked != null && blocked >= 0) ? Optional.of(Duration.ofMillis(blocked)) : Optional.empty();
@@ -110,13 +114,13 @@ class LoginThrottle {
 		this.redis.execute(RELEASE, List.of(addressKey(clientAddress)));
 	}
 
-	private static List<String> userKeys(String username, String clientAddress) {
-		return List.of(RedisKeys.loginThrottle(username, ClientAddresses.block(clientAddress)),
-				RedisKeys.accountThrottle(username));
+	private List<String> userKeys(String username, String clientAddress) {
+		return List.of(this.redisKeys.loginThrottle(username, ClientAddresses.block(clientAddress)),
+				this.redisKeys.accountThrottle(username));
 	}
 
-	private static String addressKey(String clientAddress) {
-		return RedisKeys.addressThrottle(ClientAddresses.block(clientAddress));
+	private String addressKey(String clientAddress) {
+		return this.redisKeys.addressThrottle(ClientAddresses.block(clientAddress));
 	}
 
 }

@@ -28,9 +28,14 @@ final class ClientAuthenticationThrottle {
 
 	private final StringRedisTemplate redis;
 
+	private final RedisKeys redisKeys;
+
 	private final OAuthClientProperties.Throttle limits;
 
-	ClientAuthenticationThrottle(StringRedisTemplate redis, OAuthClientProperties.Throttle limits) {
+	ClientAuthenticationThrottle(StringRedisTemplate redis, RedisKeys redisKeys,
+			OAuthClientProperties.Throttle limits) {
+		Assert.notNull(redisKeys, "redisKeys cannot be null");
+		this.redisKeys = redisKeys;
 		Assert.notNull(redis, "redis cannot be null");
 		Assert.notNull(limits, "limits cannot be null");
 		this.redis = redis;
@@ -66,9 +71,9 @@ final class ClientAuthenticationThrottle {
 
 	private List<String> keys(String clientId, String clientAddress) {
 		List<String> keys = new ArrayList<>(2);
-		keys.add(RedisKeys.clientAddressThrottle(ClientAddresses.block(clientAddress)));
+		keys.add(this.redisKeys.clientAddressThrottle(ClientAddresses.block(clientAddress)));
 		if (clientId != null) {
-			keys.add(RedisKeys.clientThrottle(clientId));
+			keys.add(this.redisKeys.clientThrottle(clientId));
 		}
 		return keys;
 	}

@@ -14,6 +14,8 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.jwtrevocation.redis.RedisKeys;
+
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -51,9 +53,10 @@ class OAuthClients {
 
 	private final ClientAuthenticationThrottle throttle;
 
-	OAuthClients(OAuthClientProperties properties, StringRedisTemplate redis, Environment environment) {
+	OAuthClients(OAuthClientProperties properties, StringRedisTemplate redis, RedisKeys redisKeys,
+			Environment environment) {
 		Assert.notNull(properties, "properties cannot be null");
-		this.throttle = new ClientAuthenticationThrottle(redis, properties.throttle());
+		this.throttle = new ClientAuthenticationThrottle(redis, redisKeys, properties.throttle());
 		boolean dev = environment.acceptsProfiles(Profiles.of("dev"));
 		for (int i = 0; i < properties.clients().size(); i++) {
 			OAuthClientProperties.Client client = properties.clients().get(i);

@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import dev.jwtrevocation.redis.RedisKeys;
+
 import dev.jwtrevocation.revocation.TokenLifetimes;
 
 /**
@@ -41,8 +43,8 @@ class OpenIdProvidersConfiguration {
 	}
 
 	@Bean
-	SignalReplays signalReplays(StringRedisTemplate redis, Clock clock) {
-		return new SignalReplays(redis, clock);
+	SignalReplays signalReplays(StringRedisTemplate redis, RedisKeys redisKeys, Clock clock) {
+		return new SignalReplays(redis, redisKeys, clock);
 	}
 
 	@Bean

@@ -20,9 +20,13 @@ final class SignalReplays {
 
 	private final StringRedisTemplate redis;
 
+	private final RedisKeys redisKeys;
+
 	private final Clock clock;
 
-	SignalReplays(StringRedisTemplate redis, Clock clock) {
+	SignalReplays(StringRedisTemplate redis, RedisKeys redisKeys, Clock clock) {
+		Assert.notNull(redisKeys, "redisKeys cannot be null");
+		this.redisKeys = redisKeys;
 		Assert.notNull(redis, "redis cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.redis = redis;
@@ -45,8 +49,8 @@ final class SignalReplays {
 		this.redis.delete(key(issuer, id));
 	}
 
-	private static String key(String issuer, String id) {
-		return RedisKeys.seenSignal(IssuerNamespace.of(issuer).sessionOwner(), id);
+	private String key(String issuer, String id) {
+		return this.redisKeys.seenSignal(IssuerNamespace.of(issuer).sessionOwner(), id);
 	}
 
 }

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.resource.Delay;
 
+import dev.jwtrevocation.revocation.RevocationKeys;
+
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -20,9 +22,17 @@ import org.springframework.context.annotation.Configuration;
  * {@code connect-timeout} in application.yml) cover a Redis that is reachable but stalls.
  * Reconnect attempts back off to at most one second, so the service recovers within about
  * a second of Redis coming back.
+ * <p>
+ * Also names the application's keys ({@link RedisKeys}) under the revocation core's
+ * namespace.
  */
 @Configuration(proxyBeanMethods = false)
 class RedisConfiguration {
+
+	@Bean
+	RedisKeys redisKeys(RevocationKeys revocationKeys) {
+		return new RedisKeys(revocationKeys);
+	}
 
 	@Bean
 	LettuceClientOptionsBuilderCustomizer failFastWhenDisconnected() {

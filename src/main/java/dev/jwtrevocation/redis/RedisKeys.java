@@ -3,9 +3,10 @@ package dev.jwtrevocation.redis;
 import dev.jwtrevocation.revocation.RevocationKeys;
 
 /**
- * The names of the Redis keys of users, sessions and throttling, in one place; the
- * revocation keys are named by the revocation core ({@link RevocationKeys}), which also
- * owns the namespace both share.
+ * The names of the Redis keys of users, sessions and throttling, in one place, under the
+ * namespace ({@code revocation.key-namespace}, {@code jr} by default) of the revocation
+ * keys, which the revocation core names ({@link RevocationKeys}) and this class hands on.
+ * The table shows the default namespace.
  * <p>
  * Every key that belongs to a user carries the user in the same Redis Cluster hash tag as
  * the revocation keys, {@code {<lower-case username>}}, so that all of one user's state
@@ -55,47 +56,64 @@ import dev.jwtrevocation.revocation.RevocationKeys;
  */
 public final class RedisKeys {
 
-	private static final String NAMESPACE = RevocationKeys.NAMESPACE;
+	/** The keys under the default namespace, for tests and tools. */
+	public static final RedisKeys DEFAULT = new RedisKeys(RevocationKeys.DEFAULT);
 
-	private RedisKeys() {
+	private final RevocationKeys revocation;
+
+	private final String namespace;
+
+	public RedisKeys(RevocationKeys revocation) {
+		this.revocation = revocation;
+		this.namespace = revocation.namespace();
 	}
 
-	public static String user(String username) {
-		return NAMESPACE + "user:" + RevocationKeys.tag(username);
+	/** The revocation keys, under the same namespace. */
+	public RevocationKeys revocation() {
+		return this.revocation;
 	}
 
-	public static String session(String username, String sessionId) {
-		return NAMESPACE + "session:" + RevocationKeys.tag(username) + ":" + sessionId;
+	/** The user's logout-everywhere cutoff ({@link RevocationKeys#cutoff}). */
+	public String cutoff(String username) {
+		return this.revocation.cutoff(username);
 	}
 
-	public static String lostRotation(String username, String sessionId) {
+	public String user(String username) {
+		return this.namespace + "user:" + RevocationKeys.tag(username);
+	}
+
+	public String session(String username, String sessionId) {
+		return this.namespace + "session:" + RevocationKeys.tag(username) + ":" + sessionId;
+	}
+
+	public String lostRotation(String username, String sessionId) {
 		return session(username, sessionId) + ":lost";
 	}
 
-	public static String sessionIndex(String username) {
-		return NAMESPACE + "sessions:" + RevocationKeys.tag(username);
+	public String sessionIndex(String username) {
+		return this.namespace + "sessions:" + RevocationKeys.tag(username);
 	}
 
-	public static String loginThrottle(String username, String clientAddress) {
-		return NAMESPACE + "throttle:" + RevocationKeys.tag(username) + ":" + clientAddress;
+	public String loginThrottle(String username, String clientAddress) {
+		return this.namespace + "throttle:" + RevocationKeys.tag(username) + ":" + clientAddress;
 	}
 
-	public static String accountThrottle(String username) {
-		return NAMESPACE + "throttle:" + RevocationKeys.tag(username);
+	public String accountThrottle(String username) {
+		return this.namespace + "throttle:" + RevocationKeys.tag(username);
 	}
 
-	public static String registrationThrottle(String clientAddress) {
-		return NAMESPACE + "throttle-register:" + clientAddress;
+	public String registrationThrottle(String clientAddress) {
+		return this.namespace + "throttle-register:" + clientAddress;
 	}
 
 	/** Failed authentications of one configured OAuth client. */
-	public static String clientThrottle(String clientId) {
-		return NAMESPACE + "throttle-client:" + clientId;
+	public String clientThrottle(String clientId) {
+		return this.namespace + "throttle-client:" + clientId;
 	}
 
 	/** Failed OAuth client authentications from one address. */
-	public static String clientAddressThrottle(String clientAddress) {
-		return NAMESPACE + "throttle-client-address:" + clientAddress;
+	public String clientAddressThrottle(String clientAddress) {
+		return this.namespace + "throttle-client-address:" + clientAddress;
 	}
 
 	/**
@@ -104,12 +122,17 @@ public final class RedisKeys {
 	 * ({@code IssuerNamespace#sessionOwner})
 	 * @param id the signal's {@code jti}
 	 */
-	public static String seenSignal(String providerOwner, String id) {
-		return NAMESPACE + "seen:" + providerOwner + id;
+	public String seenSignal(String providerOwner, String id) {
+		return this.namespace + "seen:" + providerOwner + id;
 	}
 
-	public static String addressThrottle(String clientAddress) {
-		return NAMESPACE + "throttle-address:" + clientAddress;
+	public String addressThrottle(String clientAddress) {
+		return this.namespace + "throttle-address:" + clientAddress;
+	}
+
+	@Override
+	public String toString() {
+		return "RedisKeys[" + this.namespace + "]";
 	}
 
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.jwtrevocation.revocation.LuaScript;
 import dev.jwtrevocation.revocation.Revocation;
-import dev.jwtrevocation.revocation.RevocationKeys;
 import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.revocation.RevokingScript;
 import dev.jwtrevocation.revocation.TokenLifetimes;
@@ -67,14 +66,18 @@ class SessionStore {
 
 	private final StringRedisTemplate redis;
 
+	private final RedisKeys redisKeys;
+
 	private final RevocationStore revocations;
 
 	private final Duration refreshTokenTtl;
 
 	private final RefreshProperties refresh;
 
-	SessionStore(StringRedisTemplate redis, TokenLifetimes lifetimes, RevocationStore revocations,
+	SessionStore(StringRedisTemplate redis, RedisKeys redisKeys, TokenLifetimes lifetimes, RevocationStore revocations,
 			RefreshProperties refresh) {
+		Assert.notNull(redisKeys, "redisKeys cannot be null");
+		this.redisKeys = redisKeys;
 		Assert.notNull(redis, "redis cannot be null");
 		Assert.notNull(lifetimes, "lifetimes cannot be null");
 		Assert.notNull(revocations, "revocations cannot be null");
@@ -93,10 +96,10 @@ class SessionStore {
 		String username = refreshToken.username();
 		String sessionId = refreshToken.sessionId();
 		Long createdAt = this.revocations.revoke(CREATE, Revocation.ofSession(username, sessionId),
-				List.of(RedisKeys.session(username, sessionId), RedisKeys.sessionIndex(username),
-						RevocationKeys.cutoff(username)),
+				List.of(this.redisKeys.session(username, sessionId), this.redisKeys.sessionIndex(username),
+						this.redisKeys.cutoff(username)),
 				List.of(username, sessionId, refreshToken.hash(), millis(this.refreshTokenTtl), userAgent, ip,
-						String.valueOf(this.refresh.maxSessionsPerUser()), RedisKeys.session(username, "")));
+						String.valueOf(this.refresh.maxSessionsPerUser()), this.redisKeys.session(username, "")));
 		Assert.state(createdAt != null, "the session script answered nothing");
 		return createdAt;
 	}
@@ -108,8 +111,8 @@ class SessionStore {
 	Rotation rotate(RefreshToken presented, RefreshToken next) {
 		String username = presented.username();
 		String sessionId = presented.sessionId();
-		List<String> keys = List.of(RedisKeys.session(username, sessionId), RedisKeys.sessionIndex(username),
-				RevocationKeys.cutoff(username), RedisKeys.lostRotation(username, sessionId));
+		List<String> keys = List.of(this.redisKeys.session(username, sessionId), this.redisKeys.sessionIndex(username),
+				this.redisKeys.cutoff(username), this.redisKeys.lostRotation(username, sessionId));
 		List<?> result = this.redis.execute(ROTATE, keys, sessionId, String.valueOf(presented.generation()),
 				presented.hash(), next.hash(), millis(this.refreshTokenTtl), millis(this.refresh.absoluteLifetime()),
 				String.valueOf(this.refresh.maxPerMinute()), millis(this.refresh.reuseGrace()));
@@ -140,7 +143,7 @@ class SessionStore {
 	void rememberLostRotation(RefreshToken presented) {
 		try {
 			this.redis.opsForValue()
-				.set(RedisKeys.lostRotation(presented.username(), presented.sessionId()),
+				.set(this.redisKeys.lostRotation(presented.username(), presented.sessionId()),
 						String.valueOf(presented.generation()), Duration.ofMinutes(1));
 		}
 		catch (DataAccessException ex) {
@@ -158,7 +161,7 @@ class SessionStore {
 	 * refresh token; empty if it is not (unknown, ended, expired, or an earlier one).
 	 */
 	Optional<Duration> currentFor(RefreshToken token) {
-		String key = RedisKeys.session(token.username(), token.sessionId());
+		String key = this.redisKeys.session(token.username(), token.sessionId());
 		Object current = this.redis.opsForHash().get(key, "refresh");
 		Long millis = this.redis.getExpire(key, TimeUnit.MILLISECONDS);
 		if (current == null || !token.hash().equals(current) || millis == null || millis <= 0) {
@@ -182,8 +185,8 @@ class SessionStore {
 				List.of(token.sessionId(), String.valueOf(token.issuedAtMillis())));
 	}
 
-	private static List<String> sessionKeys(String username, String sessionId) {
-		return List.of(RedisKeys.session(username, sessionId), RedisKeys.sessionIndex(username));
+	private List<String> sessionKeys(String username, String sessionId) {
+		return List.of(this.redisKeys.session(username, sessionId), this.redisKeys.sessionIndex(username));
 	}
 
 	/**
@@ -192,12 +195,12 @@ class SessionStore {
 	 * before it).
 	 */
 	void deleteAll(String username) {
-		Set<String> ids = this.redis.opsForSet().members(RedisKeys.sessionIndex(username));
+		Set<String> ids = this.redis.opsForSet().members(this.redisKeys.sessionIndex(username));
 		List<String> keys = new ArrayList<>();
-		keys.add(RedisKeys.sessionIndex(username));
+		keys.add(this.redisKeys.sessionIndex(username));
 		if (ids != null) {
 			for (String id : ids) {
-				keys.add(RedisKeys.session(username, id));
+				keys.add(this.redisKeys.session(username, id));
 			}
 		}
 		this.redis.delete(keys);
@@ -208,7 +211,7 @@ class SessionStore {
 	 * the way.
 	 */
 	List<Session> list(String username) {
-		String index = RedisKeys.sessionIndex(username);
+		String index = this.redisKeys.sessionIndex(username);
 		Set<String> members = this.redis.opsForSet().members(index);
 		if (members == null || members.isEmpty()) {
 			return List.of();
@@ -221,9 +224,9 @@ class SessionStore {
 			public <K, V> Object execute(RedisOperations<K, V> operations) {
 				RedisOperations<String, String> commands = (RedisOperations<String, String>) operations;
 				for (String id : ids) {
-					commands.opsForHash().multiGet(RedisKeys.session(username, id), fieldNames);
+					commands.opsForHash().multiGet(SessionStore.this.redisKeys.session(username, id), fieldNames);
 				}
-				commands.opsForValue().get(RevocationKeys.cutoff(username));
+				commands.opsForValue().get(SessionStore.this.redisKeys.cutoff(username));
 				return null;
 			}
 		});

@@ -30,9 +30,13 @@ public final class UserStore {
 
 	private final StringRedisTemplate redis;
 
+	private final RedisKeys redisKeys;
+
 	private final Clock clock;
 
-	UserStore(StringRedisTemplate redis, Clock clock) {
+	UserStore(StringRedisTemplate redis, RedisKeys redisKeys, Clock clock) {
+		Assert.notNull(redisKeys, "redisKeys cannot be null");
+		this.redisKeys = redisKeys;
 		Assert.notNull(redis, "redis cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.redis = redis;
@@ -44,13 +48,13 @@ public final class UserStore {
 	 * @return {@code false} if a user of that name (in any case) exists
 	 */
 	public boolean createIfAbsent(User user) {
-		Long created = this.redis.execute(CREATE_IF_ABSENT, List.of(RedisKeys.user(user.username())), user.username(),
-				user.passwordHash(), String.join(",", user.roles()), this.clock.instant().toString());
+		Long created = this.redis.execute(CREATE_IF_ABSENT, List.of(this.redisKeys.user(user.username())),
+				user.username(), user.passwordHash(), String.join(",", user.roles()), this.clock.instant().toString());
 		return Long.valueOf(1).equals(created);
 	}
 
 	public Optional<User> find(String username) {
-		Map<Object, Object> fields = this.redis.opsForHash().entries(RedisKeys.user(username));
+		Map<Object, Object> fields = this.redis.opsForHash().entries(this.redisKeys.user(username));
 		if (fields.isEmpty()) {
 			return Optional.empty();
 		}

@@ -102,7 +102,7 @@ class BackChannelLogoutIntegrationTests {
 		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
 		assertThat(store.isRevoked(inSession)).isTrue();
 		assertThat(store.isRevoked(otherSession)).isFalse();
-		String key = RevocationKeys.session(IssuerNamespace.of(provider.issuer()).sessionOwner(), sid);
+		String key = RevocationKeys.DEFAULT.session(IssuerNamespace.of(provider.issuer()).sessionOwner(), sid);
 		assertThat(redis.hasKey(key)).isTrue();
 		// jwt.provider-access-token-ttl (24 h) plus three clock skews of 30 s
 		assertThat(redis.getExpire(key)).isBetween(86_480L, 86_490L);
@@ -122,7 +122,7 @@ class BackChannelLogoutIntegrationTests {
 		assertThat(store.isRevoked(earlier)).isTrue();
 		assertThat(store.isRevoked(otherUser)).isFalse();
 		String cutoff = redis.opsForValue()
-			.get(RevocationKeys.cutoff(IssuerNamespace.of(provider.issuer()).subject(sub)));
+			.get(RevocationKeys.DEFAULT.cutoff(IssuerNamespace.of(provider.issuer()).subject(sub)));
 		// up to the end of the logout's second on the provider's clock, at least
 		assertThat(Long.parseLong(cutoff)).isGreaterThanOrEqualTo(iat * 1000 + 999);
 	}
@@ -327,9 +327,11 @@ class BackChannelLogoutIntegrationTests {
 	}
 
 	private static void assertNothingRevoked(String sid) {
-		assertThat(redis.hasKey(RevocationKeys.session(IssuerNamespace.of(provider.issuer()).sessionOwner(), sid)))
+		assertThat(
+				redis.hasKey(RevocationKeys.DEFAULT.session(IssuerNamespace.of(provider.issuer()).sessionOwner(), sid)))
 			.isFalse();
-		assertThat(redis.keys(RedisKeys.seenSignal(IssuerNamespace.of(provider.issuer()).sessionOwner(), "") + "*"))
+		assertThat(redis
+			.keys(RedisKeys.DEFAULT.seenSignal(IssuerNamespace.of(provider.issuer()).sessionOwner(), "") + "*"))
 			.allSatisfy((key) -> assertThat(key).doesNotContain(sid));
 	}
 

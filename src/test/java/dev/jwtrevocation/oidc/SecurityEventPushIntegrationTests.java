@@ -137,8 +137,8 @@ class SecurityEventPushIntegrationTests {
 				}));
 
 		IssuerNamespace namespace = IssuerNamespace.of(transmitter.issuer());
-		assertThat(redis.hasKey(RevocationKeys.cutoff(namespace.subject(email)))).isTrue();
-		assertThat(redis.hasKey(RevocationKeys.cutoff(namespace.subject(id)))).isTrue();
+		assertThat(redis.hasKey(RevocationKeys.DEFAULT.cutoff(namespace.subject(email)))).isTrue();
+		assertThat(redis.hasKey(RevocationKeys.DEFAULT.cutoff(namespace.subject(id)))).isTrue();
 	}
 
 	@Test
@@ -212,7 +212,8 @@ class SecurityEventPushIntegrationTests {
 				})), 400, "invalid_request");
 		assertError(push(PUSH_AUTHORIZATION, "not-a-jwt"), 400, "invalid_request");
 		assertNothingRevoked(sid);
-		assertThat(redis.hasKey(RevocationKeys.cutoff(IssuerNamespace.of(transmitter.issuer()).subject("victim"))))
+		assertThat(
+				redis.hasKey(RevocationKeys.DEFAULT.cutoff(IssuerNamespace.of(transmitter.issuer()).subject("victim"))))
 			.isFalse();
 	}
 
@@ -239,7 +240,8 @@ class SecurityEventPushIntegrationTests {
 	}
 
 	private static void assertNothingRevoked(String sid) {
-		assertThat(redis.hasKey(RevocationKeys.session(IssuerNamespace.of(transmitter.issuer()).sessionOwner(), sid)))
+		assertThat(redis
+			.hasKey(RevocationKeys.DEFAULT.session(IssuerNamespace.of(transmitter.issuer()).sessionOwner(), sid)))
 			.isFalse();
 	}
 

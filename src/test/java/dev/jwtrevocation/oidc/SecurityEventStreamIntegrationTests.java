@@ -69,13 +69,13 @@ class SecurityEventStreamIntegrationTests {
 
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> transmitter.acknowledged().contains(good) && transmitter.errors().containsKey(bad));
-				assertThat(redis
-					.hasKey(RevocationKeys.session(IssuerNamespace.of(transmitter.issuer()).sessionOwner(), sid)))
+				assertThat(redis.hasKey(
+						RevocationKeys.DEFAULT.session(IssuerNamespace.of(transmitter.issuer()).sessionOwner(), sid)))
 					.isTrue();
 				assertThat((Map<Object, Object>) transmitter.errors().get(bad)).containsEntry("err",
 						"invalid_audience");
-				assertThat(
-						redis.hasKey(RevocationKeys.cutoff(IssuerNamespace.of(transmitter.issuer()).subject("victim"))))
+				assertThat(redis
+					.hasKey(RevocationKeys.DEFAULT.cutoff(IssuerNamespace.of(transmitter.issuer()).subject("victim"))))
 					.isFalse();
 				assertThat(transmitter.acknowledged()).doesNotContain(bad);
 			}

@@ -144,7 +144,7 @@ class ClusterIntegrationTests {
 		Set<Integer> primaries = new HashSet<>();
 		while (primaries.size() < 3 || users.size() < 6) {
 			String username = Api.uniqueUsername();
-			primaries.add(cluster.primaryOf(RevocationKeys.cutoff(username)));
+			primaries.add(cluster.primaryOf(RevocationKeys.DEFAULT.cutoff(username)));
 			one.register(username, PASSWORD);
 			users.add(username);
 		}
@@ -182,7 +182,7 @@ class ClusterIntegrationTests {
 		List<String> revoked = new ArrayList<>();
 		while (primaries.size() < 3) {
 			String username = Api.uniqueUsername();
-			primaries.add(cluster.primaryOf(RevocationKeys.cutoff(username)));
+			primaries.add(cluster.primaryOf(RevocationKeys.DEFAULT.cutoff(username)));
 			String token = one.newUserToken(username);
 			assertThat(one.post("/auth/logout", token).status()).isEqualTo(204);
 			revoked.add(token);
@@ -209,8 +209,8 @@ class ClusterIntegrationTests {
 		String kid = "leaked-" + Long.toString(System.nanoTime(), 36);
 		// the user's keys and the signing key's entry live on different primaries
 		String username = Api.uniqueUsername();
-		while (cluster.primaryOf(RevocationKeys.cutoff(username)) == cluster
-			.primaryOf(RevocationKeys.signingKey(kid))) {
+		while (cluster.primaryOf(RevocationKeys.DEFAULT.cutoff(username)) == cluster
+			.primaryOf(RevocationKeys.DEFAULT.signingKey(kid))) {
 			username = Api.uniqueUsername();
 		}
 		RevocableToken signed = new TestToken(username, "j1", "s1", 0, java.time.Instant.now().plusSeconds(60), kid);
@@ -226,18 +226,18 @@ class ClusterIntegrationTests {
 			assertThat(context.getBean(RevocationStore.class).isRevoked(signed)).isTrue();
 			assertThat(context.getBean(RevocationStore.class).isRevoked(other)).isFalse();
 		}
-		assertThat(ClusterTopology.command(cluster.primaryOf(RevocationKeys.signingKey(kid)), "PTTL",
-				RevocationKeys.signingKey(kid)))
+		assertThat(ClusterTopology.command(cluster.primaryOf(RevocationKeys.DEFAULT.signingKey(kid)), "PTTL",
+				RevocationKeys.DEFAULT.signingKey(kid)))
 			.matches("\\d+");
 		first.getBean(org.springframework.data.redis.core.StringRedisTemplate.class)
-			.delete(RevocationKeys.signingKey(kid));
+			.delete(RevocationKeys.DEFAULT.signingKey(kid));
 	}
 
 	@Test
 	void mirrorsWhenRedisIsAClusterThenTrustedAndTheirLeasesRegistered() {
 		awaitTrusted(first, second);
-		int registry = cluster.primaryOf(RevocationKeys.MIRRORS);
-		String leases = ClusterTopology.command(registry, "HKEYS", RevocationKeys.MIRRORS);
+		int registry = cluster.primaryOf(RevocationKeys.DEFAULT.mirrors());
+		String leases = ClusterTopology.command(registry, "HKEYS", RevocationKeys.DEFAULT.mirrors());
 		assertThat(leases).contains(first.getBean(RevocationMirror.class).instance())
 			.contains(second.getBean(RevocationMirror.class).instance());
 		assertThat(strict.getBean(RevocationMirror.class).state()).isEqualTo(RevocationMirror.State.STOPPED);
@@ -253,7 +253,7 @@ class ClusterIntegrationTests {
 			String token = one.newUserToken(username);
 			assertThat(one.post("/auth/logout", token).status()).isEqualTo(204);
 			String keys = "jr:r:" + RevocationKeys.tag(username) + ":*";
-			int primary = cluster.primaryOf(RevocationKeys.cutoff(username));
+			int primary = cluster.primaryOf(RevocationKeys.DEFAULT.cutoff(username));
 			primaries.add(primary);
 			List<String> written = ClusterTopology.keys(primary, keys);
 			assertThat(written).as(keys).isNotEmpty();
@@ -266,7 +266,7 @@ class ClusterIntegrationTests {
 		Api one = Api.of(first);
 		String username = Api.uniqueUsername();
 		String token = one.newUserToken(username);
-		int replica = cluster.replicaOf(cluster.primaryOf(RevocationKeys.cutoff(username)));
+		int replica = cluster.replicaOf(cluster.primaryOf(RevocationKeys.DEFAULT.cutoff(username)));
 		cluster.pause(replica);
 		try {
 			Response logout = one.post("/auth/logout", token);

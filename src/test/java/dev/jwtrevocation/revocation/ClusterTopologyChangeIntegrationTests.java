@@ -86,17 +86,17 @@ class ClusterTopologyChangeIntegrationTests {
 				for (int round = 0; round < 2; round++) {
 					// a user's slot moves to another primary with its keys, and back
 					String moving = users.get(round);
-					int slot = SlotHash.getSlot(RevocationKeys.cutoff(moving));
-					int from = cluster.primaryOf(RevocationKeys.cutoff(moving));
+					int slot = SlotHash.getSlot(RevocationKeys.DEFAULT.cutoff(moving));
+					int from = cluster.primaryOf(RevocationKeys.DEFAULT.cutoff(moving));
 					int to = cluster.primaries().stream().filter((port) -> port != from).findFirst().orElseThrow();
 					cluster.migrateSlot(slot, from, to);
 					Thread.sleep(1000);
 					cluster.migrateSlot(slot, to, from);
 					Thread.sleep(1000);
 					// the primary of the lease registry, then the primary of a user
-					cluster.failOver(cluster.primaryOf(RevocationKeys.MIRRORS));
+					cluster.failOver(cluster.primaryOf(RevocationKeys.DEFAULT.mirrors()));
 					Thread.sleep(2000);
-					cluster.failOver(cluster.primaryOf(RevocationKeys.cutoff(users.get(5 - round))));
+					cluster.failOver(cluster.primaryOf(RevocationKeys.DEFAULT.cutoff(users.get(5 - round))));
 					Thread.sleep(2000);
 				}
 			}

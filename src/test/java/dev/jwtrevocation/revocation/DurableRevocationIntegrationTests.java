@@ -54,7 +54,7 @@ class DurableRevocationIntegrationTests {
 					String jti = api.get("/api/me", token).json().get("jti").asString();
 					assertThat(api.post("/auth/logout", token).status()).isEqualTo(204);
 					// read at once, no waiting: the 204 promised it is there
-					if (onReplica.sync().exists(RevocationKeys.token(username, jti)) != 1) {
+					if (onReplica.sync().exists(RevocationKeys.DEFAULT.token(username, jti)) != 1) {
 						missing.add(jti);
 					}
 				}
@@ -92,7 +92,7 @@ class DurableRevocationIntegrationTests {
 			assertThat(logout.get(5, TimeUnit.SECONDS).status()).isEqualTo(204);
 			RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", replica.port()));
 			try (StatefulRedisConnection<String, String> onReplica = client.connect()) {
-				assertThat(onReplica.sync().exists(RevocationKeys.token(username, jti))).isEqualTo(1);
+				assertThat(onReplica.sync().exists(RevocationKeys.DEFAULT.token(username, jti))).isEqualTo(1);
 			}
 			finally {
 				client.shutdown();

@@ -111,7 +111,7 @@ class CompromisedKeyIntegrationTests {
 				// past the last token k1 signed and the last cached copy of its public
 				// key: 15 min + 2 × 30 s, against 5 min + 5 min + 30 s
 				StringRedisTemplate template = rotated.getBean(StringRedisTemplate.class);
-				String key = RevocationKeys.signingKey(kid);
+				String key = RevocationKeys.DEFAULT.signingKey(kid);
 				assertThat(template.opsForValue().get(key)).isEqualTo("1");
 				assertThat(template.getExpire(key)).isBetween(950L, 960L);
 

@@ -46,7 +46,7 @@ class CompromisedKeysTests {
 		Clock clock = Clock.systemUTC();
 		this.store = new RevocationStore(this.redis,
 				// strict: the mirror never connects
-				new RevocationMirror(false, () -> {
+				new RevocationMirror(false, RevocationKeys.DEFAULT, () -> {
 					throw new IllegalStateException("a disabled mirror connects to nothing");
 				}, Duration.ofSeconds(1), clock),
 				new TokenLifetimes(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(2)), clock);
@@ -54,13 +54,13 @@ class CompromisedKeysTests {
 
 	@AfterEach
 	void tearDown() {
-		this.redis.delete(RevocationKeys.signingKey(this.kid));
+		this.redis.delete(RevocationKeys.DEFAULT.signingKey(this.kid));
 		this.factory.destroy();
 	}
 
 	@Test
 	void startWhenRunningThenTheEntryIsWrittenAndRenewedBeforeItExpires() throws Exception {
-		String key = RevocationKeys.signingKey(this.kid);
+		String key = RevocationKeys.DEFAULT.signingKey(this.kid);
 		CompromisedKeys keys = new CompromisedKeys(this.store, List.of(this.kid), Duration.ofMillis(600));
 		keys.start();
 		try {

@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import dev.jwtrevocation.revocation.TokenLifetimes;
+import dev.jwtrevocation.revocation.RevocationKeys;
 import dev.jwtrevocation.revocation.RevocationMirror;
 import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.system.WorkBudget;
@@ -112,7 +113,7 @@ public class HotPathBenchmark {
 		this.connectionFactory.afterPropertiesSet();
 		this.connectionFactory.start();
 		this.redisClient = RedisClient.create(this.clientResources, RedisURI.create("127.0.0.1", port));
-		this.mirror = new RevocationMirror(true, () -> this.redisClient, Duration.ofSeconds(1),
+		this.mirror = new RevocationMirror(true, RevocationKeys.DEFAULT, () -> this.redisClient, Duration.ofSeconds(1),
 				clock);
 		this.mirror.start();
 		long deadline = System.currentTimeMillis() + 10_000;
@@ -125,7 +126,8 @@ public class HotPathBenchmark {
 		StringRedisTemplate redis = new StringRedisTemplate(this.connectionFactory);
 		TokenLifetimes lifetimes = this.lifetimes;
 		this.store = new RevocationStore(redis, this.mirror, lifetimes, clock);
-		this.strictStore = new RevocationStore(redis, new RevocationMirror(false, () -> this.redisClient, Duration.ofSeconds(1), clock), lifetimes, clock);
+		this.strictStore = new RevocationStore(redis, new RevocationMirror(false, RevocationKeys.DEFAULT,
+				() -> this.redisClient, Duration.ofSeconds(1), clock), lifetimes, clock);
 	}
 
 	@TearDown(Level.Trial)

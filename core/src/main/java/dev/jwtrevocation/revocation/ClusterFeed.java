@@ -55,6 +55,8 @@ final class ClusterFeed implements RevocationFeed {
 
 	private final RedisAdvancedClusterAsyncCommands<String, String> async;
 
+	private final RevocationKeys revocationKeys;
+
 	private final Listener listener;
 
 	private final String topology;
@@ -67,20 +69,21 @@ final class ClusterFeed implements RevocationFeed {
 	private volatile boolean lost;
 
 	private ClusterFeed(RedisClusterClient client, StatefulRedisClusterConnection<String, String> cluster,
-			Listener listener, String topology) {
+			RevocationKeys revocationKeys, Listener listener, String topology) {
 		this.client = client;
 		this.cluster = cluster;
 		this.async = cluster.async();
+		this.revocationKeys = revocationKeys;
 		this.listener = listener;
 		this.topology = topology;
 	}
 
-	static ClusterFeed open(RedisClusterClient client, Listener listener) {
+	static ClusterFeed open(RedisClusterClient client, RevocationKeys revocationKeys, Listener listener) {
 		client.refreshPartitions();
 		StatefulRedisClusterConnection<String, String> cluster = client.connect(StringCodec.UTF8);
 		try {
 			Partitions partitions = cluster.getPartitions();
-			ClusterFeed feed = new ClusterFeed(client, cluster, listener, topology(partitions));
+			ClusterFeed feed = new ClusterFeed(client, cluster, revocationKeys, listener, topology(partitions));
 			int slots = 0;
 			for (RedisClusterNode node : primaries(partitions)) {
 				StatefulRedisConnection<String, String> connection = cluster.getConnection(node.getNodeId());
@@ -93,7 +96,7 @@ final class ClusterFeed implements RevocationFeed {
 				});
 				connection.sync().clientSetname(CLIENT_NAME);
 				connection.sync()
-					.clientTracking(TrackingArgs.Builder.enabled().bcast().prefixes(RevocationKeys.PREFIX));
+					.clientTracking(TrackingArgs.Builder.enabled().bcast().prefixes(revocationKeys.prefix()));
 				feed.primaries.add(new Primary(tagOf(node), connection));
 				slots += node.getSlots().size();
 			}
@@ -136,18 +139,20 @@ final class ClusterFeed implements RevocationFeed {
 			// a heartbeat given up on is never confirmed: its late pushes pass unnoticed
 			this.awaited.clear();
 			for (Primary primary : this.primaries) {
-				this.awaited.put(RevocationKeys.heartbeatUnder(primary.tag(), heartbeatKey), round);
+				this.awaited.put(this.revocationKeys.heartbeatUnder(primary.tag(), heartbeatKey), round);
 			}
 		}
 		SetArgs expiry = SetArgs.Builder.px(heartbeatTtlMillis);
-		return LeaseScripts.heartbeat(this.async, heartbeatKey, instance, leaseMillis, heartbeatTtlMillis)
+		return LeaseScripts
+			.heartbeat(this.async, this.revocationKeys, heartbeatKey, instance, leaseMillis, heartbeatTtlMillis)
 			.thenCompose((seq) -> {
 				// written only now: after the sequence number, so after any revocation
 				// whose revoker took a smaller one
 				CompletableFuture<?>[] writes = this.primaries.stream()
 					.map((primary) -> primary.connection()
 						.async()
-						.set(RevocationKeys.heartbeatUnder(primary.tag(), heartbeatKey), String.valueOf(seq), expiry)
+						.set(this.revocationKeys.heartbeatUnder(primary.tag(), heartbeatKey), String.valueOf(seq),
+								expiry)
 						.toCompletableFuture())
 					.toArray(CompletableFuture[]::new);
 				return CompletableFuture.allOf(writes).thenApply((done) -> seq);
@@ -162,7 +167,7 @@ final class ClusterFeed implements RevocationFeed {
 
 	@Override
 	public CompletionStage<Long> confirm(String instance, long seq) {
-		return LeaseScripts.confirm(this.async, instance, seq);
+		return LeaseScripts.confirm(this.async, this.revocationKeys, instance, seq);
 	}
 
 	@Override
@@ -172,7 +177,7 @@ final class ClusterFeed implements RevocationFeed {
 
 	@Override
 	public void deregister(String instance) {
-		this.cluster.sync().hdel(RevocationKeys.MIRRORS, instance);
+		this.cluster.sync().hdel(this.revocationKeys.mirrors(), instance);
 	}
 
 	@Override
@@ -204,7 +209,7 @@ final class ClusterFeed implements RevocationFeed {
 					changed.add(round.heartbeatKey());
 				}
 			}
-			else if (!key.startsWith(RevocationKeys.HEARTBEAT_PREFIX)) {
+			else if (!key.startsWith(this.revocationKeys.heartbeatPrefix())) {
 				// the registry's own heartbeats vouch for one primary only: never passed
 				// on
 				changed.add(key);

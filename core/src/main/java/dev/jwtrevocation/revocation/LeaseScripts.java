@@ -5,10 +5,10 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 
 /**
- * The Lua scripts of the lease registry, {@link RevocationKeys#MIRRORS}: one hash field
+ * The Lua scripts of the lease registry, {@link RevocationKeys#mirrors()}: one hash field
  * per mirror instance, valued {@code "<lease end ms>:<confirmed seq>:<first seq>"} on
- * Redis's clock, and one counter, {@link RevocationKeys#SEQUENCE}, that orders heartbeats
- * and revocations.
+ * Redis's clock, and one counter, {@link RevocationKeys#sequence()}, that orders
+ * heartbeats and revocations.
  * <p>
  * Why the three numbers: a revoker takes a sequence number {@code s} after its write and
  * must wait for every mirror that may still trust a copy without it. A mirror can trust
@@ -40,16 +40,17 @@ final class LeaseScripts {
 	 * Runs {@link #HEARTBEAT} next to the registry: on one server, or routed to the slot
 	 * of {@code {#}} on a cluster.
 	 */
-	static RedisFuture<Long> heartbeat(RedisScriptingAsyncCommands<String, String> redis, String heartbeatKey,
-			String instance, long leaseMillis, long heartbeatTtlMillis) {
+	static RedisFuture<Long> heartbeat(RedisScriptingAsyncCommands<String, String> redis, RevocationKeys keys,
+			String heartbeatKey, String instance, long leaseMillis, long heartbeatTtlMillis) {
 		return redis.eval(HEARTBEAT, ScriptOutputType.INTEGER,
-				new String[] { RevocationKeys.SEQUENCE, RevocationKeys.MIRRORS, heartbeatKey }, instance,
-				String.valueOf(leaseMillis), String.valueOf(heartbeatTtlMillis));
+				new String[] { keys.sequence(), keys.mirrors(), heartbeatKey }, instance, String.valueOf(leaseMillis),
+				String.valueOf(heartbeatTtlMillis));
 	}
 
 	/** Runs {@link #CONFIRM}: this mirror has applied every change up to {@code seq}. */
-	static RedisFuture<Long> confirm(RedisScriptingAsyncCommands<String, String> redis, String instance, long seq) {
-		return redis.eval(CONFIRM, ScriptOutputType.INTEGER, new String[] { RevocationKeys.MIRRORS }, instance,
+	static RedisFuture<Long> confirm(RedisScriptingAsyncCommands<String, String> redis, RevocationKeys keys,
+			String instance, long seq) {
+		return redis.eval(CONFIRM, ScriptOutputType.INTEGER, new String[] { keys.mirrors() }, instance,
 				String.valueOf(seq));
 	}
 

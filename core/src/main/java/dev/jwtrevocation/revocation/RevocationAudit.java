@@ -25,8 +25,12 @@ final class RevocationAudit {
 
 	private final String instance;
 
-	RevocationAudit(String instance) {
+	/** What a user's keys start with, before the user. */
+	private final String userStart;
+
+	RevocationAudit(String instance, RevocationKeys keys) {
 		this.instance = instance;
+		this.userStart = keys.userStart();
 	}
 
 	/** A token or session key just written. */
@@ -36,10 +40,10 @@ final class RevocationAudit {
 		}
 		String separator = (kind == Kind.SESSION) ? RevocationKeys.SESSION_INFIX : RevocationKeys.TOKEN_INFIX;
 		int infix = key.lastIndexOf(separator);
-		if (!key.startsWith(RevocationKeys.USER_START) || infix < 0) {
+		if (!key.startsWith(this.userStart) || infix < 0) {
 			return;
 		}
-		log(kind, key.substring(RevocationKeys.USER_START.length(), infix), (kind == Kind.SESSION) ? "session" : "jti",
+		log(kind, key.substring(this.userStart.length(), infix), (kind == Kind.SESSION) ? "session" : "jti",
 				key.substring(infix + separator.length()));
 	}
 

@@ -65,9 +65,15 @@ public final class RevocationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RevocationMirror revocationMirror(RevocationProperties revocation, LettuceConnectionFactory connectionFactory,
-			Clock clock, RevocationMetrics metrics) {
-		return new RevocationMirror(revocation.mode() == RevocationProperties.Mode.MIRROR,
+	RevocationKeys revocationKeys(RevocationProperties revocation) {
+		return new RevocationKeys(revocation.keyNamespace());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RevocationMirror revocationMirror(RevocationProperties revocation, RevocationKeys keys,
+			LettuceConnectionFactory connectionFactory, Clock clock, RevocationMetrics metrics) {
+		return new RevocationMirror(revocation.mode() == RevocationProperties.Mode.MIRROR, keys,
 				connectionFactory::getRequiredNativeClient, revocation.mirrorLease(), clock, metrics);
 	}
 

@@ -29,12 +29,12 @@ interface RevocationFeed extends AutoCloseable {
 	 * is open.
 	 * @throws UnsupportedTopologyException if the server cannot feed a complete copy
 	 */
-	static RevocationFeed open(AbstractRedisClient client, Listener listener) {
+	static RevocationFeed open(AbstractRedisClient client, RevocationKeys keys, Listener listener) {
 		if (client instanceof RedisClusterClient cluster) {
-			return ClusterFeed.open(cluster, listener);
+			return ClusterFeed.open(cluster, keys, listener);
 		}
 		if (client instanceof RedisClient server) {
-			return ServerFeed.open(server, listener);
+			return ServerFeed.open(server, keys, listener);
 		}
 		throw new UnsupportedTopologyException("unknown Redis client " + client.getClass().getName());
 	}

@@ -3,13 +3,20 @@ package dev.jwtrevocation.revocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.springframework.lang.Nullable;
+import org.springframework.util.Assert;
 
 /**
- * The names of the revocation keys, the one place that knows them.
+ * The names of the revocation keys, the one place that knows them, under a namespace
+ * ({@code revocation.key-namespace}, {@code jr} by default) that every key this project
+ * writes starts with, the service's own ({@code RedisKeys}) included.
  * <p>
- * Everything a request can be refused for lives under {@link #PREFIX}, one hash tag per
+ * Every instance and every resource server that shares a Redis must use the same
+ * namespace: one under another never sees the revocations of the first.
+ * <p>
+ * Everything a request can be refused for lives under {@link #prefix()}, one hash tag per
  * user ({@code {<lower-case username>}}), so that the per-request check reads a user's
  * three keys with a single {@code MGET} and a script that ends a session touches them
  * atomically, on one node or a cluster. The names are terse on purpose: Redis stores a
@@ -20,7 +27,7 @@ import org.springframework.lang.Nullable;
  * user's three (on a cluster, from another slot).
  * <p>
  * The mirrors' lease registry lives under the tag {@code {#}}, a character no username
- * may contain: its heartbeat keys sit under {@link #PREFIX} so that they travel through
+ * may contain: its heartbeat keys sit under {@link #prefix()} so that they travel through
  * the same invalidation stream as the revocations they vouch for.
  * <table>
  * <caption>Revocation keys (TTLs: {@link TokenLifetimes})</caption>
@@ -60,22 +67,15 @@ import org.springframework.lang.Nullable;
  */
 public final class RevocationKeys {
 
-	/**
-	 * The namespace of every key this project writes, the revocation core's and the
-	 * service's alike ({@code RedisKeys}): the one place it is spelled.
-	 */
-	public static final String NAMESPACE = "jr:";
+	/** The namespace unless {@code revocation.key-namespace} says otherwise. */
+	public static final String DEFAULT_NAMESPACE = "jr";
 
-	/** Prefix of every key whose presence can refuse an access token. */
-	public static final String PREFIX = NAMESPACE + "r:";
+	private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,15}");
+
+	/** The keys under {@link #DEFAULT_NAMESPACE}, for tests and tools. */
+	public static final RevocationKeys DEFAULT = new RevocationKeys(DEFAULT_NAMESPACE);
 
 	static final String CUTOFF_SUFFIX = ":cutoff";
-
-	/**
-	 * The pieces a user's keys are made of,
-	 * {@code USER_START + user + TOKEN_INFIX + jti}.
-	 */
-	static final String USER_START = PREFIX + "{";
 
 	static final String TOKEN_INFIX = "}:j:";
 
@@ -83,55 +83,85 @@ public final class RevocationKeys {
 
 	static final String CUTOFF_INFIX = "}" + CUTOFF_SUFFIX;
 
-	/** Every compromised signing key's entry: {@code SIGNING_KEY_PREFIX + kid}. */
-	static final String SIGNING_KEY_PREFIX = PREFIX + "{!}:k:";
+	private final String namespace;
+
+	private final String prefix;
 
 	/**
-	 * Every lease key under {@link #PREFIX}: the tag {@code {#}} or, on a cluster,
-	 * {@code {#<n>}}.
+	 * The pieces a user's keys are made of: {@code userStart + user + TOKEN_INFIX + jti}.
 	 */
-	static final String LEASE_TAG_PREFIX = PREFIX + "{#";
+	private final String userStart;
 
-	private static final String REGISTRY_TAG_PREFIX = PREFIX + "{#}";
+	private final String signingKeyPrefix;
 
-	/** Written by a revoker waiting for mirrors: its push makes them renew at once. */
-	static final String POKE = REGISTRY_TAG_PREFIX + ":poke";
+	private final String leaseTagPrefix;
 
-	/** Every mirror's heartbeat written next to the lease registry. */
-	static final String HEARTBEAT_PREFIX = REGISTRY_TAG_PREFIX + ":hb:";
+	private final String registryTagPrefix;
 
-	static final String SEQUENCE = NAMESPACE + "lease:{#}:seq";
+	private final String poke;
 
-	static final String MIRRORS = NAMESPACE + "lease:{#}:mirrors";
+	private final String heartbeatPrefix;
 
-	private RevocationKeys() {
+	private final String sequence;
+
+	private final String mirrors;
+
+	/**
+	 * @param namespace lower-case letters, digits, {@code -} and {@code _}, at most 16:
+	 * {@code jr} names the keys {@code jr:...}
+	 */
+	public RevocationKeys(String namespace) {
+		Assert.isTrue(namespace != null && NAMESPACE.matcher(namespace).matches(),
+				"the key namespace must be 1 to 16 lower-case letters, digits, '-' or '_'");
+		this.namespace = namespace + ":";
+		this.prefix = this.namespace + "r:";
+		this.userStart = this.prefix + "{";
+		this.signingKeyPrefix = this.prefix + "{!}:k:";
+		this.leaseTagPrefix = this.prefix + "{#";
+		this.registryTagPrefix = this.prefix + "{#}";
+		this.poke = this.registryTagPrefix + ":poke";
+		this.heartbeatPrefix = this.registryTagPrefix + ":hb:";
+		this.sequence = this.namespace + "lease:{#}:seq";
+		this.mirrors = this.namespace + "lease:{#}:mirrors";
 	}
 
-	public static String token(String username, String jti) {
-		return USER_START + lowerCase(username) + TOKEN_INFIX + jti;
+	/**
+	 * What every key this project writes starts with, the colon included: {@code jr:}.
+	 */
+	public String namespace() {
+		return this.namespace;
 	}
 
-	public static String session(String username, String sessionId) {
-		return USER_START + lowerCase(username) + SESSION_INFIX + sessionId;
+	/** What every key whose presence can refuse an access token starts with. */
+	public String prefix() {
+		return this.prefix;
 	}
 
-	public static String cutoff(String username) {
-		return USER_START + lowerCase(username) + CUTOFF_INFIX;
+	public String token(String username, String jti) {
+		return this.userStart + lowerCase(username) + TOKEN_INFIX + jti;
+	}
+
+	public String session(String username, String sessionId) {
+		return this.userStart + lowerCase(username) + SESSION_INFIX + sessionId;
+	}
+
+	public String cutoff(String username) {
+		return this.userStart + lowerCase(username) + CUTOFF_INFIX;
 	}
 
 	/**
 	 * The entry that refuses every token signed by a compromised key.
 	 * @param kid the key's id, as its tokens' {@code kid} header carries it
 	 */
-	public static String signingKey(String kid) {
-		return SIGNING_KEY_PREFIX + kid;
+	public String signingKey(String kid) {
+		return this.signingKeyPrefix + kid;
 	}
 
 	/**
 	 * The keys that can refuse a token. Built together so that the per-request check
 	 * lower-cases the username once.
 	 */
-	public static Refusing refusing(RevocableToken token) {
+	public Refusing refusing(RevocableToken token) {
 		String kid = token.keyId();
 		String id = token.id();
 		String sessionId = token.sessionId();
@@ -156,20 +186,50 @@ public final class RevocationKeys {
 		return username.toLowerCase(Locale.ROOT);
 	}
 
-	static String heartbeat(String instance, long number) {
-		return HEARTBEAT_PREFIX + instance + ":" + number;
+	/** What a user's keys start with, before the user. */
+	String userStart() {
+		return this.userStart;
+	}
+
+	/** Every lease key: the tag {@code {#}} or, on a cluster, {@code {#<n>}}. */
+	String leaseTagPrefix() {
+		return this.leaseTagPrefix;
+	}
+
+	/** Written by a revoker waiting for mirrors: its push makes them renew at once. */
+	String poke() {
+		return this.poke;
+	}
+
+	/** What every mirror's heartbeat next to the lease registry starts with. */
+	String heartbeatPrefix() {
+		return this.heartbeatPrefix;
+	}
+
+	/** The revocation sequence. */
+	String sequence() {
+		return this.sequence;
+	}
+
+	/** The mirrors' leases. */
+	String mirrors() {
+		return this.mirrors;
+	}
+
+	String heartbeat(String instance, long number) {
+		return this.heartbeatPrefix + instance + ":" + number;
 	}
 
 	/**
 	 * The same heartbeat written under another tag: on a cluster, {@code {#<n>}} with
 	 * {@code n} chosen so that the key lives on a given primary.
 	 */
-	static String heartbeatUnder(String tag, String heartbeat) {
-		return PREFIX + "{" + tag + "}" + heartbeat.substring(REGISTRY_TAG_PREFIX.length());
+	String heartbeatUnder(String tag, String heartbeat) {
+		return this.prefix + "{" + tag + "}" + heartbeat.substring(this.registryTagPrefix.length());
 	}
 
-	static boolean isLease(String key) {
-		return key.startsWith(LEASE_TAG_PREFIX);
+	boolean isLease(String key) {
+		return key.startsWith(this.leaseTagPrefix);
 	}
 
 	static boolean isSession(String key) {
@@ -180,13 +240,18 @@ public final class RevocationKeys {
 		return key.endsWith(CUTOFF_SUFFIX);
 	}
 
-	static boolean isSigningKey(String key) {
-		return key.startsWith(SIGNING_KEY_PREFIX);
+	boolean isSigningKey(String key) {
+		return key.startsWith(this.signingKeyPrefix);
 	}
 
 	/** The {@code kid} a signing key's entry names, {@code null} for any other key. */
-	static String signingKeyId(String key) {
-		return isSigningKey(key) ? key.substring(SIGNING_KEY_PREFIX.length()) : null;
+	String signingKeyId(String key) {
+		return isSigningKey(key) ? key.substring(this.signingKeyPrefix.length()) : null;
+	}
+
+	@Override
+	public String toString() {
+		return "RevocationKeys[" + this.namespace + "]";
 	}
 
 	/**

@@ -28,7 +28,7 @@ import org.springframework.util.Assert;
  * ({@link RevocationSnapshot}), and the key re-read for its real TTL.
  * <p>
  * The copy answers only under a lease ({@link MirrorLease}): every quarter lease, and at
- * once when a revoker asks for it (the push of {@link RevocationKeys#POKE}), the mirror
+ * once when a revoker asks for it (the push of {@link RevocationKeys#poke()}), the mirror
  * writes a heartbeat; when the heartbeat's own push comes back, every change before it
  * has been applied, so it confirms the heartbeat in the registry and extends its lease. A
  * revoker answers its 2xx only once every registered mirror has confirmed a heartbeat
@@ -49,6 +49,8 @@ public final class RevocationMirror implements SmartLifecycle {
 	static final Duration STALL_BEFORE_RECONNECT = Duration.ofSeconds(10);
 
 	private static final Log logger = LogFactory.getLog(RevocationMirror.class);
+
+	private final RevocationKeys keys;
 
 	private final RevocationSnapshot snapshot;
 
@@ -82,37 +84,46 @@ public final class RevocationMirror implements SmartLifecycle {
 	/**
 	 * @param enabled whether to run at all ({@code false} in strict mode: the mirror then
 	 * never answers)
+	 * @param keys the names of the keys it follows
 	 * @param clients the client the application's own Redis connections come from, asked
 	 * for when the mirror starts
 	 * @param leaseLength the lease registered in Redis: the longest a revocation waits
 	 * for a mirror whose pushes stall
 	 */
-	public RevocationMirror(boolean enabled, Supplier<AbstractRedisClient> clients, Duration leaseLength, Clock clock) {
-		this(enabled, clients, leaseLength, clock, RevocationMetrics.NONE);
+	public RevocationMirror(boolean enabled, RevocationKeys keys, Supplier<AbstractRedisClient> clients,
+			Duration leaseLength, Clock clock) {
+		this(enabled, keys, clients, leaseLength, clock, RevocationMetrics.NONE);
 	}
 
 	/**
 	 * @param metrics told of every resync and of how late heartbeats' pushes arrive
 	 */
-	public RevocationMirror(boolean enabled, Supplier<AbstractRedisClient> clients, Duration leaseLength, Clock clock,
-			RevocationMetrics metrics) {
-		this(enabled, clients, leaseLength, clock, System::nanoTime, metrics);
+	public RevocationMirror(boolean enabled, RevocationKeys keys, Supplier<AbstractRedisClient> clients,
+			Duration leaseLength, Clock clock, RevocationMetrics metrics) {
+		this(enabled, keys, clients, leaseLength, clock, System::nanoTime, metrics);
 	}
 
-	RevocationMirror(boolean enabled, Supplier<AbstractRedisClient> clients, Duration leaseLength, Clock clock,
-			LongSupplier nanoTime, RevocationMetrics metrics) {
+	RevocationMirror(boolean enabled, RevocationKeys keys, Supplier<AbstractRedisClient> clients, Duration leaseLength,
+			Clock clock, LongSupplier nanoTime, RevocationMetrics metrics) {
+		Assert.notNull(keys, "keys cannot be null");
 		Assert.notNull(clients, "clients cannot be null");
 		Assert.notNull(metrics, "metrics cannot be null");
 		this.metrics = metrics;
 		Assert.notNull(leaseLength, "leaseLength cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.enabled = enabled;
+		this.keys = keys;
 		this.clients = clients;
 		this.leaseLength = leaseLength;
 		this.nanoTime = nanoTime;
-		this.snapshot = new RevocationSnapshot(clock);
+		this.snapshot = new RevocationSnapshot(keys, clock);
 		this.lease = new MirrorLease(leaseLength, nanoTime);
 		this.status = new MirrorStatus(this.lease, nanoTime);
+	}
+
+	/** The names of the keys it follows, which its revokers write. */
+	public RevocationKeys keys() {
+		return this.keys;
 	}
 
 	/**
@@ -281,7 +292,7 @@ public final class RevocationMirror implements SmartLifecycle {
 		closeFeed();
 		this.snapshot.clear();
 		this.heartbeats.reset(this.nanoTime.getAsLong());
-		RevocationFeed opened = RevocationFeed.open(this.client, this.listener);
+		RevocationFeed opened = RevocationFeed.open(this.client, this.keys, this.listener);
 		this.feed = opened;
 		// registered before the load: a revoker from now on waits for this mirror
 		opened.heartbeat(heartbeatKey(0), this.instance, this.leaseLength.toMillis(), heartbeatTtl())
@@ -341,7 +352,7 @@ public final class RevocationMirror implements SmartLifecycle {
 			boolean poked = false;
 			String arrived = null;
 			for (String key : keys) {
-				if (!RevocationKeys.isLease(key)) {
+				if (!RevocationMirror.this.keys.isLease(key)) {
 					RevocationMirror.this.snapshot.suspect(key);
 					source.read(key, RevocationMirror.this.snapshot, true).exceptionally((ex) -> {
 						// the key stays suspected: reload rather than refuse it for ever
@@ -350,7 +361,7 @@ public final class RevocationMirror implements SmartLifecycle {
 						return null;
 					});
 				}
-				else if (key.equals(RevocationKeys.POKE)) {
+				else if (key.equals(RevocationMirror.this.keys.poke())) {
 					poked = true;
 				}
 				else if (RevocationMirror.this.heartbeats.isAwaited(key)) {
@@ -392,7 +403,7 @@ public final class RevocationMirror implements SmartLifecycle {
 	};
 
 	private String heartbeatKey(long number) {
-		return RevocationKeys.heartbeat(this.instance, number);
+		return this.keys.heartbeat(this.instance, number);
 	}
 
 	private long heartbeatTtl() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -14,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How each request is checked against the denylist, bound from {@code revocation.*}
  * (environment: {@code REVOCATION_MODE}, {@code REVOCATION_MIRROR_LEASE},
- * {@code REVOCATION_ALLOW_EVICTION}).
+ * {@code REVOCATION_ALLOW_EVICTION}, {@code REVOCATION_KEY_NAMESPACE}).
  *
  * @param mode {@code mirror} (default): answer from an in-memory copy that Redis keeps
  * exact through invalidation pushes, under a lease, asking Redis whenever the copy holds
@@ -33,6 +34,10 @@ import org.springframework.validation.annotation.Validated;
  * @param allowEviction whether to start against a Redis whose {@code maxmemory-policy}
  * may evict keys (any policy but {@code noeviction}): an evicted revocation is a token
  * accepted again, so by default the start is refused
+ * @param keyNamespace what every Redis key this project writes starts with, before a
+ * colon: {@code jr} by default ({@link RevocationKeys}). Lets several deployments share
+ * one Redis; every instance and resource server of one deployment must use the same one,
+ * or it never sees the others' revocations
  */
 @ConfigurationProperties("revocation")
 @Validated
@@ -41,7 +46,9 @@ public record RevocationProperties(@DefaultValue("mirror") @NotNull Mode mode,
 		@DefaultValue("auto") @NotNull AcknowledgedWrites.Durability durability,
 		@DefaultValue("1") @Min(0) int durabilityReplicas,
 		@DefaultValue("1s") @NotNull @DurationMin(millis = 10) @DurationMax(seconds = 30) Duration durabilityTimeout,
-		@DefaultValue("false") boolean allowEviction) {
+		@DefaultValue("false") boolean allowEviction,
+		@DefaultValue(RevocationKeys.DEFAULT_NAMESPACE) @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,15}",
+				message = "must be 1 to 16 lower-case letters, digits, '-' or '_'") String keyNamespace) {
 
 	public enum Mode {
 

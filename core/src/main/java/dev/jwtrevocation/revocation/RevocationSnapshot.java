@@ -10,7 +10,7 @@ import org.springframework.util.Assert;
 
 /**
  * The mirror's copy of the live revocation keys: what Redis holds under
- * {@link RevocationKeys#PREFIX}, each key with the moment it expires.
+ * {@link RevocationKeys#prefix()}, each key with the moment it expires.
  * <p>
  * Pure state, no I/O. Keys enter it from three sources, all of which must agree with what
  * a {@code MGET} in Redis would answer:
@@ -51,15 +51,29 @@ final class RevocationSnapshot {
 
 	private final Clock clock;
 
-	RevocationSnapshot(Clock clock) {
-		this(clock, new KeyFingerprint(new SecureRandom()));
+	/** The names of the keys it copies. */
+	private final RevocationKeys names;
+
+	/** {@link RevocationKeys#userStart()}, read on every check. */
+	private final String userStart;
+
+	RevocationSnapshot(RevocationKeys names, Clock clock) {
+		this(names, clock, new KeyFingerprint(new SecureRandom()));
 	}
 
-	RevocationSnapshot(Clock clock, KeyFingerprint fingerprint) {
+	RevocationSnapshot(RevocationKeys names, Clock clock, KeyFingerprint fingerprint) {
+		Assert.notNull(names, "names cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		Assert.notNull(fingerprint, "fingerprint cannot be null");
+		this.names = names;
+		this.userStart = names.userStart();
 		this.clock = clock;
 		this.fingerprint = fingerprint;
+	}
+
+	/** The names of the keys it copies. */
+	RevocationKeys names() {
+		return this.names;
 	}
 
 	/**
@@ -68,8 +82,7 @@ final class RevocationSnapshot {
 	 */
 	Verdict verdict(RevocableToken token) {
 		String user = RevocationKeys.lowerCase(token.subject());
-		if (!this.unsettledCutoffs.isEmpty()
-				&& this.unsettledCutoffs.containsKey(RevocationKeys.cutoff(token.subject()))) {
+		if (!this.unsettledCutoffs.isEmpty() && this.unsettledCutoffs.containsKey(this.names.cutoff(token.subject()))) {
 			return Verdict.UNKNOWN;
 		}
 		long now = this.clock.millis();
@@ -78,21 +91,19 @@ final class RevocationSnapshot {
 		}
 		KeyFingerprint hash = this.fingerprint;
 		String id = token.id();
-		if (id != null && this.keys.isLive(hash.first(RevocationKeys.USER_START, user, RevocationKeys.TOKEN_INFIX, id),
-				hash.second(RevocationKeys.USER_START, user, RevocationKeys.TOKEN_INFIX, id), now)) {
+		if (id != null && this.keys.isLive(hash.first(this.userStart, user, RevocationKeys.TOKEN_INFIX, id),
+				hash.second(this.userStart, user, RevocationKeys.TOKEN_INFIX, id), now)) {
 			return Verdict.REVOKED;
 		}
 		String sessionId = token.sessionId();
 		String owner = sessionOwner(token, user);
-		if (sessionId != null && this.keys.isLive(
-				hash.first(RevocationKeys.USER_START, owner, RevocationKeys.SESSION_INFIX, sessionId),
-				hash.second(RevocationKeys.USER_START, owner, RevocationKeys.SESSION_INFIX, sessionId), now)) {
+		if (sessionId != null
+				&& this.keys.isLive(hash.first(this.userStart, owner, RevocationKeys.SESSION_INFIX, sessionId),
+						hash.second(this.userStart, owner, RevocationKeys.SESSION_INFIX, sessionId), now)) {
 			return Verdict.REVOKED;
 		}
-		boolean cutOff = this.cutoffs.cutsOff(
-				hash.first(RevocationKeys.USER_START, user, RevocationKeys.CUTOFF_INFIX, NONE),
-				hash.second(RevocationKeys.USER_START, user, RevocationKeys.CUTOFF_INFIX, NONE), now,
-				token.issuedAtMillis());
+		boolean cutOff = this.cutoffs.cutsOff(hash.first(this.userStart, user, RevocationKeys.CUTOFF_INFIX, NONE),
+				hash.second(this.userStart, user, RevocationKeys.CUTOFF_INFIX, NONE), now, token.issuedAtMillis());
 		return cutOff ? Verdict.REVOKED : Verdict.NOT_REVOKED;
 	}
 
@@ -203,7 +214,7 @@ final class RevocationSnapshot {
 
 	/** A token or session key into the table, a signing key's entry into its map. */
 	private void putKey(String key, long until) {
-		String kid = RevocationKeys.signingKeyId(key);
+		String kid = this.names.signingKeyId(key);
 		if (kid != null) {
 			this.signingKeys.put(kid, until);
 		}
@@ -213,7 +224,7 @@ final class RevocationSnapshot {
 	}
 
 	private void removeKey(String key) {
-		String kid = RevocationKeys.signingKeyId(key);
+		String kid = this.names.signingKeyId(key);
 		if (kid != null) {
 			this.signingKeys.remove(kid);
 		}

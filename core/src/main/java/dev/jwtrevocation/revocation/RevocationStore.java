@@ -55,6 +55,9 @@ public final class RevocationStore implements RevocationCheck {
 
 	private final RevocationMirror mirror;
 
+	/** The mirror's: what it follows is what this writes. */
+	private final RevocationKeys keys;
+
 	private final TokenLifetimes lifetimes;
 
 	private final Clock clock;
@@ -90,7 +93,8 @@ public final class RevocationStore implements RevocationCheck {
 		this.lifetimes = lifetimes;
 		this.clock = clock;
 		this.metrics = metrics;
-		this.audit = new RevocationAudit(mirror.instance());
+		this.keys = mirror.keys();
+		this.audit = new RevocationAudit(mirror.instance(), this.keys);
 		this.writes = writes;
 	}
 
@@ -112,7 +116,7 @@ public final class RevocationStore implements RevocationCheck {
 		}
 		boolean revoked;
 		try {
-			revoked = isRevokedInRedis(RevocationKeys.refusing(token), token);
+			revoked = isRevokedInRedis(this.keys.refusing(token), token);
 		}
 		catch (DataAccessException ex) {
 			this.metrics.checked(Path.REDIS, Outcome.UNAVAILABLE);
@@ -156,7 +160,7 @@ public final class RevocationStore implements RevocationCheck {
 		if (verdict != Verdict.UNKNOWN) {
 			return verdict == Verdict.REVOKED;
 		}
-		return Boolean.TRUE.equals(this.redis.hasKey(RevocationKeys.signingKey(kid)));
+		return Boolean.TRUE.equals(this.redis.hasKey(this.keys.signingKey(kid)));
 	}
 
 	/**
@@ -180,16 +184,16 @@ public final class RevocationStore implements RevocationCheck {
 		long start = System.nanoTime();
 		List<String> allKeys = new ArrayList<>(keys);
 		RevocableToken token = revocation.token();
-		String sessionKey = RevocationKeys.session(revocation.username(), revocation.sessionId());
+		String sessionKey = this.keys.session(revocation.username(), revocation.sessionId());
 		// without a token, the session key stands in for it: same hash slot, never
 		// written
-		allKeys.add((token != null) ? RevocationKeys.token(token.subject(), token.id()) : sessionKey);
+		allKeys.add((token != null) ? this.keys.token(token.subject(), token.id()) : sessionKey);
 		allKeys.add(sessionKey);
 		List<String> allArgs = new ArrayList<>(args);
 		allArgs.add((token != null)
 				? String.valueOf(this.lifetimes.token(token.expiresAt(), this.clock.instant()).toMillis()) : "");
 		allArgs.add(String.valueOf(this.lifetimes.sessionAfterLastIssue().toMillis()));
-		allArgs.add(RevocationKeys.session(revocation.username(), ""));
+		allArgs.add(this.keys.session(revocation.username(), ""));
 		List<?> reply = write(script.script(), ScriptOutputType.MULTI, allKeys, allArgs);
 		Assert.state(reply != null && reply.size() == 2, "the revoking script answered " + reply);
 		List<?> written = (List<?>) reply.get(1);
@@ -239,7 +243,7 @@ public final class RevocationStore implements RevocationCheck {
 
 	private long cutOff(String subject, long notBeforeMillis, Duration ttl, RevocationSource source) {
 		long start = System.nanoTime();
-		String key = RevocationKeys.cutoff(subject);
+		String key = this.keys.cutoff(subject);
 		Long cutoff = write(SET_CUTOFF_TO_NOW, ScriptOutputType.INTEGER, List.of(key),
 				List.of(String.valueOf(ttl.toMillis()), String.valueOf(Math.max(0, notBeforeMillis))));
 		Assert.state(cutoff != null, "the cutoff script answered nothing");
@@ -265,7 +269,7 @@ public final class RevocationStore implements RevocationCheck {
 		Assert.hasText(sessionId, "sessionId cannot be empty");
 		Assert.notNull(source, "source cannot be null");
 		long start = System.nanoTime();
-		String key = RevocationKeys.session(owner, sessionId);
+		String key = this.keys.session(owner, sessionId);
 		write(SET_FOR, ScriptOutputType.INTEGER, List.of(key), List.of(String.valueOf(ttl.toMillis())));
 		this.mirror.record(key, ttl);
 		this.metrics.written(Kind.SESSION);
@@ -285,7 +289,7 @@ public final class RevocationStore implements RevocationCheck {
 	public void revokeSigningKey(String kid, Duration ttl) {
 		Assert.hasText(kid, "kid cannot be empty");
 		long start = System.nanoTime();
-		String key = RevocationKeys.signingKey(kid);
+		String key = this.keys.signingKey(kid);
 		write(SET_FOR, ScriptOutputType.INTEGER, List.of(key), List.of(String.valueOf(ttl.toMillis())));
 		this.mirror.record(key, ttl);
 		this.metrics.written(Kind.SIGNING_KEY);
@@ -331,9 +335,8 @@ public final class RevocationStore implements RevocationCheck {
 	}
 
 	private List<?> await(long seq) {
-		List<?> reply = this.redis.execute(AWAIT,
-				List.of(RevocationKeys.SEQUENCE, RevocationKeys.MIRRORS, RevocationKeys.POKE), String.valueOf(seq),
-				FORGET_AFTER_MILLIS);
+		List<?> reply = this.redis.execute(AWAIT, List.of(this.keys.sequence(), this.keys.mirrors(), this.keys.poke()),
+				String.valueOf(seq), FORGET_AFTER_MILLIS);
 		Assert.state(reply != null && reply.size() == 3, "the lease registry answered " + reply);
 		return reply;
 	}

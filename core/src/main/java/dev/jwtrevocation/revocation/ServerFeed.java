@@ -50,15 +50,18 @@ final class ServerFeed implements RevocationFeed {
 
 	private final RedisAsyncCommands<String, String> async;
 
+	private final RevocationKeys keys;
+
 	/**
 	 * Set once the connection dropped: Lettuce may reconnect it, but without tracking, so
 	 * it is never used again.
 	 */
 	private volatile boolean lost;
 
-	private ServerFeed(StatefulRedisConnection<String, String> connection) {
+	private ServerFeed(StatefulRedisConnection<String, String> connection, RevocationKeys keys) {
 		this.connection = connection;
 		this.async = connection.async();
+		this.keys = keys;
 	}
 
 	/**
@@ -67,10 +70,10 @@ final class ServerFeed implements RevocationFeed {
 	 * connection lives.
 	 * @throws UnsupportedTopologyException if the server is a cluster node
 	 */
-	static ServerFeed open(RedisClient client, Listener listener) {
+	static ServerFeed open(RedisClient client, RevocationKeys keys, Listener listener) {
 		StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8);
 		try {
-			ServerFeed feed = new ServerFeed(connection);
+			ServerFeed feed = new ServerFeed(connection, keys);
 			connection.addListener((PushMessage message) -> feed.onPush(message, listener));
 			connection.addListener(new RedisConnectionStateListener() {
 				@Override
@@ -87,7 +90,7 @@ final class ServerFeed implements RevocationFeed {
 						+ "configure spring.data.redis.cluster.nodes (SPRING_DATA_REDIS_CLUSTER_NODES) instead");
 			}
 			commands.clientSetname(CLIENT_NAME);
-			commands.clientTracking(TrackingArgs.Builder.enabled().bcast().prefixes(RevocationKeys.PREFIX));
+			commands.clientTracking(TrackingArgs.Builder.enabled().bcast().prefixes(keys.prefix()));
 			return feed;
 		}
 		catch (RuntimeException ex) {
@@ -110,12 +113,13 @@ final class ServerFeed implements RevocationFeed {
 	 */
 	static int load(RedisScriptingAsyncCommands<String, String> server, RevocationSnapshot snapshot,
 			long timeoutMillis) {
-		String pattern = RevocationKeys.PREFIX + "*";
+		RevocationKeys keys = snapshot.names();
+		String pattern = keys.prefix() + "*";
 		String cursor = "0";
 		int loaded = 0;
 		do {
 			RedisFuture<List<Object>> page = server.eval(LOAD_PAGE, ScriptOutputType.MULTI, new String[0], cursor,
-					pattern, String.valueOf(PAGE_SIZE), RevocationKeys.LEASE_TAG_PREFIX, RevocationKeys.CUTOFF_SUFFIX);
+					pattern, String.valueOf(PAGE_SIZE), keys.leaseTagPrefix(), RevocationKeys.CUTOFF_SUFFIX);
 			List<Object> reply = await(page.toCompletableFuture(), timeoutMillis);
 			cursor = (String) reply.get(0);
 			for (int i = 1; i < reply.size(); i++) {
@@ -170,12 +174,12 @@ final class ServerFeed implements RevocationFeed {
 	@Override
 	public RedisFuture<Long> heartbeat(String heartbeatKey, String instance, long leaseMillis,
 			long heartbeatTtlMillis) {
-		return LeaseScripts.heartbeat(this.async, heartbeatKey, instance, leaseMillis, heartbeatTtlMillis);
+		return LeaseScripts.heartbeat(this.async, this.keys, heartbeatKey, instance, leaseMillis, heartbeatTtlMillis);
 	}
 
 	@Override
 	public RedisFuture<Long> confirm(String instance, long seq) {
-		return LeaseScripts.confirm(this.async, instance, seq);
+		return LeaseScripts.confirm(this.async, this.keys, instance, seq);
 	}
 
 	@Override
@@ -185,7 +189,7 @@ final class ServerFeed implements RevocationFeed {
 
 	@Override
 	public void deregister(String instance) {
-		this.connection.sync().hdel(RevocationKeys.MIRRORS, instance);
+		this.connection.sync().hdel(this.keys.mirrors(), instance);
 	}
 
 	@Override

@@ -22,10 +22,10 @@ class IssuerNamespaceTests {
 		String atOkta = IssuerNamespace.of("https://example.okta.com").subject("alice");
 		String trailingSlash = IssuerNamespace.of("https://example.okta.com/").subject("alice");
 
-		assertThat(RevocationKeys.cutoff(atKeycloak)).isNotEqualTo(RevocationKeys.cutoff(atOkta));
-		assertThat(RevocationKeys.cutoff(atOkta)).isNotEqualTo(RevocationKeys.cutoff(trailingSlash));
+		assertThat(RevocationKeys.DEFAULT.cutoff(atKeycloak)).isNotEqualTo(RevocationKeys.DEFAULT.cutoff(atOkta));
+		assertThat(RevocationKeys.DEFAULT.cutoff(atOkta)).isNotEqualTo(RevocationKeys.DEFAULT.cutoff(trailingSlash));
 		// a username cannot contain ':': none is ever a provider's subject
-		assertThat(RevocationKeys.cutoff("alice")).isNotEqualTo(RevocationKeys.cutoff(atOkta));
+		assertThat(RevocationKeys.DEFAULT.cutoff("alice")).isNotEqualTo(RevocationKeys.DEFAULT.cutoff(atOkta));
 	}
 
 	@Test

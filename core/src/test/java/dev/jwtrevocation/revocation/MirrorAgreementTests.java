@@ -64,11 +64,13 @@ class MirrorAgreementTests {
 		Clock clock = Clock.systemUTC();
 		TokenLifetimes lifetimes = new TokenLifetimes(Duration.ofSeconds(2), Duration.ofSeconds(20),
 				Duration.ofSeconds(40));
-		this.mirror = new RevocationMirror(true, () -> this.client, Duration.ofSeconds(1), clock);
+		this.mirror = new RevocationMirror(true, RevocationKeys.DEFAULT, () -> this.client, Duration.ofSeconds(1),
+				clock);
 		this.mirror.start();
 		this.store = new RevocationStore(this.redis, this.mirror, lifetimes, clock);
 		this.strict = new RevocationStore(this.redis,
-				new RevocationMirror(false, () -> this.client, Duration.ofSeconds(1), clock), lifetimes, clock);
+				new RevocationMirror(false, RevocationKeys.DEFAULT, () -> this.client, Duration.ofSeconds(1), clock),
+				lifetimes, clock);
 		long now = this.redis
 			.execute((org.springframework.data.redis.core.RedisCallback<Long>) (c) -> c.serverCommands().time());
 		for (int user = 0; user < 3; user++) {
@@ -88,9 +90,10 @@ class MirrorAgreementTests {
 	@AfterEach
 	void tearDown() {
 		for (int user = 0; user < 3; user++) {
-			this.redis.delete(this.redis.keys(RevocationKeys.PREFIX + RevocationKeys.tag(this.run + user) + "*"));
+			this.redis
+				.delete(this.redis.keys(RevocationKeys.DEFAULT.prefix() + RevocationKeys.tag(this.run + user) + "*"));
 		}
-		this.redis.delete(this.redis.keys(RevocationKeys.signingKey(this.run) + "*"));
+		this.redis.delete(this.redis.keys(RevocationKeys.DEFAULT.signingKey(this.run) + "*"));
 		this.mirror.stop();
 		this.client.shutdown();
 		this.factory.destroy();
@@ -143,7 +146,7 @@ class MirrorAgreementTests {
 			default -> {
 				String kid = this.run + "k" + this.random.nextInt(2);
 				this.store.revokeSigningKey(kid, Duration.ofMillis(300 + this.random.nextInt(1_000)));
-				return operation + " " + RevocationKeys.signingKey(kid);
+				return operation + " " + RevocationKeys.DEFAULT.signingKey(kid);
 			}
 		}
 		return operation + " " + key;
@@ -151,10 +154,10 @@ class MirrorAgreementTests {
 
 	private String randomKey(TestToken token) {
 		return switch (this.random.nextInt(4)) {
-			case 0 -> RevocationKeys.token(token.subject(), token.id());
-			case 1 -> RevocationKeys.session(token.subject(), token.sessionId());
-			case 2 -> RevocationKeys.signingKey(this.run + "k" + this.random.nextInt(2));
-			default -> RevocationKeys.cutoff(token.subject());
+			case 0 -> RevocationKeys.DEFAULT.token(token.subject(), token.id());
+			case 1 -> RevocationKeys.DEFAULT.session(token.subject(), token.sessionId());
+			case 2 -> RevocationKeys.DEFAULT.signingKey(this.run + "k" + this.random.nextInt(2));
+			default -> RevocationKeys.DEFAULT.cutoff(token.subject());
 		};
 	}
 

@@ -58,8 +58,10 @@ class ProviderRevocationIntegrationTests {
 		this.connections.afterPropertiesSet();
 		this.connections.start();
 		this.redis = new StringRedisTemplate(this.connections);
-		this.hubMirror = new RevocationMirror(true, () -> this.client, Duration.ofSeconds(1), Clock.systemUTC());
-		this.resourceServer = new RevocationMirror(true, () -> this.client, Duration.ofSeconds(1), Clock.systemUTC());
+		this.hubMirror = new RevocationMirror(true, RevocationKeys.DEFAULT, () -> this.client, Duration.ofSeconds(1),
+				Clock.systemUTC());
+		this.resourceServer = new RevocationMirror(true, RevocationKeys.DEFAULT, () -> this.client,
+				Duration.ofSeconds(1), Clock.systemUTC());
 		this.hubMirror.start();
 		this.resourceServer.start();
 		await().atMost(Duration.ofSeconds(10))
@@ -89,13 +91,14 @@ class ProviderRevocationIntegrationTests {
 
 		// the write returned: the resource server's copy has it, and so has Redis
 		assertThat(this.resourceServer.verdict(sameSession)).isEqualTo(Verdict.REVOKED);
-		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.refusing(sameSession), sameSession))
+		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.DEFAULT.refusing(sameSession), sameSession))
 			.isTrue();
 		assertThat(this.resourceServerStore.isRevoked(otherSession)).isFalse();
-		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.refusing(otherSession), otherSession))
+		assertThat(
+				this.resourceServerStore.isRevokedInRedis(RevocationKeys.DEFAULT.refusing(otherSession), otherSession))
 			.isFalse();
 		assertThat(this.resourceServerStore.isRevoked(sameSubAtOtherIdp)).isFalse();
-		Long ttl = this.redis.getExpire(RevocationKeys.session(IDP.sessionOwner(), "kc-session-1"));
+		Long ttl = this.redis.getExpire(RevocationKeys.DEFAULT.session(IDP.sessionOwner(), "kc-session-1"));
 		// 5 minutes + 3 × 30 s
 		assertThat(ttl).isBetween(385L, 390L);
 	}
@@ -116,8 +119,8 @@ class ProviderRevocationIntegrationTests {
 		assertThat(this.resourceServerStore.isRevoked(token(IDP, sub, "jti-3", "s-3", second))).isTrue();
 		assertThat(this.resourceServerStore.isRevoked(token(IDP, sub, "jti-4", "s-4", second + 1))).isFalse();
 		ProviderToken later = token(IDP, sub, null, null, second + 1);
-		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.refusing(later), later)).isFalse();
-		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.refusing(withoutSessionOrId),
+		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.DEFAULT.refusing(later), later)).isFalse();
+		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.DEFAULT.refusing(withoutSessionOrId),
 				withoutSessionOrId))
 			.isTrue();
 	}
@@ -133,7 +136,8 @@ class ProviderRevocationIntegrationTests {
 
 		assertThat(first).isEqualTo(ahead);
 		assertThat(second).isEqualTo(ahead);
-		assertThat(this.redis.opsForValue().get(RevocationKeys.cutoff(subject))).isEqualTo(String.valueOf(ahead));
+		assertThat(this.redis.opsForValue().get(RevocationKeys.DEFAULT.cutoff(subject)))
+			.isEqualTo(String.valueOf(ahead));
 		// issued on the provider's clock 20 s ahead of Redis's, before its logout
 		assertThat(this.resourceServerStore.isRevoked(token(IDP, sub, "jti", "s", ahead / 1000))).isTrue();
 	}
@@ -146,7 +150,7 @@ class ProviderRevocationIntegrationTests {
 		this.hub.revokeSession(IDP.sessionOwner(), "kc-session-1", this.lifetimes.providerRevocation(), BACKCHANNEL);
 
 		assertThat(this.resourceServerStore.isRevoked(withoutSid)).isFalse();
-		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.refusing(withoutSid), withoutSid))
+		assertThat(this.resourceServerStore.isRevokedInRedis(RevocationKeys.DEFAULT.refusing(withoutSid), withoutSid))
 			.isFalse();
 	}
 

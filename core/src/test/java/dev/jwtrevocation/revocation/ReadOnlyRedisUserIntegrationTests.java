@@ -57,10 +57,11 @@ class ReadOnlyRedisUserIntegrationTests {
 							new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
 							new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8)
 								.addKeys(aclLineFromStarterPage()));
-				RevocationMirror mirror = new RevocationMirror(true, () -> orders, Duration.ofSeconds(1),
-						Clock.systemUTC());
+				RevocationMirror mirror = new RevocationMirror(true, RevocationKeys.DEFAULT, () -> orders,
+						Duration.ofSeconds(1), Clock.systemUTC());
 				RevocationStore revoker = new RevocationStore(new StringRedisTemplate(writer),
-						new RevocationMirror(false, () -> admin, Duration.ofSeconds(1), Clock.systemUTC()),
+						new RevocationMirror(false, RevocationKeys.DEFAULT, () -> admin, Duration.ofSeconds(1),
+								Clock.systemUTC()),
 						new TokenLifetimes(Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofDays(7)),
 						Clock.systemUTC());
 				mirror.start();
@@ -76,10 +77,10 @@ class ReadOnlyRedisUserIntegrationTests {
 					assertThat(mirror.verdict(token)).isEqualTo(Verdict.REVOKED);
 					try (StatefulRedisConnection<String, String> connection = orders.connect()) {
 						RedisCommands<String, String> commands = connection.sync();
-						String key = RevocationKeys.token("alice", "jti-1");
-						assertThat(commands.mget(key, RevocationKeys.session("alice", "sid-1"))).hasSize(2);
+						String key = RevocationKeys.DEFAULT.token("alice", "jti-1");
+						assertThat(commands.mget(key, RevocationKeys.DEFAULT.session("alice", "sid-1"))).hasSize(2);
 						assertNoPermission(() -> commands.del(key));
-						assertNoPermission(() -> commands.set(RevocationKeys.token("bob", "x"), "1"));
+						assertNoPermission(() -> commands.set(RevocationKeys.DEFAULT.token("bob", "x"), "1"));
 						assertNoPermission(() -> commands.expire(key, 1));
 						assertNoPermission(() -> commands.eval("return redis.call('DEL', KEYS[1])",
 								ScriptOutputType.INTEGER, key));

@@ -12,47 +12,69 @@ class RevocationKeysTests {
 
 	@Test
 	void keysWhenUsernameHasCapitalsThenOneLowerCaseHashTagUnderThePrefix() {
-		assertThat(RevocationKeys.token("Alice", "abc")).isEqualTo("jr:r:{alice}:j:abc");
-		assertThat(RevocationKeys.session("Alice", "s1")).isEqualTo("jr:r:{alice}:s:s1");
-		assertThat(RevocationKeys.cutoff("Alice")).isEqualTo("jr:r:{alice}:cutoff");
+		assertThat(RevocationKeys.DEFAULT.token("Alice", "abc")).isEqualTo("jr:r:{alice}:j:abc");
+		assertThat(RevocationKeys.DEFAULT.session("Alice", "s1")).isEqualTo("jr:r:{alice}:s:s1");
+		assertThat(RevocationKeys.DEFAULT.cutoff("Alice")).isEqualTo("jr:r:{alice}:cutoff");
 	}
 
 	@Test
 	void refusingWhenAskedThenTheSameThreeKeysAsTheSingleKeyMethods() {
-		RevocationKeys.Refusing keys = RevocationKeys.refusing(token("Alice", "abc", "s1"));
-		assertThat(keys.token()).isEqualTo(RevocationKeys.token("alice", "abc"));
-		assertThat(keys.session()).isEqualTo(RevocationKeys.session("alice", "s1"));
-		assertThat(keys.cutoff()).isEqualTo(RevocationKeys.cutoff("alice"));
+		RevocationKeys.Refusing keys = RevocationKeys.DEFAULT.refusing(token("Alice", "abc", "s1"));
+		assertThat(keys.token()).isEqualTo(RevocationKeys.DEFAULT.token("alice", "abc"));
+		assertThat(keys.session()).isEqualTo(RevocationKeys.DEFAULT.session("alice", "s1"));
+		assertThat(keys.cutoff()).isEqualTo(RevocationKeys.DEFAULT.cutoff("alice"));
 	}
 
 	@Test
 	void leaseKeysWhenAnyThenTaggedWithACharacterNoUsernameHasAndNeverMistakenForARevocation() {
-		String heartbeat = RevocationKeys.heartbeat("instance", 7);
-		assertThat(heartbeat).startsWith(RevocationKeys.PREFIX).contains("{#}");
-		assertThat(RevocationKeys.isLease(heartbeat)).isTrue();
-		assertThat(RevocationKeys.isLease(RevocationKeys.token("hb", "x"))).isFalse();
-		assertThat(RevocationKeys.SEQUENCE).contains("{#}").doesNotStartWith(RevocationKeys.PREFIX);
-		assertThat(RevocationKeys.MIRRORS).contains("{#}").doesNotStartWith(RevocationKeys.PREFIX);
+		String heartbeat = RevocationKeys.DEFAULT.heartbeat("instance", 7);
+		assertThat(heartbeat).startsWith(RevocationKeys.DEFAULT.prefix()).contains("{#}");
+		assertThat(RevocationKeys.DEFAULT.isLease(heartbeat)).isTrue();
+		assertThat(RevocationKeys.DEFAULT.isLease(RevocationKeys.DEFAULT.token("hb", "x"))).isFalse();
+		assertThat(RevocationKeys.DEFAULT.sequence()).contains("{#}").doesNotStartWith(RevocationKeys.DEFAULT.prefix());
+		assertThat(RevocationKeys.DEFAULT.mirrors()).contains("{#}").doesNotStartWith(RevocationKeys.DEFAULT.prefix());
 	}
 
 	@Test
 	void signingKeyWhenAnyThenTaggedApartFromEveryUserAndNeverAUserKeyOrLease() {
-		String key = RevocationKeys.signingKey("k-2026.11");
+		String key = RevocationKeys.DEFAULT.signingKey("k-2026.11");
 		assertThat(key).isEqualTo("jr:r:{!}:k:k-2026.11");
-		assertThat(RevocationKeys.isSigningKey(key)).isTrue();
-		assertThat(RevocationKeys.signingKeyId(key)).isEqualTo("k-2026.11");
-		assertThat(RevocationKeys.signingKeyId(RevocationKeys.token("alice", "abc"))).isNull();
-		assertThat(RevocationKeys.isLease(key) || RevocationKeys.isCutoff(key) || RevocationKeys.isSession(key))
+		assertThat(RevocationKeys.DEFAULT.isSigningKey(key)).isTrue();
+		assertThat(RevocationKeys.DEFAULT.signingKeyId(key)).isEqualTo("k-2026.11");
+		assertThat(RevocationKeys.DEFAULT.signingKeyId(RevocationKeys.DEFAULT.token("alice", "abc"))).isNull();
+		assertThat(RevocationKeys.DEFAULT.isLease(key) || RevocationKeys.isCutoff(key) || RevocationKeys.isSession(key))
 			.isFalse();
-		assertThat(RevocationKeys.refusing(new TestToken("alice", "abc", "s1", 0, Instant.EPOCH, "k-2026.11"))
+		assertThat(RevocationKeys.DEFAULT.refusing(new TestToken("alice", "abc", "s1", 0, Instant.EPOCH, "k-2026.11"))
 			.signingKey()).isEqualTo(key);
-		assertThat(RevocationKeys.refusing(token("alice", "abc", "s1")).signingKey()).isNull();
-		assertThat(RevocationKeys.isSigningKey(RevocationKeys.token("k", "x"))).isFalse();
+		assertThat(RevocationKeys.DEFAULT.refusing(token("alice", "abc", "s1")).signingKey()).isNull();
+		assertThat(RevocationKeys.DEFAULT.isSigningKey(RevocationKeys.DEFAULT.token("k", "x"))).isFalse();
+	}
+
+	@Test
+	void keysWhenAnotherNamespaceThenEveryKeyUnderIt() {
+		RevocationKeys keys = new RevocationKeys("tenant-b");
+		assertThat(keys.namespace()).isEqualTo("tenant-b:");
+		assertThat(keys.prefix()).isEqualTo("tenant-b:r:");
+		assertThat(keys.token("Alice", "abc")).isEqualTo("tenant-b:r:{alice}:j:abc");
+		assertThat(keys.signingKey("k1")).isEqualTo("tenant-b:r:{!}:k:k1");
+		assertThat(keys.heartbeat("i", 1)).startsWith("tenant-b:r:{#}:hb:");
+		assertThat(keys.sequence()).isEqualTo("tenant-b:lease:{#}:seq");
+		assertThat(keys.mirrors()).isEqualTo("tenant-b:lease:{#}:mirrors");
+		assertThat(keys.isLease(RevocationKeys.DEFAULT.heartbeat("i", 1))).isFalse();
+		assertThat(keys.signingKeyId(RevocationKeys.DEFAULT.signingKey("k1"))).isNull();
+	}
+
+	@Test
+	void keysWhenTheNamespaceCouldBreakAKeyOrAHashTagThenRefused() {
+		for (String namespace : new String[] { "", "jr:", "a{b}", "UPPER", "a b", "x".repeat(17) }) {
+			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+				.isThrownBy(() -> new RevocationKeys(namespace));
+		}
 	}
 
 	@Test
 	void tokenKeyWhenUsernameUpToTwelveCharactersThenFitsTheSmallAllocationClass() {
-		assertThat(RevocationKeys.token("abcdefghijkl", "AAAAAAAAAAAAAAAAAAAAAA")).hasSizeLessThanOrEqualTo(44);
+		assertThat(RevocationKeys.DEFAULT.token("abcdefghijkl", "AAAAAAAAAAAAAAAAAAAAAA")).hasSizeLessThanOrEqualTo(44);
 	}
 
 	static RevocableToken token(String subject, String id, String sessionId) {

@@ -15,9 +15,9 @@ class RevocationSnapshotTests {
 
 	private final MutableClock clock = new MutableClock();
 
-	private final RevocationSnapshot snapshot = new RevocationSnapshot(this.clock);
+	private final RevocationSnapshot snapshot = new RevocationSnapshot(RevocationKeys.DEFAULT, this.clock);
 
-	private final RevocationKeys.Refusing keys = RevocationKeys
+	private final RevocationKeys.Refusing keys = RevocationKeys.DEFAULT
 		.refusing(new TestToken("Alice", "jti", "sid", 1_000, Instant.EPOCH));
 
 	@Test
@@ -60,7 +60,7 @@ class RevocationSnapshotTests {
 		RevocableToken signed = new TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH, "k1");
 		RevocableToken other = new TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH, "k2");
 		RevocableToken unsigned = new TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH);
-		String key = RevocationKeys.signingKey("k1");
+		String key = RevocationKeys.DEFAULT.signingKey("k1");
 
 		this.snapshot.apply(key, 10_000);
 
@@ -77,7 +77,7 @@ class RevocationSnapshotTests {
 	@Test
 	void signingKeyWhenPushedThenRefusedUntilTheReReadFindsItGone() {
 		RevocableToken signed = new TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH, "k1");
-		String key = RevocationKeys.signingKey("k1");
+		String key = RevocationKeys.DEFAULT.signingKey("k1");
 
 		this.snapshot.suspect(key);
 		assertThat(this.snapshot.verdict(signed)).isEqualTo(Verdict.REVOKED);
@@ -140,21 +140,21 @@ class RevocationSnapshotTests {
 
 	@Test
 	void verdictWhenAnotherTokensKeysHeldThenNotRevoked() {
-		RevocationKeys.Refusing other = RevocationKeys
+		RevocationKeys.Refusing other = RevocationKeys.DEFAULT
 			.refusing(new TestToken("bob", "jti", "sid", 1_000, Instant.EPOCH));
 		this.snapshot.apply(other.token(), -1);
 		this.snapshot.apply(other.session(), -1);
 		this.snapshot.applyCutoff(other.cutoff(), "5000", -1, false);
-		this.snapshot.apply(RevocationKeys.token("alice", "jti2"), -1);
+		this.snapshot.apply(RevocationKeys.DEFAULT.token("alice", "jti2"), -1);
 		assertThat(verdict(1_000)).isEqualTo(Verdict.NOT_REVOKED);
-		this.snapshot.apply(RevocationKeys.token("alice", "jti"), -1);
+		this.snapshot.apply(RevocationKeys.DEFAULT.token("alice", "jti"), -1);
 		assertThat(verdict(1_000)).isEqualTo(Verdict.REVOKED);
 	}
 
 	@Test
 	void sweepWhenManyKeysExpireThenTheLiveOnesAreStillFound() {
 		for (int i = 0; i < 10_000; i++) {
-			this.snapshot.apply(RevocationKeys.token("user" + i, "jti"), (i % 3 == 0) ? 60_000 : 1_000);
+			this.snapshot.apply(RevocationKeys.DEFAULT.token("user" + i, "jti"), (i % 3 == 0) ? 60_000 : 1_000);
 		}
 		this.clock.advance(2_000);
 		this.snapshot.sweep();

@@ -26,8 +26,8 @@ class UnsupportedTopologyIntegrationTests {
 		try (RedisProcess node = RedisProcess.start(RedisProcess.DEBIAN_BINARY, false, "--cluster-enabled", "yes",
 				"--cluster-config-file", "nodes.conf")) {
 			RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", node.port()));
-			RevocationMirror mirror = new RevocationMirror(true, () -> client, Duration.ofSeconds(1),
-					Clock.systemUTC());
+			RevocationMirror mirror = new RevocationMirror(true, RevocationKeys.DEFAULT, () -> client,
+					Duration.ofSeconds(1), Clock.systemUTC());
 			try {
 				mirror.start();
 				await().atMost(Duration.ofSeconds(5)).until(() -> mirror.state() == RevocationMirror.State.UNSUPPORTED);

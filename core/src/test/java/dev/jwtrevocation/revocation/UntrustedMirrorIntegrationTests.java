@@ -32,8 +32,8 @@ class UntrustedMirrorIntegrationTests {
 		try (RedisProcess redis = RedisProcess.start(RedisProcess.DEBIAN_BINARY, false, "--rename-command", "CLIENT",
 				"")) {
 			RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", redis.port()));
-			RevocationMirror mirror = new RevocationMirror(true, () -> client, Duration.ofSeconds(1),
-					Clock.systemUTC());
+			RevocationMirror mirror = new RevocationMirror(true, RevocationKeys.DEFAULT, () -> client,
+					Duration.ofSeconds(1), Clock.systemUTC());
 			try {
 				mirror.start();
 				Thread.sleep(MirrorStatus.UNTRUSTED_BEFORE_WARNING.toMillis() / 2);

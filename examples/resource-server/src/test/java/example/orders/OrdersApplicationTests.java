@@ -82,7 +82,8 @@ class OrdersApplicationTests {
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying((
 				challenge) -> assertThat(challenge).startsWith("Bearer").contains("invalid_token").contains("revoked"));
-		String key = RevocationKeys.token(token.getJWTClaimsSet().getSubject(), token.getJWTClaimsSet().getJWTID());
+		String key = RevocationKeys.DEFAULT.token(token.getJWTClaimsSet().getSubject(),
+				token.getJWTClaimsSet().getJWTID());
 		// exp (a minute away) plus twice the default clock skew of 30 s
 		assertThat(this.redis.getExpire(key)).isBetween(110L, 120L);
 	}

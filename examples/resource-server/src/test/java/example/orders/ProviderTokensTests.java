@@ -82,8 +82,8 @@ class ProviderTokensTests {
 				challenge) -> assertThat(challenge).startsWith("Bearer").contains("invalid_token").contains("revoked"));
 		assertThat(orders(second).statusCode()).isEqualTo(200);
 		// 24 h (jwt.provider-access-token-ttl) plus three clock skews of 30 s
-		assertThat(
-				this.redis.getExpire(RevocationKeys.session(IssuerNamespace.of(issuer.uri()).sessionOwner(), session)))
+		assertThat(this.redis
+			.getExpire(RevocationKeys.DEFAULT.session(IssuerNamespace.of(issuer.uri()).sessionOwner(), session)))
 			.isBetween(86_480L, 86_490L);
 	}
 
