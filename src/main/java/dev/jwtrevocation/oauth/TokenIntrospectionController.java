@@ -72,7 +72,8 @@ class TokenIntrospectionController {
 			description = "Form parameters token and token_type_hint; the client authenticates with HTTP Basic or "
 					+ "client_id and client_secret.")
 	@ProblemResponses(value = { ProblemType.INVALID_REQUEST, ProblemType.INVALID_CLIENT, ProblemType.CLIENT_THROTTLED,
-			ProblemType.REVOCATION_UNAVAILABLE }, generic = { 413, 415 })
+			ProblemType.VERIFICATION_THROTTLED, ProblemType.REVOCATION_UNAVAILABLE, ProblemType.VERIFICATION_BUSY },
+			generic = { 413, 415 })
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> introspect(HttpServletRequest request) {

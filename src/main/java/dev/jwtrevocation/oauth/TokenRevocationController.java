@@ -66,8 +66,8 @@ class TokenRevocationController {
 					+ "authenticates with HTTP Basic or client_id and client_secret.")
 	@ApiResponse(responseCode = "200", description = "Revoked everywhere, or it was not a live token")
 	@ProblemResponses(value = { ProblemType.INVALID_REQUEST, ProblemType.UNAUTHORIZED_CLIENT,
-			ProblemType.INVALID_CLIENT, ProblemType.CLIENT_THROTTLED, ProblemType.REVOCATION_UNAVAILABLE },
-			generic = { 413, 415 })
+			ProblemType.INVALID_CLIENT, ProblemType.CLIENT_THROTTLED, ProblemType.VERIFICATION_THROTTLED,
+			ProblemType.REVOCATION_UNAVAILABLE, ProblemType.VERIFICATION_BUSY }, generic = { 413, 415 })
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<Void> revoke(HttpServletRequest request) {
 		String client = this.clients.authenticate(request);

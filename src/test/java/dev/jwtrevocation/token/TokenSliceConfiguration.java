@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Import;
  */
 @TestConfiguration(proxyBeanMethods = false)
 @Import({ SigningKeyConfiguration.class, AccessTokenVerifier.class })
-@EnableConfigurationProperties(TokenLifetimes.class)
+@EnableConfigurationProperties({ TokenLifetimes.class, VerificationBudgetProperties.class })
 public class TokenSliceConfiguration {
 
 	@Bean
