@@ -40,6 +40,7 @@ class EarlierRefreshTokenBudgetIntegrationTests {
 		String[] parts = first.get("refresh_token").asString().split("\\.");
 		String forged = parts[0] + "." + parts[1] + ".0." + "B".repeat(42) + "A";
 
+		long start = System.nanoTime();
 		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
 		ExecutorService threads = Executors.newFixedThreadPool(6);
 		try {
@@ -62,9 +63,11 @@ class EarlierRefreshTokenBudgetIntegrationTests {
 			threads.shutdownNow();
 		}
 
+		// the budget's burst of three, then three a second
+		int mostHashed = 3 + (int) Math.ceil(3 * (System.nanoTime() - start) / 1e9);
 		assertThat(statuses.keySet()).containsOnly(401, 429);
-		assertThat(statuses.get(401).get()).isBetween(3, 8);
-		assertThat(statuses.get(429).get()).isGreaterThanOrEqualTo(22);
+		assertThat(statuses.get(401).get()).isBetween(3, mostHashed);
+		assertThat(statuses.get(429).get()).isGreaterThanOrEqualTo(30 - mostHashed);
 		Response throttled = this.api.refresh(forged);
 		assertThat(throttled.status()).isEqualTo(429);
 		assertThat(throttled.header("Retry-After")).isEqualTo("1");
