@@ -4,9 +4,13 @@ import java.time.Clock;
 
 import javax.crypto.SecretKey;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import dev.jwtrevocation.revocation.TokenLifetimes;
 import dev.jwtrevocation.system.WorkBudget;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
@@ -51,21 +55,32 @@ public final class AccessTokenVerifier {
 	/** ES256 only, {@code null} when turned off. */
 	private final VerifiedTokens verified;
 
+	/**
+	 * @param meters where the budget's refusals are counted, if the application has
+	 * Micrometer: {@code jwt.revocation.throttled{action=verification}}
+	 */
 	@Autowired
 	AccessTokenVerifier(SigningKeys keys, JwtProperties properties, VerificationBudgetProperties budget,
-			TokenLifetimes lifetimes, Clock clock) {
-		this(keys, properties, lifetimes, clock, new WorkBudget(budget.perAddressPerSecond(), budget.total()));
+			TokenLifetimes lifetimes, Clock clock, ObjectProvider<MeterRegistry> meters) {
+		this(keys, properties, lifetimes, clock, new WorkBudget(budget.perAddressPerSecond(), budget.total()),
+				refusals(meters.getIfAvailable()));
 	}
 
 	AccessTokenVerifier(SigningKeys keys, JwtProperties properties, TokenLifetimes lifetimes, Clock clock,
 			WorkBudget budget) {
+		this(keys, properties, lifetimes, clock, budget, () -> {
+		});
+	}
+
+	private AccessTokenVerifier(SigningKeys keys, JwtProperties properties, TokenLifetimes lifetimes, Clock clock,
+			WorkBudget budget, Runnable refused) {
 		Assert.notNull(keys, "keys cannot be null");
 		Assert.notNull(properties, "properties cannot be null");
 		Assert.notNull(lifetimes, "lifetimes cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		Assert.notNull(budget, "budget cannot be null");
 		if (keys.isAsymmetric()) {
-			this.signature = new Es256Signature(keys, clock, budget);
+			this.signature = new Es256Signature(keys, clock, budget, refused);
 			this.verified = (properties.verifiedTokenCache() > 0) ? new VerifiedTokens(properties.verifiedTokenCache())
 					: null;
 		}
@@ -75,6 +90,17 @@ public final class AccessTokenVerifier {
 		}
 		this.claims = new AccessTokenClaims(properties.issuer(), properties.audience(), clock,
 				lifetimes.clockSkew().toMillis());
+	}
+
+	private static Runnable refusals(MeterRegistry meters) {
+		if (meters == null) {
+			return () -> {
+			};
+		}
+		return Counter.builder("jwt.revocation.throttled")
+			.description("Requests refused with 429 by a throttle: logins, registrations, refreshes")
+			.tag("action", "verification")
+			.register(meters)::increment;
 	}
 
 	/**

@@ -36,10 +36,14 @@ final class Es256Signature implements JwsSignature {
 
 	private final WorkBudget budget;
 
-	Es256Signature(SigningKeys keys, Clock clock, WorkBudget budget) {
+	/** Told of each verification the budget refused. */
+	private final Runnable refused;
+
+	Es256Signature(SigningKeys keys, Clock clock, WorkBudget budget, Runnable refused) {
 		this.keys = keys;
 		this.clock = clock;
 		this.budget = budget;
+		this.refused = refused;
 	}
 
 	@Override
@@ -63,6 +67,7 @@ final class Es256Signature implements JwsSignature {
 		}
 		WorkBudget.Admission admission = this.budget.spend(clientAddress);
 		if (!admission.granted()) {
+			this.refused.run();
 			throw new TooManyVerificationsException(admission);
 		}
 		Signature signature = this.ecdsa.get();

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -54,6 +55,11 @@ class VerificationBudgetIntegrationTests {
 			assertThat(throttled.header("Retry-After")).isEqualTo("1");
 			assertThat(throttled.contentType()).startsWith("application/problem+json");
 			assertThat(throttled.json().get("type").asString()).isEqualTo(PROBLEM + "verification-throttled");
+			assertThat(app.getBean(MeterRegistry.class)
+				.get("jwt.revocation.throttled")
+				.tag("action", "verification")
+				.counter()
+				.count()).isEqualTo(answers.get("429 verification-throttled").get() + 1);
 			assertThat(api.get("/api/me", known).status()).isEqualTo(200);
 		}
 	}
