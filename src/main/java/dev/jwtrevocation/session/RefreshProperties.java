@@ -26,10 +26,11 @@ import org.springframework.validation.annotation.Validated;
  * response, refresh at once without ending the session, at the cost of that window for a
  * thief (Auth0's reuse interval, Cognito's RetryGracePeriodSeconds)
  * @param maxPerMinute refreshes of one session per minute before 429, 10 by default. An
- * earlier refresh token of the session counts as a refresh
- * @param earlierTokensPerAddressPerSecond earlier refresh tokens one client address may
- * present a second, 5 by default, beyond which 429: recognising one means hashing forward
- * up to a thousand generations (about 0.4 ms), for a token anybody can forge
+ * earlier refresh token of the session more than 16 generations back counts as a refresh
+ * @param earlierTokensPerAddressPerSecond earlier refresh tokens more than 16 generations
+ * back one client address may present a second, 5 by default, beyond which 429:
+ * recognising one means hashing forward up to a thousand generations (about 0.4 ms), for
+ * a token anybody can forge
  * @param absoluteLifetime how long a session lives from its login however often it is
  * refreshed, 30 days by default: a stolen refresh token on an abandoned device does not
  * live for ever

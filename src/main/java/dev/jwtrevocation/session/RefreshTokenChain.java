@@ -29,6 +29,14 @@ class RefreshTokenChain {
 	 */
 	static final int MAX_STEPS = 1000;
 
+	/**
+	 * How far back an earlier token may be and still be recognised for free: a racing tab
+	 * or a retry is one generation back, and a walk this short costs less than the
+	 * request around it. Longer walks count against the session's refreshes a minute and
+	 * a budget of the sender's address.
+	 */
+	static final int FREE_STEPS = 16;
+
 	private final SecretKey key;
 
 	RefreshTokenChain(SecretKey accessTokenSigningKey) {

@@ -100,8 +100,9 @@ public class SessionService {
 	 * <p>
 	 * Hashing forward costs up to {@link RefreshTokenChain#MAX_STEPS} HMACs, and anybody
 	 * can forge an earlier token of a session whose id they know: so an earlier token
-	 * counts against the session's refreshes a minute (in Redis, before any hashing), and
-	 * against a budget of its sender's address.
+	 * more than {@link RefreshTokenChain#FREE_STEPS} generations back counts against the
+	 * session's refreshes a minute (in Redis, before any hashing), and against a budget
+	 * of its sender's address.
 	 * @param clientAddress who presents it ({@code ServletRequest#getRemoteAddr()})
 	 * @throws InvalidRefreshTokenException if it is unknown, expired, ended or replayed
 	 */
@@ -122,10 +123,12 @@ public class SessionService {
 				return issue(rotation.username(), token.sessionId(), rotation.issuedAtMillis(), next);
 			}
 			case EARLIER -> {
-				WorkBudget.Admission admission = this.earlierTokens.spend(clientAddress);
-				if (!admission.granted()) {
-					this.refreshesThrottled.increment();
-					throw new TooManyRefreshesException(TimeUnit.NANOSECONDS.toMillis(admission.waitNanos()));
+				if (rotation.generation() - token.generation() > RefreshTokenChain.FREE_STEPS) {
+					WorkBudget.Admission admission = this.earlierTokens.spend(clientAddress);
+					if (!admission.granted()) {
+						this.refreshesThrottled.increment();
+						throw new TooManyRefreshesException(TimeUnit.NANOSECONDS.toMillis(admission.waitNanos()));
+					}
 				}
 				RefreshToken current = this.chain.forward(token, rotation.generation())
 					.filter((candidate) -> candidate.hash().equals(rotation.currentHash()))

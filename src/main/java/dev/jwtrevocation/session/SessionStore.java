@@ -115,7 +115,8 @@ class SessionStore {
 				this.redisKeys.cutoff(username), this.redisKeys.lostRotation(username, sessionId));
 		List<?> result = this.redis.execute(ROTATE, keys, sessionId, String.valueOf(presented.generation()),
 				presented.hash(), next.hash(), millis(this.refreshTokenTtl), millis(this.refresh.absoluteLifetime()),
-				String.valueOf(this.refresh.maxPerMinute()), millis(this.refresh.reuseGrace()));
+				String.valueOf(this.refresh.maxPerMinute()), millis(this.refresh.reuseGrace()),
+				String.valueOf(RefreshTokenChain.FREE_STEPS));
 		Assert.state(result != null && !result.isEmpty(), "the rotation script answered nothing");
 		long outcome = (Long) result.get(0);
 		if (outcome == 1) {

@@ -12,13 +12,15 @@
 -- ARGV[6] the session's absolute lifetime, ms
 -- ARGV[7] the most refreshes of one session per minute, earlier tokens presented included
 -- ARGV[8] the reuse grace, ms
+-- ARGV[9] how many generations back an earlier token may be before it counts as a refresh
 -- Returns {1, now ms, username}: rotated;
 --   {2, current generation, current hash, last issue ms, username, within grace, retry
 --   generation}: an earlier generation was presented (the caller checks that it is real,
 --   then answers it again or ends the session);
---   {3, ms}: too many refreshes of this session, retry after; an earlier token counts as a
---   refresh, so that nobody can make the caller hash a session's chain more often than it
---   refreshes;
+--   {3, ms}: too many refreshes of this session, retry after; an earlier token more than
+--   ARGV[9] generations back counts as a refresh, so that nobody can make the caller hash a
+--   long stretch of a session's chain more often than it refreshes (a racing tab or a retry,
+--   one generation back, costs one hash and is not counted);
 --   {0}: unknown, ended, cut off, past its absolute lifetime, or forged.
 
 local function delete_session()
@@ -39,10 +41,11 @@ end
 local gen = tonumber(session[2])
 local presented = tonumber(ARGV[2])
 if presented > gen or (presented == gen and session[1] ~= ARGV[3]) then return {0} end
+local counted = presented == gen or gen - presented > tonumber(ARGV[9])
 -- the session's refreshes this minute, the one presented now included
 local rl_start, rl_count = tonumber(session[6] or '0'), tonumber(session[7] or '0')
 if millis - rl_start >= 60000 then rl_start, rl_count = millis, 0 end
-if rl_count >= tonumber(ARGV[7]) then return {3, rl_start + 60000 - millis} end
+if counted and rl_count >= tonumber(ARGV[7]) then return {3, rl_start + 60000 - millis} end
 rl_start, rl_count = string.format('%d', rl_start), string.format('%d', rl_count + 1)
 if presented == gen then
 	local stamp = string.format('%d', millis)
@@ -52,7 +55,7 @@ if presented == gen then
 	redis.call('PEXPIRE', KEYS[2], ARGV[5])
 	return {1, stamp, session[4]}
 end
-redis.call('HSET', KEYS[1], 'rl_start', rl_start, 'rl_count', rl_count)
+if counted then redis.call('HSET', KEYS[1], 'rl_start', rl_start, 'rl_count', rl_count) end
 local grace = tonumber(ARGV[8])
 local within = (grace > 0 and tonumber(session[5]) + grace >= millis) and 1 or 0
 return {2, gen, session[1], session[5], session[4], within, redis.call('GET', KEYS[4]) or ''}
