@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.jwtrevocation.security.HashingBusyException;
 import dev.jwtrevocation.security.PasswordHashing;
+import dev.jwtrevocation.system.ThrottledRequests;
 import dev.jwtrevocation.user.User;
 import dev.jwtrevocation.user.UserStore;
 
@@ -43,8 +44,8 @@ class CredentialService {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.throttle = throttle;
-		this.loginsThrottled = throttled(meters, "login");
-		this.registrationsThrottled = throttled(meters, "register");
+		this.loginsThrottled = ThrottledRequests.counter(meters, "login");
+		this.registrationsThrottled = ThrottledRequests.counter(meters, "register");
 		this.unknownUserHash = passwordEncoder.encode(UUID.randomUUID().toString());
 	}
 
@@ -64,13 +65,6 @@ class CredentialService {
 			throw new UsernameTakenException();
 		}
 		return user;
-	}
-
-	private static Counter throttled(MeterRegistry meters, String action) {
-		return Counter.builder("jwt.revocation.throttled")
-			.description("Requests refused with 429 by a throttle: logins, registrations, refreshes")
-			.tag("action", action)
-			.register(meters);
 	}
 
 	/** Refused before anything else is spent on it, Redis calls included. */

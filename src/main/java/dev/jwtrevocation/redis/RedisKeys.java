@@ -68,11 +68,6 @@ public final class RedisKeys {
 		this.namespace = revocation.namespace();
 	}
 
-	/** The revocation keys, under the same namespace. */
-	public RevocationKeys revocation() {
-		return this.revocation;
-	}
-
 	/** The user's logout-everywhere cutoff ({@link RevocationKeys#cutoff}). */
 	public String cutoff(String username) {
 		return this.revocation.cutoff(username);

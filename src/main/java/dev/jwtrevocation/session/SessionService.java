@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.revocation.TokenLifetimes;
+import dev.jwtrevocation.system.ThrottledRequests;
 import dev.jwtrevocation.system.WorkBudget;
 import dev.jwtrevocation.token.AccessToken;
 import dev.jwtrevocation.token.AccessTokenIssuer;
@@ -69,10 +70,7 @@ public class SessionService {
 		this.reuseDetected = Counter.builder("jwt.revocation.refresh.reuse")
 			.description("Earlier refresh tokens presented again: each ended its session")
 			.register(meters);
-		this.refreshesThrottled = Counter.builder("jwt.revocation.throttled")
-			.description("Requests refused with 429 by a throttle: logins, registrations, refreshes")
-			.tag("action", "refresh")
-			.register(meters);
+		this.refreshesThrottled = ThrottledRequests.counter(meters, "refresh");
 		this.sessions = sessions;
 		this.revocations = revocations;
 		this.issuer = issuer;

@@ -4,10 +4,10 @@ import java.time.Clock;
 
 import javax.crypto.SecretKey;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.jwtrevocation.revocation.TokenLifetimes;
+import dev.jwtrevocation.system.ThrottledRequests;
 import dev.jwtrevocation.system.WorkBudget;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -97,10 +97,7 @@ public final class AccessTokenVerifier {
 			return () -> {
 			};
 		}
-		return Counter.builder("jwt.revocation.throttled")
-			.description("Requests refused with 429 by a throttle: logins, registrations, refreshes")
-			.tag("action", "verification")
-			.register(meters)::increment;
+		return ThrottledRequests.counter(meters, "verification")::increment;
 	}
 
 	/**

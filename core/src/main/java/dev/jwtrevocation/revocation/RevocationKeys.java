@@ -70,7 +70,10 @@ public final class RevocationKeys {
 	/** The namespace unless {@code revocation.key-namespace} says otherwise. */
 	public static final String DEFAULT_NAMESPACE = "jr";
 
-	private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,15}");
+	/** What a namespace may be: nothing that could break a key or a hash tag. */
+	public static final String NAMESPACE_PATTERN = "[a-z0-9][a-z0-9_-]{0,15}";
+
+	private static final Pattern NAMESPACE = Pattern.compile(NAMESPACE_PATTERN);
 
 	/** The keys under {@link #DEFAULT_NAMESPACE}, for tests and tools. */
 	public static final RevocationKeys DEFAULT = new RevocationKeys(DEFAULT_NAMESPACE);

@@ -47,7 +47,7 @@ public record RevocationProperties(@DefaultValue("mirror") @NotNull Mode mode,
 		@DefaultValue("1") @Min(0) int durabilityReplicas,
 		@DefaultValue("1s") @NotNull @DurationMin(millis = 10) @DurationMax(seconds = 30) Duration durabilityTimeout,
 		@DefaultValue("false") boolean allowEviction,
-		@DefaultValue(RevocationKeys.DEFAULT_NAMESPACE) @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,15}",
+		@DefaultValue(RevocationKeys.DEFAULT_NAMESPACE) @NotNull @Pattern(regexp = RevocationKeys.NAMESPACE_PATTERN,
 				message = "must be 1 to 16 lower-case letters, digits, '-' or '_'") String keyNamespace) {
 
 	public enum Mode {
