@@ -9,8 +9,17 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +65,41 @@ public final class Api {
 	/** The same server through a new client: its requests use a new TCP connection. */
 	public Api freshConnection() {
 		return new Api(this.baseUrl);
+	}
+
+	/**
+	 * Sends {@code requests} requests at once over {@code connections} connections of
+	 * their own, request {@code i} on connection {@code i % connections}, and counts the
+	 * answers by what {@code answer} says of each.
+	 * @param send sends request {@code i} through the given connection
+	 */
+	public Map<String, Integer> inParallel(int connections, int requests, BiFunction<Api, Integer, Response> send,
+			Function<Response, String> answer) {
+		Map<String, Integer> answers = new ConcurrentHashMap<>();
+		ExecutorService threads = Executors.newFixedThreadPool(connections);
+		try {
+			List<Future<?>> sent = new ArrayList<>();
+			for (int t = 0; t < connections; t++) {
+				int first = t;
+				Api connection = freshConnection();
+				sent.add(threads.submit(() -> {
+					for (int i = first; i < requests; i += connections) {
+						answers.merge(answer.apply(send.apply(connection, i)), 1, Integer::sum);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> thread : sent) {
+				thread.get();
+			}
+		}
+		catch (InterruptedException | ExecutionException ex) {
+			throw new IllegalStateException("a parallel request failed", ex);
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		return answers;
 	}
 
 	public static String uniqueUsername() {
