@@ -66,4 +66,15 @@ public interface RevocableToken {
 		return null;
 	}
 
+	/**
+	 * The {@code client_id} claim (RFC 9068 §2.2): the client the token was issued to,
+	 * all of whose tokens are refused up to its cutoff
+	 * ({@link RevocationKeys#clientCutoff}). {@code null} for a token that names none, or
+	 * whose client this service does not know (a provider's).
+	 */
+	@Nullable
+	default String clientId() {
+		return null;
+	}
+
 }

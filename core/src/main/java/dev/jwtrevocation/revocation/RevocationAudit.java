@@ -34,7 +34,7 @@ final class RevocationAudit {
 	}
 
 	/** A token or session key just written. */
-	void written(String key, Kind kind) {
+	void written(String key, Kind kind, RevocationCause cause) {
 		if (!logger.isInfoEnabled()) {
 			return;
 		}
@@ -44,66 +44,86 @@ final class RevocationAudit {
 			return;
 		}
 		log(kind, key.substring(this.userStart.length(), infix), (kind == Kind.SESSION) ? "session" : "jti",
-				key.substring(infix + separator.length()));
+				key.substring(infix + separator.length()), cause);
 	}
 
-	/** A logout-everywhere cutoff just written, by this service or for a provider. */
-	void cutoff(String username, long cutoffMillis, RevocationSource source) {
+	/**
+	 * A cutoff just written: a user's, a provider's subject's, a client's or everyone's.
+	 */
+	void cutoff(RevocationCause.Selector selector, long cutoffMillis, RevocationCause cause) {
 		if (logger.isInfoEnabled()) {
-			log(Kind.USER, RevocationKeys.lowerCase(username), "cutoff", String.valueOf(cutoffMillis), source);
+			String who = (selector.user() != null) ? selector.user() : selector.kind() + ":" + selector.value();
+			log(Kind.USER, who, "cutoff", String.valueOf(cutoffMillis), cause);
 		}
 	}
 
-	/** A provider's session just revoked. */
-	void session(String subject, String sessionId, RevocationSource source) {
-		if (logger.isInfoEnabled()) {
-			log(Kind.SESSION, RevocationKeys.lowerCase(subject), "session", sessionId, source);
+	/** A session or signing key's entry just written outside a session script. */
+	void key(Kind kind, RevocationCause.Selector selector, RevocationCause cause) {
+		if (kind == Kind.SIGNING_KEY) {
+			logger.atWarn()
+				.setMessage(() -> "Revoked signing key: kid=" + escape(selector.value())
+						+ ", every token it signed is refused; instance=" + this.instance + " action=" + cause.action())
+				.addKeyValue("revocation.kind", "signing_key")
+				.addKeyValue("revocation.kid", escape(selector.value()))
+				.addKeyValue("revocation.instance", this.instance)
+				.addKeyValue("revocation.action", cause.action())
+				.log();
+		}
+		else if (logger.isInfoEnabled()) {
+			log(kind, selector.user(), "session", selector.value(), cause);
 		}
 	}
 
-	/** A compromised signing key just revoked: an operator's act, always logged. */
-	void signingKey(String kid) {
+	/** An operator's revocation just lifted: always logged. */
+	void lifted(String entry, RevocationCause.Selector selector, RevocationCause cause) {
+		String actor = escape(cause.actor());
+		String value = escape(selector.value());
 		logger.atWarn()
-			.setMessage(() -> "Revoked signing key: kid=" + kid + ", every token it signed is refused; instance="
-					+ this.instance)
-			.addKeyValue("revocation.kind", "signing_key")
-			.addKeyValue("revocation.kid", kid)
+			.setMessage(() -> "Lifted revocation " + entry + ": " + selector.kind() + "=" + value + " actor=" + actor
+					+ " instance=" + this.instance)
+			.addKeyValue("revocation.kind", selector.kind())
+			.addKeyValue("revocation.lifted", entry)
+			.addKeyValue("revocation.actor", actor)
 			.addKeyValue("revocation.instance", this.instance)
 			.log();
 	}
 
-	private void log(Kind kind, String user, String idName, String id) {
-		log(kind, user, idName, id, null);
-	}
-
 	/**
-	 * One line; a provider's identifiers and reason are its text, so they are escaped (no
-	 * line breaks or control characters reach the log).
+	 * One line; a provider's or an operator's identifiers and reason are their text, so
+	 * they are escaped (no line breaks or control characters reach the log).
 	 */
-	private void log(Kind kind, String user, String idName, String id, RevocationSource source) {
+	private void log(Kind kind, String user, String idName, String id, RevocationCause cause) {
 		String kindName = kind.name().toLowerCase(Locale.ROOT);
 		String safeUser = escape(user);
 		String safeId = escape(id);
+		String actor = escape(cause.actor());
 		LoggingEventBuilder line = logger.atInfo()
 			.addKeyValue("revocation.kind", kindName)
 			.addKeyValue("revocation.user", safeUser)
 			.addKeyValue("revocation." + idName, safeId)
-			.addKeyValue("revocation.instance", this.instance);
-		if (source == null) {
-			line.setMessage(() -> "Revoked " + kindName + ": user=" + safeUser + " " + idName + "=" + safeId
-					+ " instance=" + this.instance)
-				.log();
-			return;
+			.addKeyValue("revocation.instance", this.instance)
+			.addKeyValue("revocation.action", cause.action());
+		RevocationReason reason = cause.reason();
+		String code = (reason != null && reason.code() != null) ? escape(reason.code()) : null;
+		String text = (reason != null && reason.admin() != null) ? escape(reason.admin()) : null;
+		if (cause.provider()) {
+			line.addKeyValue("revocation.provider", actor).addKeyValue("revocation.channel", cause.action());
 		}
-		String provider = escape(source.provider());
-		String reason = (source.reason() != null) ? escape(source.reason()) : null;
-		line.addKeyValue("revocation.provider", provider).addKeyValue("revocation.channel", source.channel());
-		if (reason != null) {
-			line.addKeyValue("revocation.reason", reason);
+		else {
+			line.addKeyValue("revocation.actor", actor);
 		}
-		line.setMessage(() -> "Revoked " + kindName + ": user=" + safeUser + " " + idName + "=" + safeId + " provider="
-				+ provider + " channel=" + source.channel() + ((reason != null) ? " reason=\"" + reason + "\"" : "")
-				+ " instance=" + this.instance)
+		if (code != null) {
+			line.addKeyValue("revocation.reason_code", code);
+		}
+		if (text != null) {
+			line.addKeyValue("revocation.reason", text);
+		}
+		String who = cause.provider() ? " provider=" + actor + " channel=" + cause.action()
+				: " action=" + cause.action() + " actor=" + actor;
+		line.setMessage(() -> "Revoked " + kindName + ": user=" + safeUser + " " + idName + "=" + safeId
+				+ (cause.provider() ? who : "") + ((code != null) ? " reason_code=" + code : "")
+				+ ((text != null) ? " reason=\"" + text + "\"" : "") + " instance=" + this.instance
+				+ (cause.provider() ? "" : who))
 			.log();
 	}
 

@@ -86,9 +86,15 @@ public final class RevocationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	RevocationTrail revocationTrail(StringRedisTemplate redis, RevocationKeys keys, RevocationProperties revocation) {
+		return new RevocationTrail(redis, keys, revocation.audit().maxEntries(), revocation.audit().retention());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	RevocationStore revocationStore(StringRedisTemplate redis, RevocationMirror mirror, TokenLifetimes lifetimes,
-			Clock clock, RevocationMetrics metrics, AcknowledgedWrites writes) {
-		return new RevocationStore(redis, mirror, lifetimes, clock, metrics, writes);
+			Clock clock, RevocationMetrics metrics, AcknowledgedWrites writes, RevocationTrail trail) {
+		return new RevocationStore(redis, mirror, lifetimes, clock, metrics, writes, trail);
 	}
 
 	/**

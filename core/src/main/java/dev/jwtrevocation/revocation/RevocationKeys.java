@@ -52,6 +52,18 @@ import org.springframework.util.Assert;
  * <td>every token signed by that key: it is compromised</td>
  * </tr>
  * <tr>
+ * <td>{@code jr:r:{!}:cutoff}</td>
+ * <td>every token issued at or before the value (ms): an incident's global cutoff</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:r:{!c:<client_id>}:cutoff}</td>
+ * <td>every token issued to that client at or before the value (ms, Redis clock)</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:audit:{a}}</td>
+ * <td>nothing: the audit trail, a capped stream ({@link RevocationTrail})</td>
+ * </tr>
+ * <tr>
  * <td>{@code jr:r:{#}:hb:<instance>:<n>}, {@code jr:r:{#}:poke}</td>
  * <td>nothing: a mirror's heartbeat; a revoker's call to renew</td>
  * </tr>
@@ -86,6 +98,15 @@ public final class RevocationKeys {
 
 	static final String CUTOFF_INFIX = "}" + CUTOFF_SUFFIX;
 
+	/** The owner of the global cutoff: a tag no username can take. */
+	private static final String EVERYONE = "!";
+
+	/** What a client's cutoff is owned by, before the client id. */
+	private static final String CLIENT_OWNER = "!c:";
+
+	/** What a client id may be, so that it can name a key and never break a hash tag. */
+	public static final String CLIENT_ID_PATTERN = "[A-Za-z0-9._~-]{1,64}";
+
 	private final String namespace;
 
 	private final String prefix;
@@ -109,6 +130,12 @@ public final class RevocationKeys {
 
 	private final String mirrors;
 
+	private final String globalCutoff;
+
+	private final String clientCutoffStart;
+
+	private final String trail;
+
 	/**
 	 * @param namespace lower-case letters, digits, {@code -} and {@code _}, at most 16:
 	 * {@code jr} names the keys {@code jr:...}
@@ -126,6 +153,9 @@ public final class RevocationKeys {
 		this.heartbeatPrefix = this.registryTagPrefix + ":hb:";
 		this.sequence = this.namespace + "lease:{#}:seq";
 		this.mirrors = this.namespace + "lease:{#}:mirrors";
+		this.globalCutoff = this.userStart + EVERYONE + CUTOFF_INFIX;
+		this.clientCutoffStart = this.userStart + CLIENT_OWNER;
+		this.trail = this.namespace + "audit:{a}";
 	}
 
 	/**
@@ -161,6 +191,28 @@ public final class RevocationKeys {
 	}
 
 	/**
+	 * The cutoff that refuses every token issued at or before its value, whoever holds
+	 * it: an operator's answer to an incident. One key, whatever the number of tokens.
+	 */
+	public String globalCutoff() {
+		return this.globalCutoff;
+	}
+
+	/**
+	 * The cutoff that refuses every token issued to one client ({@code client_id}) at or
+	 * before its value.
+	 * @param clientId a client id matching {@link #CLIENT_ID_PATTERN}
+	 */
+	public String clientCutoff(String clientId) {
+		return this.clientCutoffStart + clientId + CUTOFF_INFIX;
+	}
+
+	/** The audit trail of every revocation: a capped stream. */
+	public String trail() {
+		return this.trail;
+	}
+
+	/**
 	 * The keys that can refuse a token. Built together so that the per-request check
 	 * lower-cases the username once.
 	 */
@@ -168,9 +220,11 @@ public final class RevocationKeys {
 		String kid = token.keyId();
 		String id = token.id();
 		String sessionId = token.sessionId();
+		String clientId = token.clientId();
 		return new Refusing((id != null) ? token(token.subject(), id) : null,
 				(sessionId != null) ? session(token.sessionOwner(), sessionId) : null, cutoff(token.subject()),
-				(kid != null) ? signingKey(kid) : null);
+				(kid != null) ? signingKey(kid) : null, this.globalCutoff,
+				(clientId != null) ? clientCutoff(clientId) : null);
 	}
 
 	/**
@@ -243,6 +297,18 @@ public final class RevocationKeys {
 		return key.endsWith(CUTOFF_SUFFIX);
 	}
 
+	boolean isGlobalCutoff(String key) {
+		return key.equals(this.globalCutoff);
+	}
+
+	/** The client a client's cutoff names, {@code null} for any other key. */
+	String cutoffClient(String key) {
+		if (!key.startsWith(this.clientCutoffStart) || !key.endsWith(CUTOFF_INFIX)) {
+			return null;
+		}
+		return key.substring(this.clientCutoffStart.length(), key.length() - CUTOFF_INFIX.length());
+	}
+
 	boolean isSigningKey(String key) {
 		return key.startsWith(this.signingKeyPrefix);
 	}
@@ -264,18 +330,30 @@ public final class RevocationKeys {
 	 * @param session its session's key, {@code null} if it names no session
 	 * @param cutoff its user's logout-all cutoff
 	 * @param signingKey its signing key's entry, {@code null} if it names no key
+	 * @param globalCutoff the global cutoff
+	 * @param clientCutoff its client's cutoff, {@code null} if it names no client
 	 */
-	public record Refusing(@Nullable String token, @Nullable String session, String cutoff,
-			@Nullable String signingKey) {
+	public record Refusing(@Nullable String token, @Nullable String session, String cutoff, @Nullable String signingKey,
+			String globalCutoff, @Nullable String clientCutoff) {
 
-		/** The keys to read: the cutoff first, then those present. */
+		/**
+		 * The keys to read: the cutoffs first ({@link #cutoffCount()} of them), then the
+		 * others present.
+		 */
 		List<String> names() {
-			List<String> names = new ArrayList<>(4);
+			List<String> names = new ArrayList<>(6);
 			names.add(this.cutoff);
+			names.add(this.globalCutoff);
+			addIfPresent(names, this.clientCutoff);
 			addIfPresent(names, this.token);
 			addIfPresent(names, this.session);
 			addIfPresent(names, this.signingKey);
 			return names;
+		}
+
+		/** How many of {@link #names()} are cutoffs, whose value is compared. */
+		int cutoffCount() {
+			return (this.clientCutoff != null) ? 3 : 2;
 		}
 
 		private static void addIfPresent(List<String> names, @Nullable String name) {

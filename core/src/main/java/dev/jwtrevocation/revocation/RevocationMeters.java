@@ -42,6 +42,10 @@ final class RevocationMeters implements RevocationMetrics {
 
 	private final Counter resyncs;
 
+	private final Counter trailFailures;
+
+	private final Timer confirmation;
+
 	private final Timer pushLag;
 
 	RevocationMeters(MeterRegistry registry) {
@@ -66,6 +70,15 @@ final class RevocationMeters implements RevocationMetrics {
 			.publishPercentileHistogram()
 			.maximumExpectedValue(Duration.ofSeconds(2))
 			.register(registry);
+		this.confirmation = Timer.builder("jwt.revocation.mirror.confirmation")
+			.description("From a revocation's push arriving at this instance to its confirmation: the heartbeat that "
+					+ "vouches its copy holds it came back (revokers answer once every instance has)")
+			.publishPercentileHistogram()
+			.maximumExpectedValue(Duration.ofSeconds(2))
+			.register(registry);
+		this.trailFailures = Counter.builder("jwt.revocation.trail.failures")
+			.description("Revocations the audit trail could not record (the revocation stands; the audit line has it)")
+			.register(registry);
 		this.resyncs = Counter.builder("jwt.revocation.mirror.resyncs")
 			.description("Times the in-memory copy was cleared and loaded again from Redis")
 			.register(registry);
@@ -89,6 +102,16 @@ final class RevocationMeters implements RevocationMetrics {
 	@Override
 	public void written(Kind kind) {
 		this.written[kind.ordinal()].increment();
+	}
+
+	@Override
+	public void revocationConfirmed(long nanos) {
+		this.confirmation.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void trailFailed() {
+		this.trailFailures.increment();
 	}
 
 	@Override

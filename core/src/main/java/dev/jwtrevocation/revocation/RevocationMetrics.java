@@ -36,6 +36,22 @@ public interface RevocationMetrics {
 	default void acknowledged(long nanos) {
 	}
 
+	/**
+	 * A revocation the audit trail could not take: it stands, and its audit line is
+	 * written.
+	 */
+	default void trailFailed() {
+	}
+
+	/**
+	 * This instance confirmed a revocation: a heartbeat sent after its push arrived came
+	 * back, so that the copy holds it and revokers waiting on this instance may answer.
+	 * @param nanos from the push's arrival to that confirmation; the write came a push's
+	 * one-way trip earlier (about half of {@link #pushArrived})
+	 */
+	default void revocationConfirmed(long nanos) {
+	}
+
 	/** The mirror cleared its copy and loaded it again from Redis. */
 	default void resynchronized() {
 	}

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -71,6 +72,13 @@ public final class RevocationMirror implements SmartLifecycle {
 	private final RevocationMetrics metrics;
 
 	private final Heartbeats heartbeats = new Heartbeats(this::heartbeatKey);
+
+	/**
+	 * When the oldest revocation pushed since the last confirmation arrived (monotonic
+	 * nanoseconds), {@link Long#MIN_VALUE} if none: what this instance's confirmation
+	 * time is measured from.
+	 */
+	private final AtomicLong unconfirmedSince = new AtomicLong(Long.MIN_VALUE);
 
 	private final MirrorStatus status;
 
@@ -337,6 +345,11 @@ public final class RevocationMirror implements SmartLifecycle {
 			this.status.trusted();
 		}
 		current.confirm(this.instance, seq);
+		long since = this.unconfirmedSince.get();
+		if (since != Long.MIN_VALUE && pending.sentAt() - since >= 0
+				&& this.unconfirmedSince.compareAndSet(since, Long.MIN_VALUE)) {
+			this.metrics.revocationConfirmed(this.nanoTime.getAsLong() - since);
+		}
 		if (this.heartbeats.confirmed(pending)) {
 			renew(current, true);
 		}
@@ -353,6 +366,8 @@ public final class RevocationMirror implements SmartLifecycle {
 			String arrived = null;
 			for (String key : keys) {
 				if (!RevocationMirror.this.keys.isLease(key)) {
+					RevocationMirror.this.unconfirmedSince.compareAndSet(Long.MIN_VALUE,
+							RevocationMirror.this.nanoTime.getAsLong());
 					RevocationMirror.this.snapshot.suspect(key);
 					source.read(key, RevocationMirror.this.snapshot, true).exceptionally((ex) -> {
 						// the key stays suspected: reload rather than refuse it for ever

@@ -2,6 +2,7 @@ package dev.jwtrevocation.revocation;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -38,6 +39,7 @@ import org.springframework.validation.annotation.Validated;
  * colon: {@code jr} by default ({@link RevocationKeys}). Lets several deployments share
  * one Redis; every instance and resource server of one deployment must use the same one,
  * or it never sees the others' revocations
+ * @param audit the audit trail's bounds
  */
 @ConfigurationProperties("revocation")
 @Validated
@@ -48,7 +50,25 @@ public record RevocationProperties(@DefaultValue("mirror") @NotNull Mode mode,
 		@DefaultValue("1s") @NotNull @DurationMin(millis = 10) @DurationMax(seconds = 30) Duration durabilityTimeout,
 		@DefaultValue("false") boolean allowEviction,
 		@DefaultValue(RevocationKeys.DEFAULT_NAMESPACE) @NotNull @Pattern(regexp = RevocationKeys.NAMESPACE_PATTERN,
-				message = "must be 1 to 16 lower-case letters, digits, '-' or '_'") String keyNamespace) {
+				message = "must be 1 to 16 lower-case letters, digits, '-' or '_'") String keyNamespace,
+		@DefaultValue @Valid @NotNull Audit audit) {
+
+	/**
+	 * The audit trail's bounds ({@code revocation.audit.*}, {@link RevocationTrail}): it
+	 * keeps the newer of both limits, trimmed on every append.
+	 *
+	 * @param maxEntries the most entries kept, 250,000 by default: about 75 MB of Redis
+	 * at the measured 300 bytes an entry (docs/operations.md)
+	 * @param retention how long an entry is kept, 90 days by default
+	 */
+	public record Audit(@DefaultValue("250000") @Min(100) long maxEntries,
+			@DefaultValue("90d") @NotNull @DurationMin(minutes = 1) Duration retention) {
+
+		static final long DEFAULT_MAX_ENTRIES = 250_000;
+
+		static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
+
+	}
 
 	public enum Mode {
 

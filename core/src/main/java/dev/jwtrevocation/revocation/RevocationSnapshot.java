@@ -32,6 +32,9 @@ final class RevocationSnapshot {
 
 	private static final String NONE = "";
 
+	/** The global cutoff's place among the wide ones: no client id is empty. */
+	private static final String EVERYONE = "";
+
 	private final KeyFingerprint fingerprint;
 
 	/** Token and session keys: the moment each expires, on this instance's clock. */
@@ -45,6 +48,12 @@ final class RevocationSnapshot {
 	 * at most, so a map of the ids themselves; empty, it costs a request one check.
 	 */
 	private final Map<String, Long> signingKeys = new ConcurrentHashMap<>();
+
+	/**
+	 * Cutoffs that are nobody's in particular: the global one under {@code ""}, each
+	 * client's under its id. Rarely more than none; empty, they cost a request one check.
+	 */
+	private final Map<String, WideCutoff> wideCutoffs = new ConcurrentHashMap<>();
 
 	/** Cutoff keys pushed and not yet re-read, with how many re-reads are pending. */
 	private final Map<String, Integer> unsettledCutoffs = new ConcurrentHashMap<>();
@@ -82,11 +91,14 @@ final class RevocationSnapshot {
 	 */
 	Verdict verdict(RevocableToken token) {
 		String user = RevocationKeys.lowerCase(token.subject());
-		if (!this.unsettledCutoffs.isEmpty() && this.unsettledCutoffs.containsKey(this.names.cutoff(token.subject()))) {
+		if (!this.unsettledCutoffs.isEmpty() && isUnsettled(token)) {
 			return Verdict.UNKNOWN;
 		}
 		long now = this.clock.millis();
 		if (!this.signingKeys.isEmpty() && isCompromised(token.keyId(), now)) {
+			return Verdict.REVOKED;
+		}
+		if (!this.wideCutoffs.isEmpty() && isCutOffWidely(token, now)) {
 			return Verdict.REVOKED;
 		}
 		KeyFingerprint hash = this.fingerprint;
@@ -105,6 +117,23 @@ final class RevocationSnapshot {
 		boolean cutOff = this.cutoffs.cutsOff(hash.first(this.userStart, user, RevocationKeys.CUTOFF_INFIX, NONE),
 				hash.second(this.userStart, user, RevocationKeys.CUTOFF_INFIX, NONE), now, token.issuedAtMillis());
 		return cutOff ? Verdict.REVOKED : Verdict.NOT_REVOKED;
+	}
+
+	private boolean isUnsettled(RevocableToken token) {
+		String clientId = token.clientId();
+		return this.unsettledCutoffs.containsKey(this.names.cutoff(token.subject()))
+				|| this.unsettledCutoffs.containsKey(this.names.globalCutoff())
+				|| (clientId != null && this.unsettledCutoffs.containsKey(this.names.clientCutoff(clientId)));
+	}
+
+	private boolean isCutOffWidely(RevocableToken token, long now) {
+		WideCutoff global = this.wideCutoffs.get(EVERYONE);
+		if (global != null && global.cutsOff(token.issuedAtMillis(), now)) {
+			return true;
+		}
+		String clientId = token.clientId();
+		WideCutoff client = (clientId != null) ? this.wideCutoffs.get(clientId) : null;
+		return client != null && client.cutsOff(token.issuedAtMillis(), now);
 	}
 
 	/**
@@ -162,6 +191,17 @@ final class RevocationSnapshot {
 	 * @param settles whether this answers a {@link #suspect} (rather than the snapshot)
 	 */
 	void applyCutoff(String key, String value, long ttlMillis, boolean settles) {
+		String wide = wideOwner(key);
+		if (wide != null) {
+			if (value == null || ttlMillis == -2) {
+				this.wideCutoffs.remove(wide);
+			}
+			else {
+				this.wideCutoffs.put(wide, new WideCutoff(Long.parseLong(value), expiresAt(ttlMillis)));
+			}
+			settle(key, settles);
+			return;
+		}
 		long first = this.fingerprint.first(key);
 		long second = this.fingerprint.second(key);
 		if (value == null || ttlMillis == -2) {
@@ -170,9 +210,21 @@ final class RevocationSnapshot {
 		else {
 			this.cutoffs.put(first, second, expiresAt(ttlMillis), Long.parseLong(value));
 		}
+		settle(key, settles);
+	}
+
+	private void settle(String key, boolean settles) {
 		if (settles) {
 			this.unsettledCutoffs.computeIfPresent(key, (name, count) -> (count > 1) ? count - 1 : null);
 		}
+	}
+
+	/**
+	 * Whose cutoff a wide cutoff key is: {@code ""} for the global one, the client id for
+	 * a client's; {@code null} for a user's.
+	 */
+	private String wideOwner(String key) {
+		return this.names.isGlobalCutoff(key) ? EVERYONE : this.names.cutoffClient(key);
 	}
 
 	/** A token, session or signing key this instance has just written to Redis. */
@@ -182,6 +234,12 @@ final class RevocationSnapshot {
 
 	/** A cutoff this instance has just written to Redis. */
 	void recordCutoff(String key, long value, Duration ttl) {
+		String wide = wideOwner(key);
+		if (wide != null) {
+			WideCutoff written = new WideCutoff(value, this.clock.millis() + ttl.toMillis());
+			this.wideCutoffs.merge(wide, written, (held, next) -> (held.value() > next.value()) ? held : next);
+			return;
+		}
 		this.cutoffs.putLaterCutoff(this.fingerprint.first(key), this.fingerprint.second(key),
 				this.clock.millis() + ttl.toMillis(), value);
 	}
@@ -191,6 +249,7 @@ final class RevocationSnapshot {
 		this.keys.clear();
 		this.cutoffs.clear();
 		this.signingKeys.clear();
+		this.wideCutoffs.clear();
 		this.unsettledCutoffs.clear();
 	}
 
@@ -200,11 +259,12 @@ final class RevocationSnapshot {
 		this.keys.sweep(now);
 		this.cutoffs.sweep(now);
 		this.signingKeys.values().removeIf((until) -> until < now);
+		this.wideCutoffs.values().removeIf((cutoff) -> cutoff.until() < now);
 	}
 
 	/** How many revocations the copy holds, expired ones not yet swept included. */
 	int size() {
-		return this.keys.size() + this.cutoffs.size() + this.signingKeys.size();
+		return this.keys.size() + this.cutoffs.size() + this.signingKeys.size() + this.wideCutoffs.size();
 	}
 
 	/** Heap bytes the copy's tables take. */
@@ -235,6 +295,20 @@ final class RevocationSnapshot {
 
 	private long expiresAt(long ttlMillis) {
 		return (ttlMillis < 0) ? RevocationTable.FOREVER : this.clock.millis() + ttlMillis;
+	}
+
+	/**
+	 * A cutoff held for everyone or for a client.
+	 *
+	 * @param value the last issue time it refuses, ms
+	 * @param until when it expires, on this instance's clock
+	 */
+	private record WideCutoff(long value, long until) {
+
+		boolean cutsOff(long issuedAtMillis, long now) {
+			return issuedAtMillis <= this.value && this.until >= now;
+		}
+
 	}
 
 }

@@ -16,6 +16,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
 
 /**
@@ -40,6 +41,15 @@ public final class RevocationStore implements RevocationCheck {
 
 	private static final RedisScript<Long> SET_FOR = LuaScript.load("dev/jwtrevocation/revocation/revoke-key.lua",
 			Long.class);
+
+	private static final RedisScript<Long> SET_CUTOFF_AT = LuaScript.load("dev/jwtrevocation/revocation/cutoff-at.lua",
+			Long.class);
+
+	private static final RedisScript<Long> DELETE_IF = LuaScript.load("dev/jwtrevocation/revocation/delete-if.lua",
+			Long.class);
+
+	/** What the methods without a cause record as one. */
+	private static final RevocationCause UNSPECIFIED = RevocationCause.of("unspecified", RevocationCause.SYSTEM);
 
 	/** A logout of one token outside any session script. */
 	private static final RevokingScript<Long> TOKEN_ONLY = RevokingScript
@@ -68,6 +78,10 @@ public final class RevocationStore implements RevocationCheck {
 
 	private final AcknowledgedWrites writes;
 
+	private final RevocationTrail trail;
+
+	private final String instance;
+
 	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, TokenLifetimes lifetimes, Clock clock) {
 		this(redis, mirror, lifetimes, clock, RevocationMetrics.NONE);
 	}
@@ -83,6 +97,18 @@ public final class RevocationStore implements RevocationCheck {
 	 */
 	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, TokenLifetimes lifetimes, Clock clock,
 			RevocationMetrics metrics, AcknowledgedWrites writes) {
+		this(redis, mirror, lifetimes, clock, metrics, writes, new RevocationTrail(redis, mirror.keys(),
+				RevocationProperties.Audit.DEFAULT_MAX_ENTRIES, RevocationProperties.Audit.DEFAULT_RETENTION));
+	}
+
+	/**
+	 * @param writes how revocations are made durable before they are acknowledged, or
+	 * {@code null} to acknowledge them once the primary has them
+	 * @param trail where every revocation is recorded
+	 */
+	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, TokenLifetimes lifetimes, Clock clock,
+			RevocationMetrics metrics, AcknowledgedWrites writes, RevocationTrail trail) {
+		Assert.notNull(trail, "trail cannot be null");
 		Assert.notNull(redis, "redis cannot be null");
 		Assert.notNull(metrics, "metrics cannot be null");
 		Assert.notNull(mirror, "mirror cannot be null");
@@ -96,6 +122,13 @@ public final class RevocationStore implements RevocationCheck {
 		this.keys = mirror.keys();
 		this.audit = new RevocationAudit(mirror.instance(), this.keys);
 		this.writes = writes;
+		this.trail = trail;
+		this.instance = mirror.instance();
+	}
+
+	/** The audit trail every revocation through this store is recorded in. */
+	public RevocationTrail trail() {
+		return this.trail;
 	}
 
 	/**
@@ -137,16 +170,39 @@ public final class RevocationStore implements RevocationCheck {
 		if (values == null || values.size() != names.size()) {
 			throw new IllegalStateException("MGET answered " + values);
 		}
-		String cutoff = values.get(0);
-		if (cutoff != null && token.issuedAtMillis() <= Long.parseLong(cutoff)) {
-			return true;
+		int cutoffs = keys.cutoffCount();
+		for (int i = 0; i < cutoffs; i++) {
+			String cutoff = values.get(i);
+			if (cutoff != null && token.issuedAtMillis() <= Long.parseLong(cutoff)) {
+				return true;
+			}
 		}
-		for (int i = 1; i < values.size(); i++) {
+		for (int i = cutoffs; i < values.size(); i++) {
 			if (values.get(i) != null) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * The latest of the global cutoff and the client's, read from Redis: what a refresh
+	 * compares its session's start with, so that no refresh token older than an
+	 * operator's cutoff yields a new access token.
+	 * @param clientId the client whose sessions these are
+	 * @return the cutoff, ms; {@code 0} if none is held
+	 * @throws DataAccessException if Redis could not answer
+	 */
+	public long wideCutoff(String clientId) {
+		List<String> values = this.redis.opsForValue()
+			.multiGet(List.of(this.keys.globalCutoff(), this.keys.clientCutoff(clientId)));
+		long cutoff = 0;
+		if (values != null) {
+			for (String value : values) {
+				cutoff = (value != null) ? Math.max(cutoff, Long.parseLong(value)) : cutoff;
+			}
+		}
+		return cutoff;
 	}
 
 	/**
@@ -169,7 +225,18 @@ public final class RevocationStore implements RevocationCheck {
 	 * did not confirm it in time (the write stays: a retry is harmless)
 	 */
 	public void revoke(RevocableToken token) {
-		revoke(TOKEN_ONLY, Revocation.of(token), List.of(), List.of());
+		revoke(token, UNSPECIFIED);
+	}
+
+	/**
+	 * Refuses the token everywhere, for a cause the audit trail records.
+	 * @return the trail's entry
+	 * @throws DataAccessException if Redis did not acknowledge the write, or the mirrors
+	 * did not confirm it in time (the write stays: a retry is harmless)
+	 */
+	@Nullable
+	public String revoke(RevocableToken token, RevocationCause cause) {
+		return revoke(TOKEN_ONLY, Revocation.of(token), List.of(), List.of(), cause).entry();
 	}
 
 	/**
@@ -179,8 +246,22 @@ public final class RevocationStore implements RevocationCheck {
 	 * @throws DataAccessException if Redis did not answer, or the mirrors did not confirm
 	 * the revocation in time (what the script wrote stays)
 	 */
-	@SuppressWarnings("unchecked")
 	public <T> T revoke(RevokingScript<T> script, Revocation revocation, List<String> keys, List<String> args) {
+		return revoke(script, revocation, keys, args, UNSPECIFIED).value();
+	}
+
+	/**
+	 * Runs a feature's atomic change that revokes tokens (see {@link RevokingScript}),
+	 * then returns once every instance refuses them, and records it for its cause.
+	 * @return what the script's body returned, and the trail's entry if it revoked
+	 * anything
+	 * @throws DataAccessException if Redis did not answer, or the mirrors did not confirm
+	 * the revocation in time (what the script wrote stays)
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> Receipt<T> revoke(RevokingScript<T> script, Revocation revocation, List<String> keys, List<String> args,
+			RevocationCause cause) {
+		Assert.notNull(cause, "cause cannot be null");
 		long start = System.nanoTime();
 		List<String> allKeys = new ArrayList<>(keys);
 		RevocableToken token = revocation.token();
@@ -197,18 +278,37 @@ public final class RevocationStore implements RevocationCheck {
 		List<?> reply = write(script.script(), ScriptOutputType.MULTI, allKeys, allArgs);
 		Assert.state(reply != null && reply.size() == 2, "the revoking script answered " + reply);
 		List<?> written = (List<?>) reply.get(1);
+		List<TrailEntry.Written> trailKeys = new ArrayList<>();
 		for (int i = 0; i + 1 < written.size(); i += 2) {
 			String key = (String) written.get(i);
 			this.mirror.record(key, Duration.ofMillis((Long) written.get(i + 1)));
 			Kind kind = RevocationKeys.isSession(key) ? Kind.SESSION : Kind.TOKEN;
 			this.metrics.written(kind);
-			this.audit.written(key, kind);
+			this.audit.written(key, kind, cause);
+			trailKeys.add(new TrailEntry.Written(key, ""));
 		}
-		if (!written.isEmpty()) {
-			awaitMirrors();
-			this.metrics.acknowledged(System.nanoTime() - start);
+		if (written.isEmpty()) {
+			return new Receipt<>((T) reply.get(0), null);
 		}
-		return (T) reply.get(0);
+		awaitMirrors();
+		long elapsed = System.nanoTime() - start;
+		this.metrics.acknowledged(elapsed);
+		String user = RevocationKeys.lowerCase(revocation.username());
+		RevocationCause.Selector selector = (token != null)
+				? new RevocationCause.Selector("token", token.id(), user, null)
+				: new RevocationCause.Selector("session", sessionOf(trailKeys, revocation.sessionId()), user, null);
+		return new Receipt<>((T) reply.get(0), record(cause, selector, trailKeys, elapsed));
+	}
+
+	/** The session a script ended: the one it names, unless it ended another. */
+	private static String sessionOf(List<TrailEntry.Written> written, String named) {
+		for (TrailEntry.Written key : written) {
+			int infix = key.key().lastIndexOf(RevocationKeys.SESSION_INFIX);
+			if (infix >= 0) {
+				return key.key().substring(infix + RevocationKeys.SESSION_INFIX.length());
+			}
+		}
+		return named;
 	}
 
 	/**
@@ -220,7 +320,16 @@ public final class RevocationStore implements RevocationCheck {
 	 * @return the cutoff, in milliseconds on Redis's clock
 	 */
 	public long revokeAllIssuedUntilNow(String username) {
-		return cutOff(username, 0, this.lifetimes.cutoff(), null);
+		return revokeAllIssuedUntilNow(username, UNSPECIFIED).value();
+	}
+
+	/**
+	 * {@link #revokeAllIssuedUntilNow(String)}, recorded for its cause.
+	 * @return the cutoff, in milliseconds on Redis's clock, and the trail's entry
+	 */
+	public Receipt<Long> revokeAllIssuedUntilNow(String username, RevocationCause cause) {
+		return cutOff(this.keys.cutoff(username), 0, this.lifetimes.cutoff(), cause,
+				new RevocationCause.Selector("user", username, RevocationKeys.lowerCase(username), null));
 	}
 
 	/**
@@ -238,21 +347,76 @@ public final class RevocationStore implements RevocationCheck {
 	 */
 	public long revokeAllIssuedUntil(String subject, long notBeforeMillis, Duration ttl, RevocationSource source) {
 		Assert.notNull(source, "source cannot be null");
-		return cutOff(subject, notBeforeMillis, ttl, source);
+		return revokeAllIssuedUntil(subject, notBeforeMillis, ttl,
+				RevocationCause.ofProvider(source.provider(), source.channel(), source.reason()))
+			.value();
 	}
 
-	private long cutOff(String subject, long notBeforeMillis, Duration ttl, RevocationSource source) {
+	/**
+	 * {@link #revokeAllIssuedUntil(String, long, Duration, RevocationSource)}, recorded
+	 * for its cause.
+	 */
+	public Receipt<Long> revokeAllIssuedUntil(String subject, long notBeforeMillis, Duration ttl,
+			RevocationCause cause) {
+		return cutOff(this.keys.cutoff(subject), notBeforeMillis, ttl, cause,
+				new RevocationCause.Selector("user", subject, RevocationKeys.lowerCase(subject), null));
+	}
+
+	/**
+	 * Refuses every token issued at or before an instant, whoever's: an incident's global
+	 * cutoff. One key, whatever the number of tokens; it only moves forward.
+	 * @param cutoffMillis the instant, ms (on Redis's clock for this service's tokens)
+	 * @return the cutoff held, which may be later, and the trail's entry
+	 */
+	public Receipt<Long> revokeAllIssuedBefore(long cutoffMillis, RevocationCause cause) {
+		Assert.isTrue(cutoffMillis > 0, "cutoffMillis must be positive");
+		return cutOffAt(this.keys.globalCutoff(), cutoffMillis, cause,
+				new RevocationCause.Selector("before", String.valueOf(cutoffMillis), null, null));
+	}
+
+	/**
+	 * Refuses every token issued to a client ({@code client_id}) until now, on Redis's
+	 * clock.
+	 * @param clientId a client id matching {@link RevocationKeys#CLIENT_ID_PATTERN}
+	 * @return the cutoff, ms, and the trail's entry
+	 */
+	public Receipt<Long> revokeClient(String clientId, RevocationCause cause) {
+		Assert.isTrue(clientId != null && clientId.matches(RevocationKeys.CLIENT_ID_PATTERN), "not a client id");
+		return cutOffAt(this.keys.clientCutoff(clientId), 0, cause,
+				new RevocationCause.Selector("client", clientId, null, null));
+	}
+
+	private Receipt<Long> cutOff(String key, long notBeforeMillis, Duration ttl, RevocationCause cause,
+			RevocationCause.Selector selector) {
+		Assert.notNull(cause, "cause cannot be null");
 		long start = System.nanoTime();
-		String key = this.keys.cutoff(subject);
 		Long cutoff = write(SET_CUTOFF_TO_NOW, ScriptOutputType.INTEGER, List.of(key),
 				List.of(String.valueOf(ttl.toMillis()), String.valueOf(Math.max(0, notBeforeMillis))));
 		Assert.state(cutoff != null, "the cutoff script answered nothing");
+		return cutoffWritten(key, cutoff, ttl, cause, selector, start);
+	}
+
+	private Receipt<Long> cutOffAt(String key, long cutoffMillis, RevocationCause cause,
+			RevocationCause.Selector selector) {
+		Assert.notNull(cause, "cause cannot be null");
+		long start = System.nanoTime();
+		Duration ttl = this.lifetimes.cutoff();
+		Long cutoff = write(SET_CUTOFF_AT, ScriptOutputType.INTEGER, List.of(key),
+				List.of(String.valueOf(ttl.toMillis()), String.valueOf(cutoffMillis)));
+		Assert.state(cutoff != null, "the cutoff script answered nothing");
+		return cutoffWritten(key, cutoff, ttl, cause, selector, start);
+	}
+
+	private Receipt<Long> cutoffWritten(String key, long cutoff, Duration ttl, RevocationCause cause,
+			RevocationCause.Selector selector, long start) {
 		this.mirror.recordCutoff(key, cutoff, ttl);
 		this.metrics.written(Kind.USER);
-		this.audit.cutoff(subject, cutoff, source);
+		this.audit.cutoff(selector, cutoff, cause);
 		awaitMirrors();
-		this.metrics.acknowledged(System.nanoTime() - start);
-		return cutoff;
+		long elapsed = System.nanoTime() - start;
+		this.metrics.acknowledged(elapsed);
+		String entry = record(cause, selector, List.of(new TrailEntry.Written(key, String.valueOf(cutoff))), elapsed);
+		return new Receipt<>(cutoff, entry);
 	}
 
 	/**
@@ -266,16 +430,23 @@ public final class RevocationStore implements RevocationCheck {
 	 * @param source who asked, for the audit line
 	 */
 	public void revokeSession(String owner, String sessionId, Duration ttl, RevocationSource source) {
-		Assert.hasText(sessionId, "sessionId cannot be empty");
 		Assert.notNull(source, "source cannot be null");
-		long start = System.nanoTime();
-		String key = this.keys.session(owner, sessionId);
-		write(SET_FOR, ScriptOutputType.INTEGER, List.of(key), List.of(String.valueOf(ttl.toMillis())));
-		this.mirror.record(key, ttl);
-		this.metrics.written(Kind.SESSION);
-		this.audit.session(owner, sessionId, source);
-		awaitMirrors();
-		this.metrics.acknowledged(System.nanoTime() - start);
+		revokeSession(owner, sessionId, ttl,
+				RevocationCause.ofProvider(source.provider(), source.channel(), source.reason()));
+	}
+
+	/**
+	 * {@link #revokeSession(String, String, Duration, RevocationSource)}, recorded for
+	 * its cause.
+	 * @return the trail's entry
+	 */
+	@Nullable
+	public String revokeSession(String owner, String sessionId, Duration ttl, RevocationCause cause) {
+		Assert.hasText(sessionId, "sessionId cannot be empty");
+		Assert.notNull(cause, "cause cannot be null");
+		RevocationCause.Selector selector = new RevocationCause.Selector("session", sessionId,
+				RevocationKeys.lowerCase(owner), null);
+		return revokeKey(this.keys.session(owner, sessionId), ttl, Kind.SESSION, cause, selector);
 	}
 
 	/**
@@ -287,15 +458,101 @@ public final class RevocationStore implements RevocationCheck {
 	 * last cached copy of its public key
 	 */
 	public void revokeSigningKey(String kid, Duration ttl) {
+		revokeSigningKey(kid, ttl, RevocationCause.of(RevocationCause.COMPROMISED_KEY, RevocationCause.SYSTEM));
+	}
+
+	/**
+	 * {@link #revokeSigningKey(String, Duration)}, recorded for its cause.
+	 * @return the trail's entry
+	 */
+	@Nullable
+	public String revokeSigningKey(String kid, Duration ttl, RevocationCause cause) {
 		Assert.hasText(kid, "kid cannot be empty");
+		Assert.notNull(cause, "cause cannot be null");
+		return revokeKey(this.keys.signingKey(kid), ttl, Kind.SIGNING_KEY, cause,
+				new RevocationCause.Selector("key", kid, null, null));
+	}
+
+	private String revokeKey(String key, Duration ttl, Kind kind, RevocationCause cause,
+			RevocationCause.Selector selector) {
 		long start = System.nanoTime();
-		String key = this.keys.signingKey(kid);
 		write(SET_FOR, ScriptOutputType.INTEGER, List.of(key), List.of(String.valueOf(ttl.toMillis())));
 		this.mirror.record(key, ttl);
-		this.metrics.written(Kind.SIGNING_KEY);
-		this.audit.signingKey(kid);
+		this.metrics.written(kind);
+		this.audit.key(kind, selector, cause);
 		awaitMirrors();
-		this.metrics.acknowledged(System.nanoTime() - start);
+		long elapsed = System.nanoTime() - start;
+		this.metrics.acknowledged(elapsed);
+		return record(cause, selector, List.of(new TrailEntry.Written(key, "")), elapsed);
+	}
+
+	/**
+	 * Lifts what an earlier revocation wrote, and returns once no mirror holds it any
+	 * more: each key is deleted if it still holds what was written (a cutoff moved
+	 * further since stays). The lift is recorded, and the entry marked lifted.
+	 * @param entry the revocation's entry in the trail
+	 * @param cause who lifts it, and why
+	 * @return the lift's entry, or {@code null} if the entry was lifted already
+	 */
+	@Nullable
+	public String lift(TrailEntry entry, RevocationCause cause) {
+		Assert.notNull(entry, "entry cannot be null");
+		Assert.notNull(cause, "cause cannot be null");
+		long start = System.nanoTime();
+		if (!this.trail.markLifted(entry.id(), "pending")) {
+			return null;
+		}
+		try {
+			for (TrailEntry.Written written : entry.keys()) {
+				write(DELETE_IF, ScriptOutputType.INTEGER, List.of(written.key()), List.of(written.value()));
+			}
+			awaitMirrors();
+		}
+		catch (RuntimeException ex) {
+			this.trail.unmarkLifted(entry.id());
+			throw ex;
+		}
+		long elapsed = System.nanoTime() - start;
+		RevocationCause.Selector selector = new RevocationCause.Selector(entry.kind(), entry.value(), entry.user(),
+				entry.issuer());
+		this.audit.lifted(entry.id(), selector, cause);
+		String lift = this.trail.append(new TrailEntry("0-0", RevocationCause.LIFT, cause.actor(), entry.kind(),
+				entry.value(), entry.user(), entry.issuer(), cause.reason(), -1, elapsed / 1_000, this.instance,
+				entry.id(), List.of(), null));
+		this.trail.completeLift(entry.id(), lift);
+		return lift;
+	}
+
+	/**
+	 * Records a revocation that found nothing to write (a session already ended): the
+	 * trail still shows that it was asked for.
+	 * @param cause who asked, with the selector
+	 * @return the trail's entry, or {@code null} if the trail could not take it
+	 */
+	@Nullable
+	public String recordUnchanged(RevocationCause cause) {
+		Assert.isTrue(cause != null && cause.selector() != null, "cause must name its selector");
+		return record(cause, cause.selector(), List.of(), 0);
+	}
+
+	/**
+	 * Records a revocation in the trail. Best effort: the revocation stands whether or
+	 * not the trail takes it, and its audit line is already written.
+	 */
+	@Nullable
+	private String record(RevocationCause cause, RevocationCause.Selector derived, List<TrailEntry.Written> keys,
+			long elapsedNanos) {
+		RevocationCause.Selector selector = (cause.selector() != null) ? cause.selector() : derived;
+		TrailEntry entry = new TrailEntry("0-0", cause.action(), cause.actor(), selector.kind(), selector.value(),
+				selector.user(), selector.issuer(), cause.reason(), cause.affected(), elapsedNanos / 1_000,
+				this.instance, null, keys, null);
+		try {
+			return this.trail.append(entry);
+		}
+		catch (DataAccessException ex) {
+			this.metrics.trailFailed();
+			return null;
+		}
 	}
 
 	/**

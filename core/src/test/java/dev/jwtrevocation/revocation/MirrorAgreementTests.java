@@ -53,6 +53,11 @@ class MirrorAgreementTests {
 
 	private final List<TestToken> tokens = new ArrayList<>();
 
+	/**
+	 * A namespace of its own: the global cutoff it writes refuses every token under it.
+	 */
+	private static final RevocationKeys KEYS = new RevocationKeys("agreement");
+
 	@BeforeEach
 	void setUp() {
 		TestRedis server = TestRedis.get();
@@ -64,13 +69,11 @@ class MirrorAgreementTests {
 		Clock clock = Clock.systemUTC();
 		TokenLifetimes lifetimes = new TokenLifetimes(Duration.ofSeconds(2), Duration.ofSeconds(20),
 				Duration.ofSeconds(40));
-		this.mirror = new RevocationMirror(true, RevocationKeys.DEFAULT, () -> this.client, Duration.ofSeconds(1),
-				clock);
+		this.mirror = new RevocationMirror(true, KEYS, () -> this.client, Duration.ofSeconds(1), clock);
 		this.mirror.start();
 		this.store = new RevocationStore(this.redis, this.mirror, lifetimes, clock);
 		this.strict = new RevocationStore(this.redis,
-				new RevocationMirror(false, RevocationKeys.DEFAULT, () -> this.client, Duration.ofSeconds(1), clock),
-				lifetimes, clock);
+				new RevocationMirror(false, KEYS, () -> this.client, Duration.ofSeconds(1), clock), lifetimes, clock);
 		long now = this.redis
 			.execute((org.springframework.data.redis.core.RedisCallback<Long>) (c) -> c.serverCommands().time());
 		for (int user = 0; user < 3; user++) {
@@ -78,9 +81,10 @@ class MirrorAgreementTests {
 				for (int jti = 0; jti < 3; jti++) {
 					// two signing keys, and the HS256 secret without a kid
 					int kid = this.random.nextInt(3);
+					int client = this.random.nextInt(3);
 					this.tokens.add(new TestToken(this.run + user, "j" + session + jti, "s" + session,
 							now - 2_000 + this.random.nextInt(4_000), Instant.now().plusSeconds(20),
-							(kid < 2) ? this.run + "k" + kid : null));
+							(kid < 2) ? this.run + "k" + kid : null, (client < 2) ? this.run + "c" + client : null));
 				}
 			}
 		}
@@ -90,10 +94,11 @@ class MirrorAgreementTests {
 	@AfterEach
 	void tearDown() {
 		for (int user = 0; user < 3; user++) {
-			this.redis
-				.delete(this.redis.keys(RevocationKeys.DEFAULT.prefix() + RevocationKeys.tag(this.run + user) + "*"));
+			this.redis.delete(this.redis.keys(KEYS.prefix() + RevocationKeys.tag(this.run + user) + "*"));
 		}
-		this.redis.delete(this.redis.keys(RevocationKeys.DEFAULT.signingKey(this.run) + "*"));
+		this.redis.delete(this.redis.keys(KEYS.signingKey(this.run) + "*"));
+		this.redis.delete(this.redis.keys(KEYS.prefix() + "{!c:" + this.run + "*"));
+		this.redis.delete(KEYS.globalCutoff());
 		this.mirror.stop();
 		this.client.shutdown();
 		this.factory.destroy();
@@ -103,9 +108,9 @@ class MirrorAgreementTests {
 	void randomOperationsWhenAppliedThenMirrorAndStrictNeverDisagree() {
 		for (int step = 0; step < 300; step++) {
 			TestToken token = this.tokens.get(this.random.nextInt(this.tokens.size()));
-			int operation = this.random.nextInt(9);
+			int operation = this.random.nextInt(11);
 			String described = apply(operation, token);
-			if (operation < 3 || operation == 8) {
+			if (operation < 3 || operation >= 8) {
 				// acknowledged through the store: the mirror refuses what Redis refuses,
 				// now
 				// (the mirror is asked first: a key may expire between the two questions)
@@ -143,21 +148,34 @@ class MirrorAgreementTests {
 			case 4, 5 -> this.redis.delete(key);
 			case 6 -> this.redis.persist(key);
 			case 7 -> this.redis.expire(key, Duration.ofMillis(20 + this.random.nextInt(300)));
+			case 9 -> {
+				String client = this.run + "c" + this.random.nextInt(2);
+				this.store.revokeClient(client, RevocationCause.of(RevocationCause.OPERATOR, "test"));
+				return operation + " " + KEYS.clientCutoff(client);
+			}
+			case 10 -> {
+				// rarely, and early: the global cutoff only moves forward
+				long before = token.issuedAtMillis() - 1_500;
+				this.store.revokeAllIssuedBefore(before, RevocationCause.of(RevocationCause.OPERATOR, "test"));
+				return operation + " " + KEYS.globalCutoff() + "=" + before;
+			}
 			default -> {
 				String kid = this.run + "k" + this.random.nextInt(2);
 				this.store.revokeSigningKey(kid, Duration.ofMillis(300 + this.random.nextInt(1_000)));
-				return operation + " " + RevocationKeys.DEFAULT.signingKey(kid);
+				return operation + " " + KEYS.signingKey(kid);
 			}
 		}
 		return operation + " " + key;
 	}
 
 	private String randomKey(TestToken token) {
-		return switch (this.random.nextInt(4)) {
-			case 0 -> RevocationKeys.DEFAULT.token(token.subject(), token.id());
-			case 1 -> RevocationKeys.DEFAULT.session(token.subject(), token.sessionId());
-			case 2 -> RevocationKeys.DEFAULT.signingKey(this.run + "k" + this.random.nextInt(2));
-			default -> RevocationKeys.DEFAULT.cutoff(token.subject());
+		return switch (this.random.nextInt(6)) {
+			case 0 -> KEYS.token(token.subject(), token.id());
+			case 1 -> KEYS.session(token.subject(), token.sessionId());
+			case 2 -> KEYS.signingKey(this.run + "k" + this.random.nextInt(2));
+			case 3 -> KEYS.clientCutoff(this.run + "c" + this.random.nextInt(2));
+			case 4 -> KEYS.globalCutoff();
+			default -> KEYS.cutoff(token.subject());
 		};
 	}
 

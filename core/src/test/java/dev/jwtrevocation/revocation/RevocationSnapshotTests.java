@@ -56,6 +56,65 @@ class RevocationSnapshotTests {
 	}
 
 	@Test
+	void globalCutoffWhenHeldThenEveryTokenIssuedAtOrBeforeItRefusedWhoeverHoldsIt() {
+		RevocableToken before = new TestToken("bob", "j1", "s1", 5_000, Instant.EPOCH);
+		RevocableToken at = new TestToken("carol", "j2", "s2", 6_000, Instant.EPOCH, null, "some-client");
+		RevocableToken after = new TestToken("bob", "j3", "s3", 6_001, Instant.EPOCH);
+
+		this.snapshot.applyCutoff(RevocationKeys.DEFAULT.globalCutoff(), "6000", 10_000, false);
+
+		assertThat(this.snapshot.verdict(before)).isEqualTo(Verdict.REVOKED);
+		assertThat(this.snapshot.verdict(at)).isEqualTo(Verdict.REVOKED);
+		assertThat(this.snapshot.verdict(after)).isEqualTo(Verdict.NOT_REVOKED);
+		assertThat(this.snapshot.size()).isOne();
+		this.clock.advance(10_001);
+		assertThat(this.snapshot.verdict(before)).isEqualTo(Verdict.NOT_REVOKED);
+		this.snapshot.sweep();
+		assertThat(this.snapshot.size()).isZero();
+	}
+
+	@Test
+	void clientCutoffWhenHeldThenOnlyThatClientsTokensRefused() {
+		RevocableToken ofClient = new TestToken("bob", "j1", "s1", 5_000, Instant.EPOCH, null, "Console");
+		RevocableToken ofAnother = new TestToken("bob", "j2", "s2", 5_000, Instant.EPOCH, null, "console");
+		RevocableToken ofNone = new TestToken("bob", "j3", "s3", 5_000, Instant.EPOCH);
+		RevocableToken later = new TestToken("bob", "j4", "s4", 7_000, Instant.EPOCH, null, "Console");
+
+		this.snapshot.applyCutoff(RevocationKeys.DEFAULT.clientCutoff("Console"), "6000", -1, false);
+
+		assertThat(this.snapshot.verdict(ofClient)).isEqualTo(Verdict.REVOKED);
+		assertThat(this.snapshot.verdict(ofAnother)).isEqualTo(Verdict.NOT_REVOKED);
+		assertThat(this.snapshot.verdict(ofNone)).isEqualTo(Verdict.NOT_REVOKED);
+		assertThat(this.snapshot.verdict(later)).isEqualTo(Verdict.NOT_REVOKED);
+		this.snapshot.applyCutoff(RevocationKeys.DEFAULT.clientCutoff("Console"), null, -2, false);
+		assertThat(this.snapshot.verdict(ofClient)).isEqualTo(Verdict.NOT_REVOKED);
+		assertThat(this.snapshot.size()).isZero();
+	}
+
+	@Test
+	void globalCutoffWhenPushedThenEveryTokenUnknownUntilTheReReadLands() {
+		RevocableToken token = new TestToken("bob", "j1", "s1", 5_000, Instant.EPOCH);
+		String key = RevocationKeys.DEFAULT.globalCutoff();
+
+		this.snapshot.suspect(key);
+
+		assertThat(this.snapshot.verdict(token)).isEqualTo(Verdict.UNKNOWN);
+		this.snapshot.applyCutoff(key, "4000", 10_000, true);
+		assertThat(this.snapshot.verdict(token)).isEqualTo(Verdict.NOT_REVOKED);
+	}
+
+	@Test
+	void recordCutoffWhenAWideCutoffIsHeldThenTheLaterOneWins() {
+		RevocableToken token = new TestToken("bob", "j1", "s1", 5_000, Instant.EPOCH);
+		String key = RevocationKeys.DEFAULT.globalCutoff();
+
+		this.snapshot.applyCutoff(key, "6000", 10_000, false);
+		this.snapshot.recordCutoff(key, 4_000, Duration.ofSeconds(10));
+
+		assertThat(this.snapshot.verdict(token)).isEqualTo(Verdict.REVOKED);
+	}
+
+	@Test
 	void signingKeyWhenRevokedThenEveryTokenItSignedRefusedAndNoOther() {
 		RevocableToken signed = new TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH, "k1");
 		RevocableToken other = new TestToken("bob", "j1", "s1", 1_000, Instant.EPOCH, "k2");

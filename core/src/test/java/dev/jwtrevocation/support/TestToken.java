@@ -9,7 +9,12 @@ import dev.jwtrevocation.revocation.RevocableToken;
  * against the denylist without signing anything.
  */
 public record TestToken(String subject, String id, String sessionId, long issuedAtMillis, Instant expiresAt,
-		String keyId) implements RevocableToken {
+		String keyId, String clientId) implements RevocableToken {
+
+	public TestToken(String subject, String id, String sessionId, long issuedAtMillis, Instant expiresAt,
+			String keyId) {
+		this(subject, id, sessionId, issuedAtMillis, expiresAt, keyId, null);
+	}
 
 	public TestToken(String subject, String id, String sessionId, long issuedAtMillis, Instant expiresAt) {
 		this(subject, id, sessionId, issuedAtMillis, expiresAt, null);

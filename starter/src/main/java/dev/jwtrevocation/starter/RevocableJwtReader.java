@@ -76,7 +76,7 @@ final class RevocableJwtReader {
 			return null;
 		}
 		return new JwtRevocableToken(jwt.getSubject(), jwt.getId(), sessionId, millis.longValue(), jwt.getExpiresAt(),
-				keyId(jwt));
+				keyId(jwt), emptyToNull(jwt.getClaimAsString("client_id")));
 	}
 
 	private JwtRevocableToken readProviderToken(Jwt jwt) {
@@ -93,7 +93,7 @@ final class RevocableJwtReader {
 		// a provider's kid names its own key, not one jwt-revocation can revoke
 		return new JwtRevocableToken(this.namespace.subject(subject), this.namespace.sessionOwner(),
 				emptyToNull(jwt.getClaimAsString(this.claims.id())),
-				emptyToNull(jwt.getClaimAsString(this.claims.session())), issued, expiresAt, null);
+				emptyToNull(jwt.getClaimAsString(this.claims.session())), issued, expiresAt, null, null);
 	}
 
 	private static String keyId(Jwt jwt) {
