@@ -3,6 +3,7 @@ package dev.jwtrevocation.auth;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.jwtrevocation.admin.AdminProperties;
 import dev.jwtrevocation.security.HashingBusyException;
 import dev.jwtrevocation.security.PasswordHashing;
 import dev.jwtrevocation.system.ThrottledRequests;
@@ -37,13 +38,17 @@ class CredentialService {
 
 	private final Counter registrationsThrottled;
 
-	CredentialService(UserStore users, PasswordHashing passwordEncoder, LoginThrottle throttle, MeterRegistry meters) {
+	private final AdminProperties admins;
+
+	CredentialService(UserStore users, PasswordHashing passwordEncoder, LoginThrottle throttle, MeterRegistry meters,
+			AdminProperties admins) {
 		Assert.notNull(users, "users cannot be null");
 		Assert.notNull(passwordEncoder, "passwordEncoder cannot be null");
 		Assert.notNull(throttle, "throttle cannot be null");
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.throttle = throttle;
+		this.admins = admins;
 		this.loginsThrottled = ThrottledRequests.counter(meters, "login");
 		this.registrationsThrottled = ThrottledRequests.counter(meters, "register");
 		this.unknownUserHash = passwordEncoder.encode(UUID.randomUUID().toString());
@@ -52,6 +57,8 @@ class CredentialService {
 	/**
 	 * @throws TooManyLoginAttemptsException if this address registered too often within
 	 * the window: each registration costs a password hash
+	 * @throws UsernameTakenException if the name is taken, or listed in
+	 * {@code admin.usernames}: whoever registered it would be an admin
 	 */
 	User register(String username, String password, String clientAddress) {
 		refuseIfSaturated();
@@ -60,6 +67,9 @@ class CredentialService {
 			throw new TooManyLoginAttemptsException(retryAfter,
 					"Too many registrations from this address; try again later");
 		});
+		if (this.admins.isAdmin(username) && this.users.find(username).isEmpty()) {
+			throw new UsernameTakenException();
+		}
 		User user = new User(username, this.passwordEncoder.encode(password), User.DEFAULT_ROLES);
 		if (!this.users.createIfAbsent(user)) {
 			throw new UsernameTakenException();

@@ -58,7 +58,11 @@ class AuthorizationServerMetadataController {
 		metadata.put("revocation_endpoint_auth_methods_supported", CLIENT_AUTHENTICATION);
 		metadata.put("introspection_endpoint", base + TokenIntrospectionController.PATH);
 		metadata.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTHENTICATION);
-		// no authorization or token endpoint: users sign in through /auth/login
+		// a token endpoint for clients' own tokens only: users sign in through
+		// /auth/login
+		metadata.put("token_endpoint", base + TokenEndpointController.PATH);
+		metadata.put("token_endpoint_auth_methods_supported", CLIENT_AUTHENTICATION);
+		metadata.put("grant_types_supported", List.of("client_credentials"));
 		metadata.put("response_types_supported", List.of());
 		// not a registered name (RFC 8414 §2 allows others); the JWK Set's alg says it
 		// too

@@ -57,11 +57,15 @@ public record OAuthClientProperties(List<Client> clients, @DefaultValue @Valid T
 	 * @param audiences the {@code aud} values of the access tokens this client may
 	 * introspect besides those issued to it (a resource server's:
 	 * {@code jwt-revocation-api}); none by default
+	 * @param scopes what a token of its own may do, obtained with client credentials at
+	 * {@code /oauth2/token} (RFC 6749 §4.4): {@code revocation:admin} for the operator
+	 * API; none by default, and then it gets no token
 	 */
-	public record Client(String id, String secretSha256, List<String> audiences) {
+	public record Client(String id, String secretSha256, List<String> audiences, List<String> scopes) {
 
 		public Client {
 			audiences = (audiences != null) ? List.copyOf(audiences) : List.of();
+			scopes = (scopes != null) ? List.copyOf(scopes) : List.of();
 		}
 
 		@Override

@@ -15,6 +15,7 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.jwtrevocation.redis.RedisKeys;
+import dev.jwtrevocation.revocation.RevocationKeys;
 
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -51,6 +52,8 @@ class OAuthClients {
 
 	private final Map<String, List<String>> audiences = new HashMap<>();
 
+	private final Map<String, List<String>> scopes = new HashMap<>();
+
 	private final ClientAuthenticationThrottle throttle;
 
 	OAuthClients(OAuthClientProperties properties, StringRedisTemplate redis, RedisKeys redisKeys,
@@ -74,7 +77,16 @@ class OAuthClients {
 			if (this.secretHashes.put(client.id(), HexFormat.of().parseHex(client.secretSha256())) != null) {
 				throw refused("two OAuth clients share the id " + client.id());
 			}
+			if (!client.id().matches(RevocationKeys.CLIENT_ID_PATTERN)) {
+				throw refused(name + ".id must be 1 to 64 of A-Z a-z 0-9 . _ ~ -");
+			}
+			for (String scope : client.scopes()) {
+				if (!scope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+					throw refused(name + ".scopes holds a scope that is not a scope token (RFC 6749 section 3.3)");
+				}
+			}
 			this.audiences.put(client.id(), client.audiences());
+			this.scopes.put(client.id(), client.scopes());
 		}
 	}
 
@@ -142,6 +154,11 @@ class OAuthClients {
 			throw new InvalidClientException();
 		}
 		return id;
+	}
+
+	/** What a token of the client's own may do: none if it may get none. */
+	List<String> scopes(String client) {
+		return this.scopes.getOrDefault(client, List.of());
 	}
 
 	/**

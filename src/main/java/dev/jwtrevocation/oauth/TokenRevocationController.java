@@ -11,6 +11,7 @@ import org.springframework.util.Assert;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.jwtrevocation.revocation.RevocationCause;
 import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.session.SessionService;
 import dev.jwtrevocation.problem.ProblemResponses;
@@ -98,7 +99,7 @@ class TokenRevocationController {
 		if (!issuedTo.equals(client)) {
 			throw notIssuedTo(client);
 		}
-		this.revocations.revoke(accessToken);
+		this.revocations.revoke(accessToken, RevocationCause.of(RevocationCause.TOKEN_REVOCATION, client));
 		return true;
 	}
 
@@ -107,7 +108,7 @@ class TokenRevocationController {
 			// only the first-party client holds refresh tokens: say nothing of the token
 			return false;
 		}
-		return this.sessions.revokeRefreshToken(token);
+		return this.sessions.revokeRefreshToken(token, client);
 	}
 
 	private static OAuthErrorException notIssuedTo(String client) {

@@ -100,7 +100,27 @@ public enum ProblemType {
 	/**
 	 * An OAuth request without its required parameter (RFC 6749 {@code invalid_request}).
 	 */
-	INVALID_REQUEST("invalid-request", HttpStatus.BAD_REQUEST, "Invalid request");
+	INVALID_REQUEST("invalid-request", HttpStatus.BAD_REQUEST, "Invalid request"),
+
+	/**
+	 * A client-credentials request for a scope the client is not granted (RFC 6749 §5.2).
+	 */
+	INVALID_SCOPE("invalid-scope", HttpStatus.BAD_REQUEST, "Invalid scope"),
+
+	/** A token request with a grant this service does not offer (RFC 6749 §5.2). */
+	UNSUPPORTED_GRANT_TYPE("unsupported-grant-type", HttpStatus.BAD_REQUEST, "Unsupported grant type"),
+
+	/** An operator's revocation that names no selector this service knows, or several. */
+	INVALID_SELECTOR("invalid-selector", HttpStatus.BAD_REQUEST, "Invalid selector"),
+
+	/** No entry of the audit trail has this id (never, or trimmed). */
+	REVOCATION_NOT_FOUND("revocation-not-found", HttpStatus.NOT_FOUND, "Revocation not found"),
+
+	/**
+	 * Only an operator's revocation can be lifted, once: a logout or a provider's signal
+	 * stands.
+	 */
+	REVOCATION_NOT_LIFTABLE("revocation-not-liftable", HttpStatus.CONFLICT, "Revocation cannot be lifted");
 
 	/** What every type URI starts with. */
 	public static final String PREFIX = "tag:jwt-revocation.dev,2026:problem:";

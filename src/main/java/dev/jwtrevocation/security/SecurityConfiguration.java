@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.jwtrevocation.admin.AdminAccess;
+import dev.jwtrevocation.admin.AdminProperties;
 import dev.jwtrevocation.problem.ProblemDetailWriter;
 import dev.jwtrevocation.token.AccessTokenVerifier;
 import dev.jwtrevocation.token.BearerTokenAuthenticationFilter;
@@ -19,7 +21,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -51,9 +52,10 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
  * Basic, form login and Spring Security's own {@code /logout} are switched off;
  * {@code /auth/logout} revokes the bearer token instead. Everything under {@code /api/**}
  * and {@code /auth/**} needs a token except registering, logging in and refreshing, which
- * carry credentials of their own. Any other path is allowed only if no controller handles
- * it, so it answers 404 ({@link UnmappedRequests}): an endpoint added without a rule is
- * denied by default.
+ * carry credentials of their own; {@code /admin/**} needs an admin's
+ * ({@link AdminAccess}). Any other path is allowed only if no controller handles it, so
+ * it answers 404 ({@link UnmappedRequests}): an endpoint added without a rule is denied
+ * by default.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -63,15 +65,16 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenVerifier verifier,
 			RevocationCheck revocations, RevocationMetrics metrics, ProblemDetailWriter problemWriter,
-			CorsProperties cors, ManagementPort managementPort,
+			CorsProperties cors, ManagementPort managementPort, AdminProperties admins,
 			@Qualifier("requestMappingHandlerMapping") HandlerMapping controllers) {
 		BearerTokenProblemEntryPoint entryPoint = new BearerTokenProblemEntryPoint(problemWriter);
+		AdminAccess admin = new AdminAccess();
 		// requests that carry credentials of their own (a password, a refresh token, an
 		// OAuth client's, an SSF transmitter's): their Authorization header is not a
 		// bearer token
 		RequestMatcher credentialEndpoints = new OrRequestMatcher(pathPattern("/auth/register"),
-				pathPattern("/auth/login"), pathPattern("/auth/refresh"), pathPattern("/oauth2/revoke"),
-				pathPattern("/oauth2/introspect"), pathPattern("/ssf/push"));
+				pathPattern("/auth/login"), pathPattern("/auth/refresh"), pathPattern("/oauth2/token"),
+				pathPattern("/oauth2/revoke"), pathPattern("/oauth2/introspect"), pathPattern("/ssf/push"));
 		http.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
@@ -99,15 +102,20 @@ class SecurityConfiguration {
 				// the dev profile
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()
+				// the operator API: a client with the scope revocation:admin, or a user
+				// listed
+				// in admin.usernames
+				.requestMatchers("/admin/**")
+				.access(admin)
 				.requestMatchers("/actuator/prometheus")
-				.access(AuthorizationManagers.anyOf(managementPort, AuthorityAuthorizationManager.hasRole("ADMIN")))
+				.access(AuthorizationManagers.anyOf(managementPort, admin))
 				.requestMatchers("/auth/**", "/actuator/**")
 				.authenticated()
 				.anyRequest()
 				.access(new UnmappedRequests(controllers)))
 			.addFilterBefore(corsFilter(cors, problemWriter), CsrfFilter.class)
 			.addFilterBefore(new BearerTokenAuthenticationFilter(verifier, revocations, entryPoint, credentialEndpoints,
-					metrics), AnonymousAuthenticationFilter.class);
+					metrics, admins::isAdmin), AnonymousAuthenticationFilter.class);
 		return http.build();
 	}
 

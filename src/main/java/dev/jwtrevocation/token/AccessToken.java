@@ -28,9 +28,18 @@ import org.springframework.util.Assert;
  * issued before it was written
  * @param keyId the {@code kid} header of the ES256 key that signed it, {@code null} for
  * HS256
+ * @param scopes the {@code scope} claim (RFC 9068 §2.2.3), which only a client's own
+ * token (client credentials, RFC 6749 §4.4) carries: a user's token has none
  */
 public record AccessToken(String id, String subject, String sessionId, List<String> roles, Instant issuedAt,
-		Instant expiresAt, long issuedAtMillis, String clientId, String keyId) implements RevocableToken {
+		Instant expiresAt, long issuedAtMillis, String clientId, String keyId,
+		List<String> scopes) implements RevocableToken {
+
+	/** A user's token, which carries no scope. */
+	public AccessToken(String id, String subject, String sessionId, List<String> roles, Instant issuedAt,
+			Instant expiresAt, long issuedAtMillis, String clientId, String keyId) {
+		this(id, subject, sessionId, roles, issuedAt, expiresAt, issuedAtMillis, clientId, keyId, List.of());
+	}
 
 	public AccessToken {
 		Assert.hasText(id, "id cannot be empty");
@@ -40,6 +49,15 @@ public record AccessToken(String id, String subject, String sessionId, List<Stri
 		Assert.notNull(issuedAt, "issuedAt cannot be null");
 		Assert.notNull(expiresAt, "expiresAt cannot be null");
 		roles = List.copyOf(roles);
+		scopes = (scopes != null) ? List.copyOf(scopes) : List.of();
+	}
+
+	/**
+	 * Whether it is a client's own token (client credentials), not a user's: its subject
+	 * is then the client.
+	 */
+	public boolean isClientToken() {
+		return !this.scopes.isEmpty();
 	}
 
 }

@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
  * The rules of an access token's claims (RFC 9068 §4, RFC 8725 §3.8, §3.9): {@code exp}
  * in the future and {@code nbf} and {@code iat} not, each with the clock-skew leeway;
  * {@code iss} and {@code aud} ours; {@code jti}, {@code sub}, {@code sid} and
- * {@code iat_ms} present; {@code roles} an array of strings if present.
+ * {@code iat_ms} present; {@code roles} an array of strings and {@code scope} a string if
+ * present.
  */
 final class AccessTokenClaims {
 
@@ -55,7 +56,20 @@ final class AccessTokenClaims {
 				TokenJson.required(claims, AccessTokenIssuer.SESSION_CLAIM),
 				roles(claims.get(AccessTokenIssuer.ROLES_CLAIM)), Instant.ofEpochMilli(issuedAt),
 				Instant.ofEpochMilli(expiresAt), issuedAtMillis.longValue(),
-				TokenJson.text(claims, AccessTokenIssuer.CLIENT_ID_CLAIM), keyId);
+				TokenJson.text(claims, AccessTokenIssuer.CLIENT_ID_CLAIM), keyId,
+				scopes(claims.get(AccessTokenIssuer.SCOPE_CLAIM)));
+	}
+
+	/** RFC 9068 §2.2.3: space-separated scopes. */
+	private static List<String> scopes(JsonNode scope) {
+		if (scope == null) {
+			return List.of();
+		}
+		if (!scope.isString()) {
+			throw InvalidAccessTokenException.invalid();
+		}
+		String text = scope.stringValue().strip();
+		return text.isEmpty() ? List.of() : List.of(text.split(" +"));
 	}
 
 	/** A token read earlier: only time can have made it invalid since. */

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import javax.crypto.SecretKey;
 
@@ -46,6 +47,9 @@ public final class AccessTokenIssuer {
 	static final String CLIENT_ID_CLAIM = "client_id";
 
 	static final String ISSUED_AT_MILLIS_CLAIM = "iat_ms";
+
+	/** RFC 9068 §2.2.3: what a client's own token may do. */
+	static final String SCOPE_CLAIM = "scope";
 
 	private static final Base64.Encoder JTI_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
@@ -101,27 +105,47 @@ public final class AccessTokenIssuer {
 	 * @return the compact token and its lifetime
 	 */
 	public IssuedAccessToken issue(String username, List<String> roles, String sessionId, long issuedAtMillis) {
+		return sign(username, this.properties.clientId(), sessionId, issuedAtMillis,
+				(builder) -> builder.claim(ROLES_CLAIM, roles));
+	}
+
+	/**
+	 * Signs a client's own token (client credentials, RFC 6749 §4.4; RFC 9068 §2.2: its
+	 * subject is the client). It belongs to no login session: its {@code sid} is its own,
+	 * so that revoking it revokes nothing else.
+	 * @param clientId the {@code sub} and {@code client_id}
+	 * @param scopes the {@code scope}, at least one
+	 * @param issuedAtMillis the {@code iat_ms}, read from Redis's clock
+	 */
+	public IssuedAccessToken issueForClient(String clientId, List<String> scopes, long issuedAtMillis) {
+		Assert.hasText(clientId, "clientId cannot be empty");
+		Assert.notEmpty(scopes, "scopes cannot be empty");
+		return sign(clientId, clientId, newTokenId(), issuedAtMillis,
+				(builder) -> builder.claim(SCOPE_CLAIM, String.join(" ", scopes)));
+	}
+
+	private IssuedAccessToken sign(String subject, String clientId, String sessionId, long issuedAtMillis,
+			UnaryOperator<JwtBuilder> claims) {
 		// NumericDate has whole seconds; truncating first keeps expires_in equal to exp -
 		// iat
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		Instant expiresAt = issuedAt.plus(this.accessTokenTtl);
 		SigningKey key = this.keys.signing(issuedAt, this.revokedKeys);
-		JwtBuilder builder = Jwts.builder()
+		JwtBuilder builder = claims.apply(Jwts.builder()
 			.header()
 			.type(TOKEN_TYPE)
 			.keyId(key.id())
 			.and()
 			.issuer(this.properties.issuer())
-			.subject(username)
+			.subject(subject)
 			.audience()
 			.single(this.properties.audience())
 			.issuedAt(Date.from(issuedAt))
 			.expiration(Date.from(expiresAt))
 			.id(newTokenId())
-			.claim(CLIENT_ID_CLAIM, this.properties.clientId())
+			.claim(CLIENT_ID_CLAIM, clientId)
 			.claim(SESSION_CLAIM, sessionId)
-			.claim(ISSUED_AT_MILLIS_CLAIM, issuedAtMillis)
-			.claim(ROLES_CLAIM, roles);
+			.claim(ISSUED_AT_MILLIS_CLAIM, issuedAtMillis));
 		String token = key.isAsymmetric()
 				? LowS.of(builder.signWith((PrivateKey) key.signing(), Jwts.SIG.ES256).compact())
 				: builder.signWith((SecretKey) key.signing(), Jwts.SIG.HS256).compact();

@@ -1,6 +1,7 @@
 package dev.jwtrevocation.token;
 
 import java.io.IOException;
+import java.util.function.Predicate;
 import java.util.Enumeration;
 
 import jakarta.servlet.FilterChain;
@@ -57,13 +58,25 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
+	private final Predicate<String> admins;
+
+	public BearerTokenAuthenticationFilter(AccessTokenVerifier verifier, RevocationCheck revocations,
+			AuthenticationEntryPoint entryPoint, RequestMatcher ignoredRequests, RevocationMetrics metrics) {
+		this(verifier, revocations, entryPoint, ignoredRequests, metrics, (username) -> false);
+	}
+
 	/**
 	 * @param ignoredRequests requests that never need a token (login, register), whose
 	 * {@code Authorization} header is left alone so that a stale token cannot block a new
 	 * login
+	 * @param admins the users granted the role {@code ADMIN} by configuration, asked on
+	 * every request for a user's token (never a client's, whose subject is the client)
 	 */
 	public BearerTokenAuthenticationFilter(AccessTokenVerifier verifier, RevocationCheck revocations,
-			AuthenticationEntryPoint entryPoint, RequestMatcher ignoredRequests, RevocationMetrics metrics) {
+			AuthenticationEntryPoint entryPoint, RequestMatcher ignoredRequests, RevocationMetrics metrics,
+			Predicate<String> admins) {
+		Assert.notNull(admins, "admins cannot be null");
+		this.admins = admins;
 		Assert.notNull(verifier, "verifier cannot be null");
 		Assert.notNull(revocations, "revocations cannot be null");
 		Assert.notNull(entryPoint, "entryPoint cannot be null");
@@ -101,7 +114,8 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 			return;
 		}
 		SecurityContext context = this.contextHolder.createEmptyContext();
-		context.setAuthentication(new AccessTokenAuthentication(accessToken));
+		context.setAuthentication(new AccessTokenAuthentication(accessToken,
+				!accessToken.isClientToken() && this.admins.test(accessToken.subject())));
 		this.contextHolder.setContext(context);
 		chain.doFilter(request, response);
 	}

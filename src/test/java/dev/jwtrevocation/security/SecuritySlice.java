@@ -17,6 +17,8 @@ import dev.jwtrevocation.token.TokenSliceConfiguration;
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+import dev.jwtrevocation.admin.AdminProperties;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -65,7 +67,8 @@ public @interface SecuritySlice {
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ JwtProperties.class, CorsProperties.class, HashingProperties.class })
+	@EnableConfigurationProperties({ JwtProperties.class, CorsProperties.class, HashingProperties.class,
+			AdminProperties.class })
 	class Beans {
 
 		@Bean
