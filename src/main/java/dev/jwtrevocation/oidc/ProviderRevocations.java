@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 import dev.jwtrevocation.revocation.IssuerNamespace;
-import dev.jwtrevocation.revocation.RevocationSource;
+import dev.jwtrevocation.revocation.RevocationCause;
 import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.revocation.TokenLifetimes;
 
@@ -23,9 +23,12 @@ public class ProviderRevocations {
 
 	private final TokenLifetimes lifetimes;
 
-	ProviderRevocations(RevocationStore store, TokenLifetimes lifetimes) {
+	private final OpenIdProviders providers;
+
+	ProviderRevocations(RevocationStore store, TokenLifetimes lifetimes, OpenIdProviders providers) {
 		this.store = store;
 		this.lifetimes = lifetimes;
+		this.providers = providers;
 	}
 
 	/**
@@ -36,7 +39,36 @@ public class ProviderRevocations {
 	void revokeSession(String issuer, String sessionId, String channel, @Nullable String reason) {
 		Assert.hasText(sessionId, "sessionId cannot be empty");
 		this.store.revokeSession(IssuerNamespace.of(issuer).sessionOwner(), sessionId,
-				this.lifetimes.providerRevocation(), new RevocationSource(issuer, channel, reason));
+				this.lifetimes.providerRevocation(), RevocationCause.ofProvider(issuer, channel, reason));
+	}
+
+	/**
+	 * Whether the issuer is one of {@code oidc.providers}: only theirs can be revoked,
+	 * since only their tokens are accepted.
+	 */
+	public boolean isConfigured(String issuer) {
+		return this.providers.find(issuer) != null;
+	}
+
+	/**
+	 * An operator's revocation of one of a configured provider's sessions.
+	 * @return the trail's entry
+	 */
+	public String revokeSession(String issuer, String sessionId, RevocationCause cause) {
+		return this.store.revokeSession(IssuerNamespace.of(issuer).sessionOwner(), sessionId,
+				this.lifetimes.providerRevocation(), cause);
+	}
+
+	/**
+	 * An operator's revocation of every token of a configured provider's subject issued
+	 * until now.
+	 * @return the trail's entry
+	 */
+	public String revokeSubject(String issuer, String subject, RevocationCause cause) {
+		return this.store
+			.revokeAllIssuedUntil(IssuerNamespace.of(issuer).subject(subject), 0, this.lifetimes.providerRevocation(),
+					cause)
+			.entry();
 	}
 
 	/**
@@ -47,7 +79,7 @@ public class ProviderRevocations {
 	 */
 	void revokeSubject(String issuer, String subject, long notBeforeMillis, String channel, @Nullable String reason) {
 		this.store.revokeAllIssuedUntil(IssuerNamespace.of(issuer).subject(subject), notBeforeMillis,
-				this.lifetimes.providerRevocation(), new RevocationSource(issuer, channel, reason));
+				this.lifetimes.providerRevocation(), RevocationCause.ofProvider(issuer, channel, reason));
 	}
 
 }

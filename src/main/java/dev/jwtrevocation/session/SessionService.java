@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.jwtrevocation.revocation.Receipt;
+import dev.jwtrevocation.revocation.RevocationCause;
 import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.revocation.TokenLifetimes;
 import dev.jwtrevocation.system.ThrottledRequests;
@@ -134,7 +136,8 @@ public class SessionService {
 				if (rotation.answerAgain() && token.generation() == rotation.generation() - 1) {
 					return issue(rotation.username(), token.sessionId(), rotation.issuedAtMillis(), current);
 				}
-				this.sessions.end(token.username(), token.sessionId());
+				this.sessions.end(token.username(), token.sessionId(),
+						RevocationCause.of(RevocationCause.REFRESH_REUSE, RevocationCause.SYSTEM));
 				this.reuseDetected.increment();
 				logger.warn("An earlier refresh token was presented again; ended session " + token.sessionId()
 						+ " of user " + token.username());
@@ -152,7 +155,9 @@ public class SessionService {
 	private IssuedTokens issue(String username, String sessionId, long issuedAtMillis, RefreshToken refreshToken) {
 		User user = this.users.find(username).orElse(null);
 		if (user == null) {
-			this.sessions.end(username, sessionId);
+			// the user was deleted
+			this.sessions.end(username, sessionId,
+					RevocationCause.of(RevocationCause.SESSION_END, RevocationCause.SYSTEM));
 			throw new InvalidRefreshTokenException("The refresh token is invalid or expired");
 		}
 		return new IssuedTokens(this.issuer.issue(user.username(), user.roles(), sessionId, issuedAtMillis),
@@ -173,21 +178,23 @@ public class SessionService {
 	 * works, and deleting the sessions afterwards is only tidying up.
 	 */
 	public void logoutAll(String username) {
-		this.revocations.revokeAllIssuedUntilNow(username);
+		this.revocations.revokeAllIssuedUntilNow(username, RevocationCause.of(RevocationCause.LOGOUT_ALL, username));
 		this.sessions.deleteAll(username);
 	}
 
 	/**
 	 * RFC 7009: ends the session of a current refresh token, which revokes its access
 	 * tokens too.
+	 * @param client the client that asked
 	 * @return whether {@code presented} was a current refresh token
 	 */
-	public boolean revokeRefreshToken(String presented) {
+	public boolean revokeRefreshToken(String presented, String client) {
 		Optional<RefreshToken> token = RefreshToken.parse(presented);
 		if (token.isEmpty() || this.sessions.currentFor(token.get()).isEmpty()) {
 			return false;
 		}
-		this.sessions.end(token.get().username(), token.get().sessionId());
+		this.sessions.end(token.get().username(), token.get().sessionId(),
+				RevocationCause.of(RevocationCause.TOKEN_REVOCATION, client));
 		return true;
 	}
 
@@ -211,7 +218,16 @@ public class SessionService {
 	 * @return {@code false} if the user has no such live session
 	 */
 	public boolean end(String username, String sessionId) {
-		return this.sessions.end(username, sessionId);
+		return this.sessions.end(username, sessionId, RevocationCause.of(RevocationCause.SESSION_END, username))
+			.value();
+	}
+
+	/**
+	 * Ends a session for an operator, or any cause other than its user.
+	 * @return whether the user had such a live session, and the trail's entry
+	 */
+	public Receipt<Boolean> end(String username, String sessionId, RevocationCause cause) {
+		return this.sessions.end(username, sessionId, cause);
 	}
 
 	/**

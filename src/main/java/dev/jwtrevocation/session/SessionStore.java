@@ -9,12 +9,15 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import dev.jwtrevocation.revocation.LuaScript;
+import dev.jwtrevocation.revocation.Receipt;
 import dev.jwtrevocation.revocation.Revocation;
+import dev.jwtrevocation.revocation.RevocationCause;
 import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.revocation.RevokingScript;
 import dev.jwtrevocation.revocation.TokenLifetimes;
 import dev.jwtrevocation.redis.RedisKeys;
 import dev.jwtrevocation.token.AccessToken;
+import dev.jwtrevocation.token.JwtProperties;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.RedisOperations;
@@ -74,8 +77,11 @@ class SessionStore {
 
 	private final RefreshProperties refresh;
 
+	/** The client every session belongs to ({@code jwt.client-id}). */
+	private final String firstPartyClient;
+
 	SessionStore(StringRedisTemplate redis, RedisKeys redisKeys, TokenLifetimes lifetimes, RevocationStore revocations,
-			RefreshProperties refresh) {
+			RefreshProperties refresh, JwtProperties jwt) {
 		Assert.notNull(redisKeys, "redisKeys cannot be null");
 		this.redisKeys = redisKeys;
 		Assert.notNull(redis, "redis cannot be null");
@@ -86,6 +92,7 @@ class SessionStore {
 		this.revocations = revocations;
 		this.refreshTokenTtl = lifetimes.refreshTokenTtl();
 		this.refresh = refresh;
+		this.firstPartyClient = jwt.clientId();
 	}
 
 	/**
@@ -95,11 +102,15 @@ class SessionStore {
 	long create(RefreshToken refreshToken, String userAgent, String ip) {
 		String username = refreshToken.username();
 		String sessionId = refreshToken.sessionId();
+		// it revokes only at the cap, the oldest session: the service's doing, not the
+		// user's
 		Long createdAt = this.revocations.revoke(CREATE, Revocation.ofSession(username, sessionId),
 				List.of(this.redisKeys.session(username, sessionId), this.redisKeys.sessionIndex(username),
 						this.redisKeys.cutoff(username)),
 				List.of(username, sessionId, refreshToken.hash(), millis(this.refreshTokenTtl), userAgent, ip,
-						String.valueOf(this.refresh.maxSessionsPerUser()), this.redisKeys.session(username, "")));
+						String.valueOf(this.refresh.maxSessionsPerUser()), this.redisKeys.session(username, "")),
+				RevocationCause.of(RevocationCause.SESSION_CAP, RevocationCause.SYSTEM))
+			.value();
 		Assert.state(createdAt != null, "the session script answered nothing");
 		return createdAt;
 	}
@@ -116,7 +127,8 @@ class SessionStore {
 		List<?> result = this.redis.execute(ROTATE, keys, sessionId, String.valueOf(presented.generation()),
 				presented.hash(), next.hash(), millis(this.refreshTokenTtl), millis(this.refresh.absoluteLifetime()),
 				String.valueOf(this.refresh.maxPerMinute()), millis(this.refresh.reuseGrace()),
-				String.valueOf(RefreshTokenChain.FREE_STEPS));
+				String.valueOf(RefreshTokenChain.FREE_STEPS),
+				String.valueOf(this.revocations.wideCutoff(this.firstPartyClient)));
 		Assert.state(result != null && !result.isEmpty(), "the rotation script answered nothing");
 		long outcome = (Long) result.get(0);
 		if (outcome == 1) {
@@ -153,11 +165,6 @@ class SessionStore {
 	}
 
 	/**
-	 * Ends a session: its refresh token dies, and so does every access token issued under
-	 * it.
-	 * @return {@code false} if the user has no such live session
-	 */
-	/**
 	 * How long the session of {@code token} lives on, if {@code token} is its current
 	 * refresh token; empty if it is not (unknown, ended, expired, or an earlier one).
 	 */
@@ -171,10 +178,16 @@ class SessionStore {
 		return Optional.of(Duration.ofMillis(millis));
 	}
 
-	boolean end(String username, String sessionId) {
-		Long existed = this.revocations.revoke(END, Revocation.ofSession(username, sessionId),
-				sessionKeys(username, sessionId), List.of(sessionId));
-		return Long.valueOf(1).equals(existed);
+	/**
+	 * Ends a session: its refresh token dies, and so does every access token issued under
+	 * it.
+	 * @param cause who ends it and why, for the audit trail
+	 * @return whether the user had such a live session, and the trail's entry
+	 */
+	Receipt<Boolean> end(String username, String sessionId, RevocationCause cause) {
+		Receipt<Long> existed = this.revocations.revoke(END, Revocation.ofSession(username, sessionId),
+				sessionKeys(username, sessionId), List.of(sessionId), cause);
+		return new Receipt<>(Long.valueOf(1).equals(existed.value()), existed.entry());
 	}
 
 	/**
@@ -183,7 +196,8 @@ class SessionStore {
 	 */
 	void logout(AccessToken token) {
 		this.revocations.revoke(LOGOUT, Revocation.of(token), sessionKeys(token.subject(), token.sessionId()),
-				List.of(token.sessionId(), String.valueOf(token.issuedAtMillis())));
+				List.of(token.sessionId(), String.valueOf(token.issuedAtMillis())),
+				RevocationCause.of(RevocationCause.LOGOUT, token.subject()));
 	}
 
 	private List<String> sessionKeys(String username, String sessionId) {

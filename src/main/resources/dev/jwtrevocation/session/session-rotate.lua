@@ -13,6 +13,8 @@
 -- ARGV[7] the most refreshes of one session per minute, earlier tokens presented included
 -- ARGV[8] the reuse grace, ms
 -- ARGV[9] how many generations back an earlier token may be before it counts as a refresh
+-- ARGV[10] an operator's cutoff for every session of the client, global or the client's, ms
+--   ('0': none), read by the caller: those keys live in other slots of a cluster
 -- Returns {1, now ms, username}: rotated;
 --   {2, current generation, current hash, last issue ms, username, within grace, retry
 --   generation}: an earlier generation was presented (the caller checks that it is real,
@@ -30,7 +32,7 @@ end
 local session = redis.call('HMGET', KEYS[1], 'refresh', 'gen', 'created_ms', 'username', 'last_used_ms',
 	'rl_start', 'rl_count')
 if not session[1] then return {0} end
-local cutoff = tonumber(redis.call('GET', KEYS[3]) or '0')
+local cutoff = math.max(tonumber(redis.call('GET', KEYS[3]) or '0'), tonumber(ARGV[10]))
 local now = redis.call('TIME')
 local millis = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 if millis <= cutoff then millis = cutoff + 1 end

@@ -43,7 +43,13 @@ class OpenApiIntegrationTests {
 			Map.entry("post /oauth2/revoke", Set.of("200", "400", "401", "413", "415", "429", "503")),
 			Map.entry("post /oauth2/introspect", Set.of("200", "400", "401", "413", "415", "429", "503")),
 			Map.entry("post /oidc/backchannel-logout", Set.of("200", "400", "413", "415", "503")),
-			Map.entry("post /ssf/push", Set.of("202", "400", "401", "413", "415", "503")));
+			Map.entry("post /ssf/push", Set.of("202", "400", "401", "413", "415", "503")),
+			Map.entry("post /oauth2/token", Set.of("200", "400", "401", "413", "415", "429", "503")),
+			Map.entry("post /admin/revocations", Set.of("200", "201", "400", "401", "403", "429", "503")),
+			Map.entry("get /admin/revocations", Set.of("200", "400", "401", "403", "429", "503")),
+			Map.entry("get /admin/revocations/{id}", Set.of("200", "400", "401", "403", "404", "429", "503")),
+			Map.entry("delete /admin/revocations/{id}",
+					Set.of("200", "400", "401", "403", "404", "409", "429", "503")));
 
 	Api api;
 
