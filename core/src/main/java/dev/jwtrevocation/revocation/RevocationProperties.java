@@ -57,14 +57,14 @@ public record RevocationProperties(@DefaultValue("mirror") @NotNull Mode mode,
 	 * The audit trail's bounds ({@code revocation.audit.*}, {@link RevocationTrail}): it
 	 * keeps the newer of both limits, trimmed on every append.
 	 *
-	 * @param maxEntries the most entries kept, 250,000 by default: about 75 MB of Redis
-	 * at the measured 300 bytes an entry (docs/operations.md)
+	 * @param maxEntries the most entries kept, 500,000 by default: about 90 MB of Redis
+	 * at the 184 bytes a logout's entry measured (docs/benchmarks.md)
 	 * @param retention how long an entry is kept, 90 days by default
 	 */
-	public record Audit(@DefaultValue("250000") @Min(100) long maxEntries,
+	public record Audit(@DefaultValue("500000") @Min(100) long maxEntries,
 			@DefaultValue("90d") @NotNull @DurationMin(minutes = 1) Duration retention) {
 
-		static final long DEFAULT_MAX_ENTRIES = 250_000;
+		static final long DEFAULT_MAX_ENTRIES = 500_000;
 
 		static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
 
