@@ -39,6 +39,14 @@ class ClusterIntegrationTests {
 
 	private static final String PASSWORD = "correct horse battery";
 
+	/**
+	 * An operator's client on every instance: secret
+	 * {@code console-secret-0123456789abcdef}.
+	 */
+	private static final String[] ADMIN_CLIENT = { "--oauth.clients[0].id=admin-console",
+			"--oauth.clients[0].secret-sha256=1b1140587a389040a6c2bef985fb5b674104074b4e66774f538432ec96b6d05e",
+			"--oauth.clients[0].scopes=revocation:admin" };
+
 	static ClusterTopology cluster;
 
 	static ConfigurableApplicationContext first;
@@ -51,9 +59,10 @@ class ClusterIntegrationTests {
 	static void startCluster() {
 		assumeTrue(ClusterTopology.available(), "Debian's redis-server and redis-cli are not installed");
 		cluster = ClusterTopology.start();
-		first = Instances.start(clusterNodes());
-		second = Instances.start(clusterNodes());
-		strict = Instances.start(clusterNodes(), "--revocation.mode=strict");
+		first = Instances.start(clusterNodes(), ADMIN_CLIENT[0], ADMIN_CLIENT[1], ADMIN_CLIENT[2]);
+		second = Instances.start(clusterNodes(), ADMIN_CLIENT[0], ADMIN_CLIENT[1], ADMIN_CLIENT[2]);
+		strict = Instances.start(clusterNodes(), "--revocation.mode=strict", ADMIN_CLIENT[0], ADMIN_CLIENT[1],
+				ADMIN_CLIENT[2]);
 	}
 
 	@AfterAll
@@ -70,6 +79,73 @@ class ClusterIntegrationTests {
 
 	static String clusterNodes() {
 		return "--spring.data.redis.cluster.nodes=" + cluster.nodes();
+	}
+
+	@Test
+	void operatorWhenRedisIsAClusterThenTheDryRunCountsEveryPrimaryAndAClientCutoffIsRefusedEverywhere()
+			throws Exception {
+		Api one = Api.of(first);
+		Api two = Api.of(second);
+		Api three = Api.of(strict);
+		String admin = adminToken(one);
+		java.time.Instant before = java.time.Instant.now();
+		Thread.sleep(5);
+		// users hash to slots on every primary
+		List<String> users = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			users.add(Api.uniqueUsername());
+			one.newUserLogin(users.get(i), PASSWORD);
+		}
+		two.login(users.get(0), PASSWORD);
+		Thread.sleep(5);
+		java.time.Instant after = java.time.Instant.now();
+
+		long counted = dryRunSessions(two, admin, after) - dryRunSessions(two, admin, before);
+
+		assertThat(counted).isEqualTo(7);
+		String console = adminToken(two);
+		Response revoked = postAdmin(one, admin, java.util.Map.of("selector",
+				java.util.Map.of("client_id", "admin-console"), "reason", java.util.Map.of("code", "cluster-test")));
+		assertThat(revoked.status()).as(revoked.body()).isEqualTo(201);
+		for (Api api : new Api[] { one, two, three }) {
+			assertThat(api.get("/admin/revocations", console).status()).isEqualTo(401);
+		}
+		String lifter = adminToken(three);
+		assertThat(
+				three.send(three.request("/admin/revocations/" + revoked.json().get("id").asString(), lifter).DELETE())
+					.status())
+			.isEqualTo(200);
+		for (Api api : new Api[] { one, two, three }) {
+			assertThat(api.get("/admin/revocations", console).status()).isEqualTo(200);
+		}
+	}
+
+	private static long dryRunSessions(Api api, String admin, java.time.Instant before) {
+		Response dryRun = postAdmin(api, admin,
+				java.util.Map.of("selector", java.util.Map.of("issued_before", before.toString()), "reason",
+						java.util.Map.of("code", "cluster-test"), "dry_run", true));
+		assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(200);
+		assertThat(dryRun.json().get("exact").asBoolean()).isTrue();
+		return dryRun.json().get("sessions").asLong();
+	}
+
+	private static Response postAdmin(Api api, String token, java.util.Map<String, Object> body) {
+		return api.send(api.request("/admin/revocations", token)
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers
+				.ofString(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(body))));
+	}
+
+	private static String adminToken(Api api) {
+		Response token = api.send(api.request("/oauth2/token", null)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Authorization",
+					"Basic " + java.util.Base64.getEncoder()
+						.encodeToString("admin-console:console-secret-0123456789abcdef"
+							.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		assertThat(token.status()).as(token.body()).isEqualTo(200);
+		return token.json().get("access_token").asString();
 	}
 
 	@Test
