@@ -39,7 +39,7 @@ public class AccessTokenDecoderAutoConfiguration {
 			ObjectProvider<OAuth2TokenValidator<Jwt>> additionalValidators) {
 		OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
 		return AccessTokenDecoders.decoder(jwt.getIssuerUri(), jwt.getAudiences(), revocation.acceptedTokenTypes(),
-				additionalValidators.orderedStream().toList());
+				additionalValidators.orderedStream().toList(), revocation.verifiedTokenCache());
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.jwtrevocation.starter;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -30,12 +32,36 @@ import org.springframework.validation.annotation.Validated;
  * only)
  * @param issuers several issuers, each read its own way; when set,
  * {@code ...resourceserver.jwt.issuer-uri} must not be
+ * @param verifiedTokenCache how verified tokens are remembered, so that a token's
+ * signature is checked once rather than on every request
  */
 @ConfigurationProperties("jwt.revocation")
 @Validated
 public record JwtRevocationProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("jwt-revocation") @NotNull IssuerType issuerType, @DefaultValue List<String> tokenTypes,
-		@DefaultValue @Valid Claims claims, @DefaultValue @Valid List<Issuer> issuers) {
+		@DefaultValue @Valid Claims claims, @DefaultValue @Valid List<Issuer> issuers,
+		@DefaultValue @Valid @NotNull VerifiedTokenCacheSettings verifiedTokenCache) {
+
+	/**
+	 * The verified-token cache ({@code jwt.revocation.verified-token-cache.*}): a token's
+	 * signature is verified once, while expiry, every validator and the revocation check
+	 * still run on every request.
+	 *
+	 * @param enabled {@code true} by default; {@code false} verifies every request's
+	 * signature, as Spring does
+	 * @param maxBytes the bound on its memory, 32 MB by default (about 20,000 tokens of 1
+	 * KB)
+	 * @param maxAge how long a verified token is trusted before its signature is checked
+	 * again with the keys of the day: 5 minutes by default, Spring's own JWK Set refresh,
+	 * so that a key the issuer drops stops validating no later than without the cache
+	 */
+	public record VerifiedTokenCacheSettings(@DefaultValue("true") boolean enabled,
+			@DefaultValue("32MB") @NotNull DataSize maxBytes, @DefaultValue("5m") @NotNull Duration maxAge) {
+
+		static final VerifiedTokenCacheSettings DEFAULT = new VerifiedTokenCacheSettings(true, DataSize.ofMegabytes(32),
+				Duration.ofMinutes(5));
+
+	}
 
 	/**
 	 * The claims the denylist reads from an OpenID provider's token. Defaults fit

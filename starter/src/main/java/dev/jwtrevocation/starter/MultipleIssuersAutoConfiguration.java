@@ -50,8 +50,9 @@ public class MultipleIssuersAutoConfiguration {
 					? List.of(new RevokedTokenValidator(store, RevocableJwtReader.of(issuer.type(), issuer.issuerUri(),
 							issuer.claims(), lifetimes.providerAccessTokenTtl())))
 					: List.of();
-			JwtAuthenticationProvider provider = new JwtAuthenticationProvider(AccessTokenDecoders
-				.decoder(issuer.issuerUri(), issuer.audiences(), issuer.acceptedTokenTypes(), validators));
+			JwtAuthenticationProvider provider = new JwtAuthenticationProvider(
+					AccessTokenDecoders.decoder(issuer.issuerUri(), issuer.audiences(), issuer.acceptedTokenTypes(),
+							validators, properties.verifiedTokenCache()));
 			managers.put(issuer.issuerUri(), provider::authenticate);
 		}
 		return new JwtIssuerAuthenticationManagerResolver(managers::get);
