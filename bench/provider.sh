@@ -21,7 +21,7 @@ WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
 LOGOUTS=${LOGOUTS:-30000}
 LOGOUT_CONNECTIONS=${LOGOUT_CONNECTIONS:-16}
-CONFIGS=(starter without)
+CONFIGS=(starter without stock)
 source bench/lib.sh
 
 build
@@ -46,15 +46,16 @@ pids+=($hub_pid)
 declare -A port pid
 for config in "${CONFIGS[@]}" mirror; do
   port[$config]=$(free_port)
-  enabled=true; [ "$config" = without ] && enabled=false
+  enabled=true; { [ "$config" = without ] || [ "$config" = stock ]; } && enabled=false
+  cache=true; [ "$config" = stock ] && cache=false
   SERVER_PORT="${port[$config]}" SPRING_DATA_REDIS_URL="redis://127.0.0.1:${redis_port}" ISSUER_URI="$issuer" \
     JWT_REVOCATION_ISSUER_TYPE=openid SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES=orders-api \
-    JWT_REVOCATION_ENABLED="$enabled" LOGGING_LEVEL_ROOT=WARN \
+    JWT_REVOCATION_ENABLED="$enabled" JWT_REVOCATION_VERIFIED_TOKEN_CACHE_ENABLED="$cache" LOGGING_LEVEL_ROOT=WARN \
     java -Xms512m -Xmx512m -XX:+UseParallelGC -jar "$orders_jar" > "$work/$config.log" 2>&1 &
   pid[$config]=$!
   pids+=($!)
 done
-for p in "$hub_port" "${port[starter]}" "${port[without]}" "${port[mirror]}"; do
+for p in "$hub_port" "${port[starter]}" "${port[without]}" "${port[stock]}" "${port[mirror]}"; do
   for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$p/api/orders" && break; sleep 1; done
 done
 
@@ -65,7 +66,7 @@ run_wrk() { # config duration -> "rps p99 cpu_us_per_request"
 for config in "${CONFIGS[@]}"; do run_wrk "$config" "$WARMUP" > /dev/null; done
 results="$work/results.txt"
 for round in $(seq 1 "$ROUNDS"); do
-  order=("${CONFIGS[@]}"); [ $((round % 2)) -eq 0 ] && order=(without starter)
+  order=("${CONFIGS[@]}"); [ $((round % 2)) -eq 0 ] && order=(stock without starter)
   for config in "${order[@]}"; do
     echo "$round $config $(run_wrk "$config" "$DURATION")" | tee -a "$results"
   done
@@ -90,6 +91,8 @@ mkdir -p bench/results
       for (c in n) printf "%-8s %8.0f req/s  %7.1f us CPU per request (mean of %d rounds)\n", c, rps[c] / n[c], cpu[c] / n[c], n[c]
       for (k = 1; k <= n["starter"]; k++) a += r[k, "starter"] / r[k, "without"]
       printf "starter/without paired by round: %.3f\n", a / n["starter"]
+      for (k = 1; k <= n["starter"]; k++) b += r[k, "starter"] / r[k, "stock"]
+      printf "starter/stock paired by round: %.3f\n", b / n["starter"]
     }' "$results"
   echo "rounds (round config req/s p99 cpu_us):"
   cat "$results"

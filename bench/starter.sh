@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # What the starter costs a resource server: examples/resource-server twice, side by side, against
 # one jwt-revocation (ES256) and one Redis: `starter` (the revocation check on: mirror, validator)
-# and `without` (JWT_REVOCATION_ENABLED=false: the same at+jwt decoder, no revocation check).
+# and `without` (JWT_REVOCATION_ENABLED=false: the same at+jwt decoder and its verified-token
+# cache, no revocation check), and `stock` (no revocation check, no cache: Spring's Nimbus decoder
+# verifying every request's signature, what a resource server without the starter runs).
 # Authenticated GET /api/orders with wrk and 10,000 distinct live ES256 tokens in round robin,
 # rounds interleaved, the server's CPU time per request read from /proc. Then logout to refusal at
 # the resource server (examples/resource-server/e2e.py, 300 trials). About 5 minutes.
@@ -15,7 +17,7 @@ ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
-CONFIGS=(starter without)
+CONFIGS=(starter without stock)
 source bench/lib.sh
 
 build
@@ -37,14 +39,15 @@ pids+=($!)
 declare -A port pid
 for config in "${CONFIGS[@]}"; do
   port[$config]=$(free_port)
-  enabled=true; [ "$config" = without ] && enabled=false
+  enabled=true; [ "$config" != starter ] && enabled=false
+  cache=true; [ "$config" = stock ] && cache=false
   SERVER_PORT="${port[$config]}" SPRING_DATA_REDIS_URL="redis://127.0.0.1:${redis_port}" ISSUER_URI="$issuer" \
-    JWT_REVOCATION_ENABLED="$enabled" LOGGING_LEVEL_ROOT=WARN \
+    JWT_REVOCATION_ENABLED="$enabled" JWT_REVOCATION_VERIFIED_TOKEN_CACHE_ENABLED="$cache" LOGGING_LEVEL_ROOT=WARN \
     java -Xms512m -Xmx512m -XX:+UseParallelGC -jar "$orders_jar" > "$work/$config.log" 2>&1 &
   pid[$config]=$!
   pids+=($!)
 done
-for p in "$issuer_port" "${port[starter]}" "${port[without]}"; do
+for p in "$issuer_port" "${port[starter]}" "${port[without]}" "${port[stock]}"; do
   for _ in $(seq 1 90); do curl -s -o /dev/null "http://127.0.0.1:$p/api/orders" && break; sleep 1; done
 done
 java -cp "$cp" bench.Tokens "$secret" 10000 "$work/tokens.txt" es256 "$work/key.pem" bench "$issuer"
@@ -56,7 +59,7 @@ run_wrk() { # config duration -> "rps p99 cpu_us_per_request"
 for config in "${CONFIGS[@]}"; do run_wrk "$config" "$WARMUP" > /dev/null; done
 results="$work/results.txt"
 for round in $(seq 1 "$ROUNDS"); do
-  order=("${CONFIGS[@]}"); [ $((round % 2)) -eq 0 ] && order=(without starter)
+  order=("${CONFIGS[@]}"); [ $((round % 2)) -eq 0 ] && order=(stock without starter)
   for config in "${order[@]}"; do
     echo "$round $config $(run_wrk "$config" "$DURATION")" | tee -a "$results"
   done
@@ -64,12 +67,14 @@ done
 e2e=$(cd "$work" && python3 "$OLDPWD/examples/resource-server/e2e.py" "$issuer" "http://127.0.0.1:${port[starter]}" 300)
 mkdir -p bench/results
 {
-  echo "resource server with the starter against without, $(date -u +%F), $(nproc) cores, $ROUNDS rounds of $DURATION, $CONNECTIONS connections, 10,000 ES256 tokens"
+  echo "resource server with the starter against without and stock, $(date -u +%F), $(nproc) cores, $ROUNDS rounds of $DURATION, $CONNECTIONS connections, 10,000 ES256 tokens"
   awk '{ rps[$2] += $3; cpu[$2] += $5; n[$2]++; r[$1, $2] = $3 }
     END {
       for (c in n) printf "%-8s %8.0f req/s  %7.1f us CPU per request (mean of %d rounds)\n", c, rps[c] / n[c], cpu[c] / n[c], n[c]
       for (k = 1; k <= n["starter"]; k++) a += r[k, "starter"] / r[k, "without"]
       printf "starter/without paired by round: %.3f\n", a / n["starter"]
+      for (k = 1; k <= n["starter"]; k++) b += r[k, "starter"] / r[k, "stock"]
+      printf "starter/stock paired by round: %.3f\n", b / n["starter"]
     }' "$results"
   echo "$e2e"
   echo "rounds (round config req/s p99 cpu_us):"
