@@ -1,9 +1,11 @@
 package dev.jwtrevocation.auth;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.jwtrevocation.admin.AdminProperties;
+import dev.jwtrevocation.oauth.OAuthClientProperties;
 import dev.jwtrevocation.security.HashingBusyException;
 import dev.jwtrevocation.security.PasswordHashing;
 import dev.jwtrevocation.system.ThrottledRequests;
@@ -40,8 +42,11 @@ class CredentialService {
 
 	private final AdminProperties admins;
 
+	/** The configured OAuth clients' ids, which no user may take. */
+	private final List<String> clientIds;
+
 	CredentialService(UserStore users, PasswordHashing passwordEncoder, LoginThrottle throttle, MeterRegistry meters,
-			AdminProperties admins) {
+			AdminProperties admins, OAuthClientProperties clients) {
 		Assert.notNull(users, "users cannot be null");
 		Assert.notNull(passwordEncoder, "passwordEncoder cannot be null");
 		Assert.notNull(throttle, "throttle cannot be null");
@@ -49,6 +54,7 @@ class CredentialService {
 		this.passwordEncoder = passwordEncoder;
 		this.throttle = throttle;
 		this.admins = admins;
+		this.clientIds = clients.clients().stream().map(OAuthClientProperties.Client::id).toList();
 		this.loginsThrottled = ThrottledRequests.counter(meters, "login");
 		this.registrationsThrottled = ThrottledRequests.counter(meters, "register");
 		this.unknownUserHash = passwordEncoder.encode(UUID.randomUUID().toString());
@@ -57,8 +63,10 @@ class CredentialService {
 	/**
 	 * @throws TooManyLoginAttemptsException if this address registered too often within
 	 * the window: each registration costs a password hash
-	 * @throws UsernameTakenException if the name is taken, or listed in
-	 * {@code admin.usernames}: whoever registered it would be an admin
+	 * @throws UsernameTakenException if the name is taken, listed in
+	 * {@code admin.usernames} (whoever registered it would be an admin), or a configured
+	 * OAuth client's id (a client's own tokens name it as their subject, and a user's
+	 * logout-all would refuse them)
 	 */
 	User register(String username, String password, String clientAddress) {
 		refuseIfSaturated();
@@ -67,7 +75,8 @@ class CredentialService {
 			throw new TooManyLoginAttemptsException(retryAfter,
 					"Too many registrations from this address; try again later");
 		});
-		if (this.admins.isAdmin(username) && this.users.find(username).isEmpty()) {
+		if ((this.admins.isAdmin(username) && this.users.find(username).isEmpty())
+				|| this.clientIds.stream().anyMatch(username::equalsIgnoreCase)) {
 			throw new UsernameTakenException();
 		}
 		User user = new User(username, this.passwordEncoder.encode(password), User.DEFAULT_ROLES);

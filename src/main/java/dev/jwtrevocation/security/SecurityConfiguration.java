@@ -69,6 +69,7 @@ class SecurityConfiguration {
 			@Qualifier("requestMappingHandlerMapping") HandlerMapping controllers) {
 		BearerTokenProblemEntryPoint entryPoint = new BearerTokenProblemEntryPoint(problemWriter);
 		AdminAccess admin = new AdminAccess();
+		UserTokens userTokens = new UserTokens();
 		// requests that carry credentials of their own (a password, a refresh token, an
 		// OAuth client's, an SSF transmitter's): their Authorization header is not a
 		// bearer token
@@ -86,7 +87,7 @@ class SecurityConfiguration {
 			// the resource paths first: they are most of the traffic and overlap no other
 			// rule
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/**")
-				.authenticated()
+				.access(userTokens)
 				.requestMatchers(credentialEndpoints)
 				.permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/livez", "/readyz", "/error")
@@ -109,7 +110,9 @@ class SecurityConfiguration {
 				.access(admin)
 				.requestMatchers("/actuator/prometheus")
 				.access(AuthorizationManagers.anyOf(managementPort, admin))
-				.requestMatchers("/auth/**", "/actuator/**")
+				.requestMatchers("/auth/**")
+				.access(userTokens)
+				.requestMatchers("/actuator/**")
 				.authenticated()
 				.anyRequest()
 				.access(new UnmappedRequests(controllers)))

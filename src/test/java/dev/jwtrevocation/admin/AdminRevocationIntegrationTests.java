@@ -310,8 +310,23 @@ class AdminRevocationIntegrationTests {
 	}
 
 	@Test
-	void registerWhenTheNameIsAnUnregisteredAdminsThen409() {
+	void registerWhenTheNameIsAnUnregisteredAdminsOrAClientsThen409() {
 		assertThat(this.api.register(ADMIN, PASSWORD).status()).isEqualTo(409);
+		assertThat(this.api.register(CONSOLE.toUpperCase(), PASSWORD).status()).isEqualTo(409);
+	}
+
+	@Test
+	void userEndpointsWhenAClientsOwnTokenThen403AndNothingOfAUserIsTouched() {
+		String console = adminToken();
+
+		Response me = this.api.get("/api/me", console);
+		Response logoutAll = this.api.post("/auth/logout-all", console);
+
+		assertThat(me.status()).isEqualTo(403);
+		assertThat(me.contentType()).isEqualTo("application/problem+json");
+		assertThat(logoutAll.status()).isEqualTo(403);
+		assertThat(this.redis.hasKey("ops:r:{" + CONSOLE + "}:cutoff")).isFalse();
+		assertThat(this.api.get("/admin/revocations", console).status()).isEqualTo(200);
 	}
 
 	@Test
