@@ -143,7 +143,7 @@ class OperatorCutoffIntegrationTests {
 			.json()
 			.get("sessions")
 			.asLong()).isZero();
-		assertThat(this.api.get("/api/me", adminToken()).status()).isEqualTo(200);
+		assertThat(this.api.get("/admin/revocations", adminToken()).status()).isEqualTo(200);
 	}
 
 	private Response postAdmin(String token, Map<String, Object> body) {
