@@ -45,7 +45,12 @@ class VerificationBudgetIntegrationTests {
 			assertThat(answers.get("401 token-invalid")).isBetween(4, verified);
 			assertThat(answers.get("429 verification-throttled")).isGreaterThanOrEqualTo(80 - verified);
 			assertThat(answers.keySet()).containsOnly("401 token-invalid", "429 verification-throttled");
+			// a unit comes back every 200 ms: on a loaded machine one may have come back
+			// since the flood, and the next forgery is verified (401) rather than refused
 			Api.Response throttled = api.get("/api/me", forgeries(known, 1).get(0));
+			for (int i = 0; i < 5 && throttled.status() == 401; i++) {
+				throttled = api.get("/api/me", forgeries(known, 1).get(0));
+			}
 			assertThat(throttled.status()).isEqualTo(429);
 			assertThat(throttled.header("Retry-After")).isEqualTo("1");
 			assertThat(throttled.contentType()).startsWith("application/problem+json");
