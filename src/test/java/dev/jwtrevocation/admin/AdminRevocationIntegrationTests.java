@@ -371,9 +371,7 @@ class AdminRevocationIntegrationTests {
 	}
 
 	private Response postAdmin(String token, Map<String, Object> body) {
-		return this.api.send(this.api.request("/admin/revocations", token)
-			.header("Content-Type", "application/json")
-			.POST(BodyPublishers.ofString(json.writeValueAsString(body))));
+		return this.api.postJson("/admin/revocations", token, body);
 	}
 
 	private Response delete(String path, String token) {
@@ -381,9 +379,7 @@ class AdminRevocationIntegrationTests {
 	}
 
 	private String adminToken() {
-		Response token = clientToken(CONSOLE, null);
-		assertThat(token.status()).as(token.body()).isEqualTo(200);
-		return token.json().get("access_token").asString();
+		return this.api.clientToken(CONSOLE, CONSOLE_SECRET);
 	}
 
 	private String adminUserToken() {

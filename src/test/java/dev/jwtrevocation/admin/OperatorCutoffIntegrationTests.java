@@ -1,7 +1,5 @@
 package dev.jwtrevocation.admin;
 
-import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -147,22 +145,12 @@ class OperatorCutoffIntegrationTests {
 	}
 
 	private Response postAdmin(String token, Map<String, Object> body) {
-		return this.api.send(this.api.request("/admin/revocations", token)
-			.header("Content-Type", "application/json")
-			.POST(BodyPublishers.ofString(json.writeValueAsString(body))));
+		return this.api.postJson("/admin/revocations", token, body);
 	}
 
 	private String adminToken() {
-		Response token = this.api.send(this.api.request("/oauth2/token", null)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Authorization",
-					"Basic " + Base64.getEncoder()
-						.encodeToString((AdminRevocationIntegrationTests.CONSOLE + ":"
-								+ AdminRevocationIntegrationTests.CONSOLE_SECRET)
-							.getBytes(StandardCharsets.UTF_8)))
-			.POST(BodyPublishers.ofString("grant_type=client_credentials")));
-		assertThat(token.status()).as(token.body()).isEqualTo(200);
-		return token.json().get("access_token").asString();
+		return this.api.clientToken(AdminRevocationIntegrationTests.CONSOLE,
+				AdminRevocationIntegrationTests.CONSOLE_SECRET);
 	}
 
 	private static String subject(String token) {

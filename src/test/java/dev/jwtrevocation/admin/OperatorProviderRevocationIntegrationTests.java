@@ -1,15 +1,11 @@
 package dev.jwtrevocation.admin;
 
-import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -31,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refuses its tokens; a dry run says that nobody here can count them.
  */
 class OperatorProviderRevocationIntegrationTests {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static TestOpenIdProvider provider;
 
@@ -101,22 +95,11 @@ class OperatorProviderRevocationIntegrationTests {
 	}
 
 	private static Response post(String token, Map<String, Object> body) {
-		return api.send(api.request("/admin/revocations", token)
-			.header("Content-Type", "application/json")
-			.POST(BodyPublishers.ofString(json.writeValueAsString(body))));
+		return api.postJson("/admin/revocations", token, body);
 	}
 
 	private static String adminToken() {
-		Response token = api.send(api.request("/oauth2/token", null)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Authorization",
-					"Basic " + Base64.getEncoder()
-						.encodeToString((AdminRevocationIntegrationTests.CONSOLE + ":"
-								+ AdminRevocationIntegrationTests.CONSOLE_SECRET)
-							.getBytes(StandardCharsets.UTF_8)))
-			.POST(BodyPublishers.ofString("grant_type=client_credentials")));
-		assertThat(token.status()).as(token.body()).isEqualTo(200);
-		return token.json().get("access_token").asString();
+		return api.clientToken(AdminRevocationIntegrationTests.CONSOLE, AdminRevocationIntegrationTests.CONSOLE_SECRET);
 	}
 
 	/** A provider's token as the starter reads it: namespaced by its issuer. */

@@ -130,22 +130,11 @@ class ClusterIntegrationTests {
 	}
 
 	private static Response postAdmin(Api api, String token, java.util.Map<String, Object> body) {
-		return api.send(api.request("/admin/revocations", token)
-			.header("Content-Type", "application/json")
-			.POST(java.net.http.HttpRequest.BodyPublishers
-				.ofString(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(body))));
+		return api.postJson("/admin/revocations", token, body);
 	}
 
 	private static String adminToken(Api api) {
-		Response token = api.send(api.request("/oauth2/token", null)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Authorization",
-					"Basic " + java.util.Base64.getEncoder()
-						.encodeToString("admin-console:console-secret-0123456789abcdef"
-							.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
-		assertThat(token.status()).as(token.body()).isEqualTo(200);
-		return token.json().get("access_token").asString();
+		return api.clientToken("admin-console", "console-secret-0123456789abcdef");
 	}
 
 	@Test

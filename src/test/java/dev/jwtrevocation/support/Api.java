@@ -119,6 +119,26 @@ public final class Api {
 			.POST(BodyPublishers.ofString(json.writeValueAsString(body))));
 	}
 
+	/** A JSON body with a bearer token. */
+	public Response postJson(String path, String token, Object body) {
+		return send(request(path, token).header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString(json.writeValueAsString(body))));
+	}
+
+	/**
+	 * A client's own access token (client credentials at {@code /oauth2/token}),
+	 * asserting that it was issued.
+	 */
+	public String clientToken(String clientId, String secret) {
+		Response token = send(request("/oauth2/token", null).header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Authorization",
+					"Basic " + java.util.Base64.getEncoder()
+						.encodeToString((clientId + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+			.POST(BodyPublishers.ofString("grant_type=client_credentials")));
+		assertThat(token.status()).as(token.body()).isEqualTo(200);
+		return token.json().get("access_token").asString();
+	}
+
 	public Response postRaw(String path, String contentType, BodyPublisher body) {
 		return send(request(path, null).header("Content-Type", contentType).POST(body));
 	}
