@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.jwtrevocation.system.PublicUrl;
+import dev.jwtrevocation.token.EventSigningKeys;
 import dev.jwtrevocation.token.JwtProperties;
 import dev.jwtrevocation.token.SigningKey;
 import dev.jwtrevocation.token.SigningKeys;
@@ -38,11 +39,15 @@ class AuthorizationServerMetadataController {
 
 	private final SigningKeys keys;
 
-	AuthorizationServerMetadataController(JwtProperties properties, SigningKeys keys) {
+	private final EventSigningKeys eventKeys;
+
+	AuthorizationServerMetadataController(JwtProperties properties, SigningKeys keys, EventSigningKeys eventKeys) {
 		Assert.notNull(properties, "properties cannot be null");
 		Assert.notNull(keys, "keys cannot be null");
+		Assert.notNull(eventKeys, "eventKeys cannot be null");
 		this.properties = properties;
 		this.keys = keys;
+		this.eventKeys = eventKeys;
 	}
 
 	@Operation(summary = "Authorization server metadata (RFC 8414)")
@@ -51,7 +56,7 @@ class AuthorizationServerMetadataController {
 		String base = base();
 		Map<String, Object> metadata = new LinkedHashMap<>();
 		metadata.put("issuer", this.properties.issuer());
-		if (this.keys.isAsymmetric()) {
+		if (this.keys.isAsymmetric() || this.eventKeys.isPresent()) {
 			metadata.put("jwks_uri", base + JwkSetController.PATH);
 		}
 		metadata.put("revocation_endpoint", base + TokenRevocationController.PATH);

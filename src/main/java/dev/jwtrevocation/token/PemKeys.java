@@ -6,12 +6,16 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
@@ -22,10 +26,12 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Reads an ES256 private key given as PEM (PKCS#8, {@code -----BEGIN PRIVATE KEY-----},
- * what {@code openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256} writes),
- * either inline or at a location ({@code file:/run/secrets/jwt.pem}), and derives its
- * public key. Every failure is one line that names the key and never quotes it.
+ * Reads an ES256 or RS256 private key given as PEM (PKCS#8,
+ * {@code -----BEGIN PRIVATE KEY-----}, what
+ * {@code openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256} or
+ * {@code openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048} writes), either
+ * inline or at a location ({@code file:/run/secrets/jwt.pem}), and derives its public
+ * key. Every failure is one line that names the key and never quotes it.
  */
 final class PemKeys {
 
@@ -40,11 +46,16 @@ final class PemKeys {
 	private PemKeys() {
 	}
 
+	/** The smallest RSA modulus accepted: what the CAEP interoperability profile asks. */
+	static final int MIN_RSA_BITS = 2048;
+
 	/**
 	 * @param pemOrLocation the PEM itself, or where to read it
 	 * @param name how the key is named in a failure, e.g. {@code jwt.keys[0]}
+	 * @return an {@link ECPrivateKey} on P-256 or an {@link RSAPrivateCrtKey} of at least
+	 * {@value #MIN_RSA_BITS} bits
 	 */
-	static ECPrivateKey privateKey(String pemOrLocation, ResourceLoader resources, String name) {
+	static PrivateKey privateKey(String pemOrLocation, ResourceLoader resources, String name) {
 		if (pemOrLocation == null || pemOrLocation.isBlank()) {
 			throw new InvalidSigningKeyException(name + ".private-key is not set");
 		}
@@ -65,17 +76,52 @@ final class PemKeys {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidSigningKeyException(name + " is not valid base64 inside its PEM armour");
 		}
-		ECPrivateKey key;
-		try {
-			key = (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+		PrivateKey read = parse(der, "EC");
+		if (read == null) {
+			read = parse(der, "RSA");
 		}
-		catch (GeneralSecurityException | ClassCastException ex) {
-			throw new InvalidSigningKeyException(name + " is not an EC private key");
+		if (read instanceof RSAPrivateCrtKey rsa) {
+			if (rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+				throw new InvalidSigningKeyException(name + " is an RSA key of fewer than " + MIN_RSA_BITS + " bits");
+			}
+			return rsa;
+		}
+		if (!(read instanceof ECPrivateKey key)) {
+			throw new InvalidSigningKeyException(name + " is neither an EC nor an RSA private key");
 		}
 		if (!P256_ORDER.equals(key.getParams().getOrder())) {
 			throw new InvalidSigningKeyException(name + " is not on the P-256 curve, which ES256 requires");
 		}
 		return key;
+	}
+
+	private static PrivateKey parse(byte[] der, String algorithm) {
+		try {
+			return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+		}
+		catch (GeneralSecurityException ex) {
+			return null;
+		}
+	}
+
+	/** The algorithm a key read by {@link #privateKey} signs with. */
+	static String algorithm(PrivateKey key) {
+		return (key instanceof ECPrivateKey) ? SigningKey.ES256 : SigningKey.RS256;
+	}
+
+	/** The public half of a key read by {@link #privateKey}. */
+	static PublicKey publicKey(PrivateKey key) {
+		if (key instanceof ECPrivateKey ec) {
+			return publicKey(ec);
+		}
+		RSAPrivateCrtKey rsa = (RSAPrivateCrtKey) key;
+		try {
+			return KeyFactory.getInstance("RSA")
+				.generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("RSA keys are part of every Java platform", ex);
+		}
 	}
 
 	/** The public key of {@code key}: its generator multiplied by the private scalar. */

@@ -3,8 +3,8 @@ package dev.jwtrevocation.token;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.revocation.TokenLifetimes;
 
 import org.springframework.context.annotation.Bean;
@@ -31,7 +32,9 @@ import org.springframework.util.StringUtils;
 /**
  * The keys: {@code JWT_SECRET}, the HMAC-SHA256 key that keys the refresh-token chain
  * and, unless ES256 keys are configured ({@code jwt.keys}), signs the access tokens; and
- * the access-token key set ({@link SigningKeys}).
+ * the access-token key set ({@link SigningKeys}): the ES256 keys of {@code jwt.keys}; and
+ * the RS256 keys of {@code jwt.keys}, which sign Security Event Tokens
+ * ({@link EventSigningKeys}).
  * <p>
  * RFC 8725 §3.5 asks for keys with as much entropy as the MAC output, so anything shorter
  * than 32 bytes stops the application. Only the {@code dev} profile may invent a key, so
@@ -69,27 +72,63 @@ class SigningKeyConfiguration {
 			}
 			return SigningKeys.hs256(secret);
 		}
+		SigningKeys accessTokenKeys = configured(properties, resources, retiredFor, true).only(SigningKey.ES256);
+		if (accessTokenKeys == null) {
+			// RS256 keys sign only Security Event Tokens: the access tokens stay HS256
+			return SigningKeys.hs256(secret);
+		}
+		Instant now = clock.instant();
+		accessTokenKeys.signing(now);
+		warnIfPublishedLate(accessTokenKeys, properties, now);
+		return accessTokenKeys;
+	}
+
+	@Bean
+	EventSigningKeys eventSigningKeys(JwtProperties properties, TokenLifetimes lifetimes, Environment environment,
+			ResourceLoader resources, Clock clock, RevocationStore revocations) {
+		Duration retiredFor = lifetimes.accessTokenWithSkew();
+		SigningKeys rs256 = null;
+		if (!properties.keys().isEmpty()) {
+			rs256 = configured(properties, resources, retiredFor, false).only(SigningKey.RS256);
+		}
+		else if (environment.acceptsProfiles(Profiles.of("dev"))) {
+			rs256 = new SigningKeys(List.of(generatedRs256Key()), retiredFor);
+		}
+		if (rs256 != null) {
+			warnIfPublishedLate(rs256, properties, clock.instant());
+		}
+		return new EventSigningKeys(rs256, revocations::isSigningKeyRevoked);
+	}
+
+	/**
+	 * Every key of {@code jwt.keys} but those listed in {@code jwt.compromised-keys}.
+	 */
+	private static SigningKeys configured(JwtProperties properties, ResourceLoader resources, Duration retiredFor,
+			boolean warn) {
 		List<SigningKey> keys = new ArrayList<>();
 		for (int i = 0; i < properties.keys().size(); i++) {
 			JwtProperties.Key configured = properties.keys().get(i);
 			if (properties.compromisedKeys().contains(configured.id())) {
-				logger.warn("Signing key " + configured.id() + " is listed in jwt.compromised-keys: it neither signs, "
-						+ "nor verifies, nor is published");
+				if (warn) {
+					logger.warn("Signing key " + configured.id() + " is listed in jwt.compromised-keys: it neither "
+							+ "signs, nor verifies, nor is published");
+				}
 				continue;
 			}
-			ECPrivateKey privateKey = PemKeys.privateKey(configured.privateKey(), resources, "jwt.keys[" + i + "]");
+			PrivateKey privateKey = PemKeys.privateKey(configured.privateKey(), resources, "jwt.keys[" + i + "]");
 			Instant signsFrom = (configured.signsFrom() != null) ? configured.signsFrom() : Instant.EPOCH;
-			keys.add(new SigningKey(configured.id(), SigningKey.ES256, privateKey, PemKeys.publicKey(privateKey),
-					signsFrom));
+			keys.add(new SigningKey(configured.id(), PemKeys.algorithm(privateKey), privateKey,
+					PemKeys.publicKey(privateKey), signsFrom));
 		}
 		if (keys.isEmpty()) {
 			throw new InvalidSigningKeyException(
 					"every key of jwt.keys is listed in jwt.compromised-keys: add a new " + "key that signs now");
 		}
-		SigningKeys signingKeys = new SigningKeys(keys, retiredFor);
-		Instant now = clock.instant();
-		signingKeys.signing(now);
-		for (SigningKey next : signingKeys.next(now)) {
+		return new SigningKeys(keys, retiredFor);
+	}
+
+	private static void warnIfPublishedLate(SigningKeys keys, JwtProperties properties, Instant now) {
+		for (SigningKey next : keys.next(now)) {
 			if (Duration.between(now, next.signsFrom()).compareTo(properties.jwksMaxAge()) < 0) {
 				logger.warn("Signing key " + next.id() + " signs from " + next.signsFrom()
 						+ ", less than jwt.jwks-max-age (" + properties.jwksMaxAge()
@@ -97,7 +136,6 @@ class SigningKeyConfiguration {
 						+ "may refuse its first tokens");
 			}
 		}
-		return signingKeys;
 	}
 
 	private static byte[] decode(String secret) {
@@ -157,6 +195,19 @@ class SigningKeyConfiguration {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("P-256 is part of every Java platform", ex);
+		}
+	}
+
+	private static SigningKey generatedRs256Key() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(PemKeys.MIN_RSA_BITS);
+			KeyPair pair = generator.generateKeyPair();
+			String id = "dev-rs-" + Long.toString(System.currentTimeMillis(), 36);
+			return new SigningKey(id, SigningKey.RS256, pair.getPrivate(), pair.getPublic(), Instant.EPOCH);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("RSA is part of every Java platform", ex);
 		}
 	}
 

@@ -58,7 +58,7 @@ public final class SigningKeys {
 		Set<String> ids = new HashSet<>();
 		for (SigningKey key : keys) {
 			if (key.isAsymmetric() && (key.id() == null || key.id().isBlank())) {
-				throw new InvalidSigningKeyException("every ES256 key needs an id (jwt.keys[n].id)");
+				throw new InvalidSigningKeyException("every ES256 and RS256 key needs an id (jwt.keys[n].id)");
 			}
 			if (key.id() != null && !isValidId(key.id())) {
 				throw new InvalidSigningKeyException("the key id '" + key.id() + "' has characters other than "
@@ -68,7 +68,7 @@ public final class SigningKeys {
 				throw new InvalidSigningKeyException("two signing keys share the id " + key.id());
 			}
 		}
-		if (keys.stream().map(SigningKey::algorithm).distinct().count() > 1) {
+		if (keys.stream().map(SigningKey::isAsymmetric).distinct().count() > 1) {
 			throw new InvalidSigningKeyException("HS256 and ES256 keys cannot be mixed: set JWT_SECRET or jwt.keys");
 		}
 		List<SigningKey> sorted = new ArrayList<>(keys);
@@ -84,6 +84,16 @@ public final class SigningKeys {
 	public static SigningKeys hs256(SecretKey secret) {
 		return new SigningKeys(List.of(new SigningKey(null, SigningKey.HS256, secret, secret, Instant.EPOCH)),
 				Duration.ZERO);
+	}
+
+	/**
+	 * The keys of one algorithm, with the same schedule: each algorithm rotates on its
+	 * own.
+	 * @return {@code null} if none is of that algorithm
+	 */
+	public SigningKeys only(String algorithm) {
+		List<SigningKey> matching = this.keys.stream().filter((key) -> key.algorithm().equals(algorithm)).toList();
+		return matching.isEmpty() ? null : new SigningKeys(matching, this.retiredFor);
 	}
 
 	/** The key that signs at {@code now}. */
