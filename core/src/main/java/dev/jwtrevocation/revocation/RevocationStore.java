@@ -297,7 +297,8 @@ public final class RevocationStore implements RevocationCheck {
 		RevocationCause.Selector selector = (token != null)
 				? new RevocationCause.Selector("token", token.id(), user, null)
 				: new RevocationCause.Selector("session", sessionOf(trailKeys, revocation.sessionId()), user, null);
-		return new Receipt<>((T) reply.get(0), record(cause, selector, trailKeys, elapsed));
+		return new Receipt<>((T) reply.get(0), record(cause, selector, trailKeys, elapsed,
+				(token != null) ? sessionOf(trailKeys, revocation.sessionId()) : null));
 	}
 
 	/** The session a script ended: the one it names, unless it ended another. */
@@ -518,7 +519,7 @@ public final class RevocationStore implements RevocationCheck {
 		this.audit.lifted(entry.id(), selector, cause);
 		String lift = this.trail.append(new TrailEntry("0-0", RevocationCause.LIFT, cause.actor(), entry.kind(),
 				entry.value(), entry.user(), entry.issuer(), cause.reason(), -1, elapsed / 1_000, this.instance,
-				entry.id(), List.of(), null));
+				entry.id(), List.of(), null, null));
 		this.trail.completeLift(entry.id(), lift);
 		return lift;
 	}
@@ -542,10 +543,16 @@ public final class RevocationStore implements RevocationCheck {
 	@Nullable
 	private String record(RevocationCause cause, RevocationCause.Selector derived, List<TrailEntry.Written> keys,
 			long elapsedNanos) {
+		return record(cause, derived, keys, elapsedNanos, null);
+	}
+
+	@Nullable
+	private String record(RevocationCause cause, RevocationCause.Selector derived, List<TrailEntry.Written> keys,
+			long elapsedNanos, @Nullable String session) {
 		RevocationCause.Selector selector = (cause.selector() != null) ? cause.selector() : derived;
 		TrailEntry entry = new TrailEntry("0-0", cause.action(), cause.actor(), selector.kind(), selector.value(),
 				selector.user(), selector.issuer(), cause.reason(), cause.affected(), elapsedNanos / 1_000,
-				this.instance, null, keys, null);
+				this.instance, null, keys, null, (selector == derived) ? session : null);
 		try {
 			return this.trail.append(entry);
 		}

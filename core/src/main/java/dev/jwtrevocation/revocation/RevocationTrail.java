@@ -88,6 +88,39 @@ public final class RevocationTrail {
 	}
 
 	/**
+	 * Entries oldest first after {@code cursor} (exclusive), up to {@code count}: how a
+	 * reader that keeps its own position (the Shared Signals outbox) follows the trail.
+	 * @param cursor an entry id, or {@code 0-0} for the oldest
+	 */
+	public List<TrailEntry> after(String cursor, int count) {
+		Assert.isTrue(TrailEntry.isId(cursor), "not an entry id");
+		List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
+			.range(this.key, Range.of(Range.Bound.exclusive(cursor), Range.Bound.unbounded()),
+					Limit.limit().count(count));
+		if (records == null) {
+			return List.of();
+		}
+		List<TrailEntry> entries = new ArrayList<>(records.size());
+		records.forEach((record) -> entries.add(TrailEntry.of(record)));
+		return entries;
+	}
+
+	/** The newest entry's id, {@code 0-0} when the trail is empty. */
+	public String lastId() {
+		List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
+			.reverseRange(this.key, Range.unbounded(), Limit.limit().count(1));
+		return (records == null || records.isEmpty()) ? "0-0" : records.get(0).getId().getValue();
+	}
+
+	/** The oldest entry's id, {@code null} when the trail is empty. */
+	@Nullable
+	public String firstId() {
+		List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
+			.range(this.key, Range.unbounded(), Limit.limit().count(1));
+		return (records == null || records.isEmpty()) ? null : records.get(0).getId().getValue();
+	}
+
+	/**
 	 * Marks an entry lifted by another.
 	 * @return {@code false} if it was lifted already
 	 */

@@ -27,10 +27,12 @@ import org.springframework.lang.Nullable;
  * @param lifts for a lift, the id of the entry it lifted
  * @param keys the revocation keys written and their values, what a lift deletes
  * @param liftedBy the id of the lift that undid it, if any
+ * @param session for one token's revocation, the session it belonged to, if known
  */
 public record TrailEntry(String id, String action, String actor, String kind, String value, @Nullable String user,
 		@Nullable String issuer, @Nullable RevocationReason reason, long affected, long acknowledgedMicros,
-		String instance, @Nullable String lifts, List<Written> keys, @Nullable String liftedBy) {
+		String instance, @Nullable String lifts, List<Written> keys, @Nullable String liftedBy,
+		@Nullable String session) {
 
 	private static final Pattern ID = Pattern.compile("[0-9]{1,19}-[0-9]{1,19}");
 
@@ -50,7 +52,8 @@ public record TrailEntry(String id, String action, String actor, String kind, St
 
 	TrailEntry liftedBy(String lift) {
 		return new TrailEntry(this.id, this.action, this.actor, this.kind, this.value, this.user, this.issuer,
-				this.reason, this.affected, this.acknowledgedMicros, this.instance, this.lifts, this.keys, lift);
+				this.reason, this.affected, this.acknowledgedMicros, this.instance, this.lifts, this.keys, lift,
+				this.session);
 	}
 
 	/** The fields the stream holds, those without a value left out. */
@@ -62,6 +65,7 @@ public record TrailEntry(String id, String action, String actor, String kind, St
 		fields.put("value", this.value);
 		putIfPresent(fields, "user", this.user);
 		putIfPresent(fields, "issuer", this.issuer);
+		putIfPresent(fields, "session", this.session);
 		if (this.reason != null) {
 			putIfPresent(fields, "reason", this.reason.code());
 			putIfPresent(fields, "reason_admin", this.reason.admin());
@@ -101,7 +105,7 @@ public record TrailEntry(String id, String action, String actor, String kind, St
 		return new TrailEntry(record.getId().getValue(), text(fields, "action"), text(fields, "actor"),
 				text(fields, "kind"), text(fields, "value"), text(fields, "user"), text(fields, "issuer"), reason,
 				number(fields, "affected"), number(fields, "ack_us"), text(fields, "instance"), text(fields, "lifts"),
-				keys, null);
+				keys, null, text(fields, "session"));
 	}
 
 	/** Whether the text is an entry id. */

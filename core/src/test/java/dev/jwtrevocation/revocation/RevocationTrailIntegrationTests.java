@@ -119,7 +119,7 @@ class RevocationTrailIntegrationTests {
 			List<TrailEntry.Written> keys) {
 		RevocationReason reason = (code != null) ? new RevocationReason(code, "ticket 42", null, "admin") : null;
 		return new TrailEntry("0-0", action, "ops", kind, user, user, null, reason, 3, 1_234, "instance-1", null, keys,
-				null);
+				null, null);
 	}
 
 }
