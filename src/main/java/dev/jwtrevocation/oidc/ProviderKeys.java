@@ -12,7 +12,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 
 /**
  * One provider's discovery document and JWK Set, fetched from the URLs its configured
- * issuer names and from nowhere else: {@code <issuer>/.well-known/openid-configuration},
+ * issuer names and from nowhere else: {@code <issuer>/.well-known/openid-configuration}
+ * (or, where that is 404, the RFC 8414 {@code /.well-known/oauth-authorization-server}),
  * whose {@code issuer} must be the configured one, then its {@code jwks_uri}. Answers are
  * bounded in size and time, and redirects are not followed.
  * <p>
@@ -138,7 +139,18 @@ final class ProviderKeys {
 	private URI discover() throws IOException, InterruptedException {
 		String issuer = this.provider.issuer();
 		String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-		Map<String, Object> document = this.http.getJson(URI.create(base + "/.well-known/openid-configuration"), null);
+		Map<String, Object> document;
+		try {
+			document = this.http.getJson(URI.create(base + "/.well-known/openid-configuration"), null);
+		}
+		catch (ProviderHttp.StatusException ex) {
+			if (ex.status() != 404) {
+				throw ex;
+			}
+			// an OAuth authorization server that is no OpenID provider, such as another
+			// instance of this service transmitting its revocations (RFC 8414)
+			document = this.http.getJson(URI.create(base + "/.well-known/oauth-authorization-server"), null);
+		}
 		if (!issuer.equals(document.get("issuer"))) {
 			throw new IOException("discovery names another issuer: " + document.get("issuer"));
 		}
