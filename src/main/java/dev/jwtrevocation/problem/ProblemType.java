@@ -113,6 +113,28 @@ public enum ProblemType {
 	/** An operator's revocation that names no selector this service knows, or several. */
 	INVALID_SELECTOR("invalid-selector", HttpStatus.BAD_REQUEST, "Invalid selector"),
 
+	/**
+	 * A Shared Signals stream's configuration cannot be honoured: a receiver URL outside
+	 * the allow-list, an unknown delivery method, a stream too many.
+	 */
+	INVALID_STREAM("invalid-stream", HttpStatus.BAD_REQUEST, "Invalid stream configuration"),
+
+	/** No Shared Signals stream of the caller has this id. */
+	STREAM_NOT_FOUND("stream-not-found", HttpStatus.NOT_FOUND, "Stream not found"),
+
+	/**
+	 * A stream's verification asked for again within its
+	 * {@code min_verification_interval}.
+	 */
+	STREAM_VERIFICATION_THROTTLED("stream-verification-throttled", HttpStatus.TOO_MANY_REQUESTS,
+			"Stream verification throttled"),
+
+	/**
+	 * The receiver holds as many streams as
+	 * {@code ssf.transmitter.max-streams-per-client}.
+	 */
+	TOO_MANY_STREAMS("too-many-streams", HttpStatus.CONFLICT, "Too many streams"),
+
 	/** No entry of the audit trail has this id (never, or trimmed). */
 	REVOCATION_NOT_FOUND("revocation-not-found", HttpStatus.NOT_FOUND, "Revocation not found"),
 

@@ -48,6 +48,18 @@ import dev.jwtrevocation.revocation.RevocationKeys;
  * <td>as long as the provider's signal (a logout token) could be replayed</td>
  * </tr>
  * <tr>
+ * <td>{@code jr:ssf:{s}:streams}, {@code jr:ssf:{s}:cursors}</td>
+ * <td>none: the Shared Signals streams and where each has got to in the trail</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:ssf:{s}:verify:<stream>}</td>
+ * <td>the stream's pending verification events, a day</td>
+ * </tr>
+ * <tr>
+ * <td>{@code jr:ssf:{s}:lease:<stream>}, {@code jr:ssf:{s}:verified:<stream>}</td>
+ * <td>the delivery lease; the minimum verification interval</td>
+ * </tr>
+ * <tr>
  * <td>{@code jr:throttle-address:<client address>},
  * {@code jr:throttle-register:<client address>}</td>
  * <td>the throttling window</td>
@@ -119,6 +131,34 @@ public final class RedisKeys {
 	 */
 	public String seenSignal(String providerOwner, String id) {
 		return this.namespace + "seen:" + providerOwner + id;
+	}
+
+	/**
+	 * The Shared Signals streams, one hash field (their id) each: in one hash slot with
+	 * the other stream keys, {@code {s}}.
+	 */
+	public String ssfStreams() {
+		return this.namespace + "ssf:{s}:streams";
+	}
+
+	/** Each stream's position in the audit trail: the last entry delivered. */
+	public String ssfCursors() {
+		return this.namespace + "ssf:{s}:cursors";
+	}
+
+	/** A stream's verification events, waiting for delivery. */
+	public String ssfVerifications(String streamId) {
+		return this.namespace + "ssf:{s}:verify:" + streamId;
+	}
+
+	/** Which instance delivers a push stream now. */
+	public String ssfLease(String streamId) {
+		return this.namespace + "ssf:{s}:lease:" + streamId;
+	}
+
+	/** Held for the minimum verification interval after a verification. */
+	public String ssfVerified(String streamId) {
+		return this.namespace + "ssf:{s}:verified:" + streamId;
 	}
 
 	public String addressThrottle(String clientAddress) {

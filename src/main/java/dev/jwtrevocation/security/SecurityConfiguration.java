@@ -96,8 +96,17 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/oidc/backchannel-logout", "/ssf/push")
 				.permitAll()
 				// public keys and metadata: what resource servers need to verify tokens
-				.requestMatchers("/.well-known/jwks.json", "/.well-known/oauth-authorization-server")
+				.requestMatchers("/.well-known/jwks.json", "/.well-known/oauth-authorization-server",
+						"/.well-known/ssf-configuration")
 				.permitAll()
+				// Shared Signals receivers: OAuth clients with ssf.manage, or ssf.read to
+				// read their streams and poll them
+				.requestMatchers(HttpMethod.GET, "/ssf/streams", "/ssf/status")
+				.hasAnyAuthority("SCOPE_ssf.manage", "SCOPE_ssf.read")
+				.requestMatchers(HttpMethod.POST, "/ssf/poll/*")
+				.hasAnyAuthority("SCOPE_ssf.manage", "SCOPE_ssf.read")
+				.requestMatchers("/ssf/streams", "/ssf/status", "/ssf/verify")
+				.hasAuthority("SCOPE_ssf.manage")
 				// the OpenAPI document describes public endpoints; Swagger UI exists only
 				// in
 				// the dev profile

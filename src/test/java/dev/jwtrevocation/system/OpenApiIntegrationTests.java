@@ -48,8 +48,17 @@ class OpenApiIntegrationTests {
 			Map.entry("post /admin/revocations", Set.of("200", "201", "400", "401", "403", "429", "503")),
 			Map.entry("get /admin/revocations", Set.of("200", "400", "401", "403", "429", "503")),
 			Map.entry("get /admin/revocations/{id}", Set.of("200", "400", "401", "403", "404", "429", "503")),
-			Map.entry("delete /admin/revocations/{id}",
-					Set.of("200", "400", "401", "403", "404", "409", "429", "503")));
+			Map.entry("delete /admin/revocations/{id}", Set.of("200", "400", "401", "403", "404", "409", "429", "503")),
+			Map.entry("get /.well-known/ssf-configuration", Set.of("200")),
+			Map.entry("post /ssf/streams", Set.of("201", "400", "401", "403", "409", "429", "503")),
+			Map.entry("get /ssf/streams", Set.of("200", "400", "401", "403", "404", "429", "503")),
+			Map.entry("patch /ssf/streams", Set.of("200", "400", "401", "403", "404", "429", "503")),
+			Map.entry("put /ssf/streams", Set.of("200", "400", "401", "403", "404", "429", "503")),
+			Map.entry("delete /ssf/streams", Set.of("204", "400", "401", "403", "404", "429", "503")),
+			Map.entry("get /ssf/status", Set.of("200", "400", "401", "403", "404", "429", "503")),
+			Map.entry("post /ssf/status", Set.of("200", "400", "401", "403", "404", "429", "503")),
+			Map.entry("post /ssf/verify", Set.of("204", "400", "401", "403", "404", "429", "503")),
+			Map.entry("post /ssf/poll/{streamId}", Set.of("200", "400", "401", "403", "404", "429", "503")));
 
 	Api api;
 

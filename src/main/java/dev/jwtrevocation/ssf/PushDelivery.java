@@ -1,0 +1,228 @@
+package dev.jwtrevocation.ssf;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * Push delivery (RFC 8935) from the outbox: one background thread per instance steps
+ * every enabled push stream whose lease it holds (one instance per stream at a time),
+ * posting each of its events after the stream's cursor, in order, and moving the cursor
+ * past each one the receiver took (2xx) or refused for good (400, logged and counted).
+ * Anything else (a 5xx, a 401, a timeout, a refused connection) is tried again after a
+ * wait that doubles from 1 second up to {@code ssf.transmitter.max-backoff}, from the
+ * same event: a receiver that is down or slow only delays its own stream, never a logout,
+ * and loses nothing, across restarts of either side.
+ */
+final class PushDelivery implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(PushDelivery.class);
+
+	/** How often the streams are stepped: the delay a push adds at most, at rest. */
+	static final Duration TICK = Duration.ofMillis(20);
+
+	private static final Duration LEASE = Duration.ofSeconds(10);
+
+	private static final Duration STREAMS_REFRESH = Duration.ofSeconds(1);
+
+	private static final int BATCH = 100;
+
+	private final Transmitter transmitter;
+
+	private final TransmitterProperties properties;
+
+	private final SignalDeliveryMeters meters;
+
+	private final Clock clock;
+
+	private final String instance = UUID.randomUUID().toString();
+
+	private final HttpClient http;
+
+	private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
+
+	private volatile ScheduledExecutorService executor;
+
+	private List<EventStream> streams = List.of();
+
+	private long streamsReadAt;
+
+	PushDelivery(Transmitter transmitter, TransmitterProperties properties, SignalDeliveryMeters meters, Clock clock) {
+		this.transmitter = transmitter;
+		this.properties = properties;
+		this.meters = meters;
+		this.clock = clock;
+		this.http = HttpClient.newBuilder()
+			.connectTimeout(properties.pushTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	@Override
+	public void start() {
+		if (!this.transmitter.tokens().canSign()) {
+			// no RS256 key: no stream can have been created here
+			return;
+		}
+		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "ssf-push");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.executor.scheduleWithFixedDelay(this::step, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService executor = this.executor;
+		if (executor != null) {
+			executor.shutdownNow();
+			this.executor = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.executor != null;
+	}
+
+	/** One pass over the push streams. */
+	void step() {
+		try {
+			long now = this.clock.millis();
+			if (now - this.streamsReadAt >= STREAMS_REFRESH.toMillis()) {
+				this.streams = this.transmitter.store().all().stream().filter(EventStream::isPush).toList();
+				this.streamsReadAt = now;
+			}
+			for (EventStream stream : this.streams) {
+				Backoff backoff = this.backoffs.get(stream.id());
+				if (backoff != null && now < backoff.nextAttemptAt()) {
+					continue;
+				}
+				if (EventStream.PAUSED.equals(stream.status())
+						|| !this.transmitter.store().lease(stream.id(), this.instance, LEASE)) {
+					continue;
+				}
+				deliver(stream);
+			}
+		}
+		catch (DataAccessException ex) {
+			// Redis is away: the cursors are where they were; the next pass carries on
+			logger.debug("SSF push delivery paused: Redis did not answer", ex);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("SSF push delivery failed a pass", ex);
+		}
+	}
+
+	private void deliver(EventStream stream) {
+		EventStreamStore store = this.transmitter.store();
+		for (Map<String, Object> verification : store.verifications(stream.id())) {
+			String jti = String.valueOf(verification.get("jti"));
+			if (!push(stream,
+					this.transmitter.tokens().verification(jti, stream, String.valueOf(verification.get("state"))),
+					-1)) {
+				return;
+			}
+			store.verified(stream.id(), verification);
+		}
+		String cursor = store.cursor(stream.id());
+		List<Transmitter.Pending> pending = this.transmitter.pending(stream, cursor, BATCH);
+		if (pending.isEmpty()) {
+			return;
+		}
+		if (this.transmitter.missed(cursor)) {
+			this.meters.missed(stream.clientId());
+			logger.warn(
+					"SSF stream {} of {} fell behind the outbox's bound (revocation.audit.max-entries, "
+							+ "revocation.audit.retention): events were trimmed before it got them",
+					stream.id(), stream.clientId());
+		}
+		for (Transmitter.Pending next : pending) {
+			if (next.event() != null) {
+				String set = this.transmitter.tokens().sign(next.entry().id(), stream, next.event());
+				if (!push(stream, set, next.entry().atMillis())) {
+					return;
+				}
+			}
+			store.advance(stream.id(), next.entry().id());
+		}
+	}
+
+	/**
+	 * Posts one SET.
+	 * @param writtenAt when its revocation was written, ms, or negative for none
+	 * @return whether to carry on with the next: taken, or refused for good
+	 */
+	private boolean push(EventStream stream, String set, long writtenAt) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stream.endpointUrl()))
+			.timeout(this.properties.pushTimeout())
+			.header("Content-Type", "application/secevent+jwt")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(set));
+		if (stream.authorizationHeader() != null) {
+			request.header("Authorization", stream.authorizationHeader());
+		}
+		int status;
+		try {
+			status = this.http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException ex) {
+			return retry(stream, ex.getClass().getSimpleName());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		if (status >= 200 && status < 300) {
+			this.backoffs.remove(stream.id());
+			if (writtenAt >= 0) {
+				this.meters.delivered(stream.clientId(), this.clock.millis() - writtenAt);
+			}
+			return true;
+		}
+		if (status == 400) {
+			// RFC 8935 §2.3: the receiver refused this SET for good; sending it again
+			// cannot help
+			this.meters.refused(stream.clientId());
+			logger.warn("SSF stream {} of {}: the receiver refused a SET (400); passed over", stream.id(),
+					stream.clientId());
+			return true;
+		}
+		return retry(stream, "HTTP " + status);
+	}
+
+	private boolean retry(EventStream stream, String failure) {
+		Backoff previous = this.backoffs.get(stream.id());
+		long wait = (previous != null) ? Math.min(previous.waitMillis() * 2, this.properties.maxBackoff().toMillis())
+				: 1000;
+		this.backoffs.put(stream.id(), new Backoff(wait, this.clock.millis() + wait));
+		this.meters.failed(stream.clientId());
+		if (previous == null) {
+			logger.warn("SSF stream {} of {}: push failed ({}); retried with backoff up to {}", stream.id(),
+					stream.clientId(), failure, this.properties.maxBackoff());
+		}
+		return false;
+	}
+
+	private record Backoff(long waitMillis, long nextAttemptAt) {
+	}
+
+}
