@@ -21,14 +21,15 @@ import dev.jwtrevocation.revocation.TrailEntry;
  * <li>every token of a user, or of a client: RISC {@code sessions-revoked}, subject the
  * user or client ({@code iss_sub}, or {@code email} with
  * {@code ssf.transmitter.email-subjects});</li>
- * <li>an OpenID provider's subject: the same, naming the provider in the
+ * <li>an OpenID provider's subject (an operator's selector, or a provider's own signal
+ * relayed to the other streams): the same, naming the provider in the
  * {@code iss_sub};</li>
  * <li>a signing key, or every token issued before an instant: CAEP
  * {@code session-revoked} with an {@code opaque} subject naming the key ({@code kid:...})
  * or the instant ({@code issued-before:...}): what a receiver can match, nothing it would
  * mistake for a user;</li>
- * <li>a lift, a token that names no session, or an OpenID provider's session (whose
- * {@code opaque} id would read as this service's): nothing.</li>
+ * <li>a lift, a token that names no session, or an OpenID provider's session or token
+ * (whose {@code opaque} session id would read as this service's): nothing.</li>
  * </ul>
  * Each event carries {@code event_timestamp} and the reason's {@code initiating_entity},
  * {@code reason_admin} and {@code reason_user}.
@@ -82,13 +83,27 @@ final class CaepEvents {
 				subject = complex(user(entry.user()), opaque(entry.session()));
 			}
 			case "session" -> {
+				if (origin(entry) != null) {
+					return null;
+				}
 				type = SESSION_REVOKED;
 				subject = (entry.user() != null) ? complex(user(entry.user()), opaque(entry.value()))
 						: complex(null, opaque(entry.value()));
 			}
 			case "user", "client" -> {
 				type = SESSIONS_REVOKED;
-				subject = user(entry.value());
+				int tag = entry.value().indexOf(':');
+				if (tag < 0) {
+					subject = user(entry.value());
+				}
+				else if (origin(entry) != null) {
+					// a provider's subject, keyed <tag>:<sub> (IssuerNamespace): named as
+					// the provider names it
+					subject = issSub(origin(entry), unescape(entry.value().substring(tag + 1)));
+				}
+				else {
+					return null;
+				}
 			}
 			case "issuer-subject" -> {
 				type = SESSIONS_REVOKED;
@@ -146,6 +161,11 @@ final class CaepEvents {
 		subject.put("iss", issuer);
 		subject.put("sub", sub);
 		return subject;
+	}
+
+	/** The inverse of the escaping of {@code IssuerNamespace#subject}. */
+	private static String unescape(String sub) {
+		return sub.replace("%7B", "{").replace("%7D", "}").replace("%25", "%");
 	}
 
 	static Map<String, Object> opaque(String id) {

@@ -78,6 +78,24 @@ class CaepEventsTests {
 	}
 
 	@Test
+	void ofWhenAProvidersOwnSignalForASubjectThenRelayedNamingItsIssuerAndSub() {
+		String keyed = dev.jwtrevocation.revocation.IssuerNamespace.of("https://idp.example").subject("u{1}%");
+		CaepEvents.Event event = this.events.of(entry("backchannel-logout", "https://idp.example", "user", keyed,
+				keyed.toLowerCase(), null, null, null));
+
+		assertThat(event.type()).isEqualTo(CaepEvents.SESSIONS_REVOKED);
+		assertThat(event.subject())
+			.isEqualTo(Map.of("format", "iss_sub", "iss", "https://idp.example", "sub", "u{1}%"));
+		assertThat(event.origin()).isEqualTo("https://idp.example");
+	}
+
+	@Test
+	void ofWhenAProvidersSessionEndedThenNothing() {
+		assertThat(this.events
+			.of(entry("ssf-push", "https://idp.example", "session", "sid", "abcdefgh:", null, null, null))).isNull();
+	}
+
+	@Test
 	void ofWhenALiftOrAProvidersSessionThenNothing() {
 		assertThat(this.events.of(entry("lift", "ops", "user", "alice", "alice", null, null, null))).isNull();
 		assertThat(this.events.of(entry("ssf-push", "https://idp.example", "issuer-session", "s", null,
