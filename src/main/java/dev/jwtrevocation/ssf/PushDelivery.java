@@ -1,15 +1,16 @@
 package dev.jwtrevocation.ssf;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,12 +25,13 @@ import org.springframework.dao.DataAccessException;
 /**
  * Push delivery (RFC 8935) from the outbox: one background thread per instance steps
  * every enabled push stream whose lease it holds (one instance per stream at a time),
- * posting each of its events after the stream's cursor, in order, and moving the cursor
- * past each one the receiver took (2xx) or refused for good (400, logged and counted).
- * Anything else (a 5xx, a 401, a timeout, a refused connection) is tried again after a
- * wait that doubles from 1 second up to {@code ssf.transmitter.max-backoff}, from the
- * same event: a receiver that is down or slow only delays its own stream, never a logout,
- * and loses nothing, across restarts of either side.
+ * posting its events after the stream's cursor, oldest first, up to
+ * {@code ssf.transmitter.push-concurrency} in flight, and moving the cursor past those
+ * the receiver took (2xx) or refused for good (400, logged and counted). Anything else (a
+ * 5xx, a 401, a timeout, a refused connection) is tried again after a wait that doubles
+ * from 1 second up to {@code ssf.transmitter.max-backoff}, from the same event: a
+ * receiver that is down or slow only delays its own stream, never a logout, and loses
+ * nothing, across restarts of either side.
  */
 final class PushDelivery implements SmartLifecycle {
 
@@ -136,9 +138,8 @@ final class PushDelivery implements SmartLifecycle {
 		EventStreamStore store = this.transmitter.store();
 		for (Map<String, Object> verification : store.verifications(stream.id())) {
 			String jti = String.valueOf(verification.get("jti"));
-			if (!push(stream,
-					this.transmitter.tokens().verification(jti, stream, String.valueOf(verification.get("state"))),
-					-1)) {
+			String set = this.transmitter.tokens().verification(jti, stream, String.valueOf(verification.get("state")));
+			if (!outcome(stream, send(stream, set).join(), -1)) {
 				return;
 			}
 			store.verified(stream.id(), verification);
@@ -155,23 +156,41 @@ final class PushDelivery implements SmartLifecycle {
 							+ "revocation.audit.retention): events were trimmed before it got them",
 					stream.id(), stream.clientId());
 		}
-		for (Transmitter.Pending next : pending) {
-			if (next.event() != null) {
-				String set = this.transmitter.tokens().sign(next.entry().id(), stream, next.event());
-				if (!push(stream, set, next.entry().atMillis())) {
-					return;
-				}
+		// up to push-concurrency SETs in flight; the cursor moves over the prefix taken,
+		// so a failure sends again from the first SET not taken (a receiver applies a jti
+		// once)
+		int concurrency = this.properties.pushConcurrency();
+		for (int from = 0; from < pending.size(); from += concurrency) {
+			List<Transmitter.Pending> chunk = pending.subList(from, Math.min(pending.size(), from + concurrency));
+			List<CompletableFuture<Integer>> answers = new ArrayList<>(chunk.size());
+			for (Transmitter.Pending next : chunk) {
+				answers.add((next.event() != null)
+						? send(stream, this.transmitter.tokens().sign(next.entry().id(), stream, next.event()))
+						: CompletableFuture.completedFuture(204));
 			}
-			store.advance(stream.id(), next.entry().id());
+			String taken = null;
+			for (int i = 0; i < chunk.size(); i++) {
+				Transmitter.Pending next = chunk.get(i);
+				if (!outcome(stream, answers.get(i).join(), (next.event() != null) ? next.entry().atMillis() : -1)) {
+					break;
+				}
+				taken = next.entry().id();
+			}
+			if (taken != null) {
+				store.advance(stream.id(), taken);
+			}
+			if (taken == null || !taken.equals(chunk.get(chunk.size() - 1).entry().id())) {
+				return;
+			}
 		}
 	}
 
 	/**
 	 * Posts one SET.
-	 * @param writtenAt when its revocation was written, ms, or negative for none
-	 * @return whether to carry on with the next: taken, or refused for good
+	 * @return its answer's status, or a negative number if none came (a timeout, a
+	 * refused connection)
 	 */
-	private boolean push(EventStream stream, String set, long writtenAt) {
+	private CompletableFuture<Integer> send(EventStream stream, String set) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stream.endpointUrl()))
 			.timeout(this.properties.pushTimeout())
 			.header("Content-Type", "application/secevent+jwt")
@@ -180,17 +199,17 @@ final class PushDelivery implements SmartLifecycle {
 		if (stream.authorizationHeader() != null) {
 			request.header("Authorization", stream.authorizationHeader());
 		}
-		int status;
-		try {
-			status = this.http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-		}
-		catch (IOException ex) {
-			return retry(stream, ex.getClass().getSimpleName());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		return this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+			.thenApply(HttpResponse::statusCode)
+			.exceptionally((ex) -> -1);
+	}
+
+	/**
+	 * What a push's answer means.
+	 * @param writtenAt when its revocation was written, ms, or negative for none
+	 * @return whether to carry on with the next: taken, or refused for good
+	 */
+	private boolean outcome(EventStream stream, int status, long writtenAt) {
 		if (status >= 200 && status < 300) {
 			this.backoffs.remove(stream.id());
 			if (writtenAt >= 0) {
@@ -206,7 +225,7 @@ final class PushDelivery implements SmartLifecycle {
 					stream.clientId());
 			return true;
 		}
-		return retry(stream, "HTTP " + status);
+		return retry(stream, (status < 0) ? "no answer" : "HTTP " + status);
 	}
 
 	private boolean retry(EventStream stream, String failure) {

@@ -30,6 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxStreamsPerClient how many streams one receiver may hold, 5 by default
  * @param pushTimeout how long a push waits for the receiver's answer, 5 seconds by
  * default
+ * @param pushConcurrency how many SETs of one stream are in flight at once, 8 by default:
+ * one push costs the receiver's round trip (its revocation made durable), so one at a
+ * time caps a stream near 100 events a second
  * @param maxBackoff the longest wait between two attempts at a push that failed (the wait
  * doubles from 1 second), 1 minute by default
  * @param minVerificationInterval how long a stream must wait between two verification
@@ -48,6 +51,7 @@ import org.springframework.validation.annotation.Validated;
 public record TransmitterProperties(@DefaultValue List<URI> receiverUrls,
 		@DefaultValue("5") @Min(1) @Max(100) int maxStreamsPerClient,
 		@DefaultValue("5s") @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 1) Duration pushTimeout,
+		@DefaultValue("8") @Min(1) @Max(64) int pushConcurrency,
 		@DefaultValue("1m") @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) Duration maxBackoff,
 		@DefaultValue("5s") @NotNull @DurationMax(hours = 1) Duration minVerificationInterval,
 		@DefaultValue("10s") @NotNull @DurationMax(seconds = 30) Duration pollWait,
