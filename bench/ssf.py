@@ -146,6 +146,8 @@ def count_after(stream):
 def main():
     b = start_b()
     stream = stream_id()
+    revoke(RATE * 10, "warm-up")
+    time.sleep(5)
     users, elapsed = revoke(RATE * SECONDS_UP, "up")
     time.sleep(3)
     at_a, at_b = trail_times(REDIS_A), trail_times(REDIS_B)
@@ -153,6 +155,9 @@ def main():
     print(f"push, B up: {len(users)} revocations at {len(users) / elapsed:.0f}/s; {len(delays)} reached B")
     print(f"  write at A -> written at B: p50 {percentile(delays, 50)} ms, p99 {percentile(delays, 99)} ms, "
           f"max {max(delays)} ms")
+    tenth = max(1, len(delays) // 10)
+    print("  by send order, each tenth's median: "
+          + " ".join(str(percentile(delays[i:i + tenth], 50)) for i in range(0, len(delays), tenth)) + " ms")
 
     b.terminate()
     b.wait()

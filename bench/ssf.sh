@@ -2,7 +2,8 @@
 # The Shared Signals transmitter's figures, from the repository root: bench/ssf.sh
 # Service A transmits; service B (another instance, its own Redis) receives by push through the
 # stream its receiver created at A. Both jars, two embedded Redis servers, this machine.
-#   1. RATE (100) operator revocations a second at A for SECONDS (30) while B is up: the time from
+#   1. after 10 s of warm-up at the same rate, RATE (100) operator revocations a second at A for
+#      SECONDS_UP (30) while B is up: the time from
 #      each revocation's write in A's Redis to its revocation written in B's Redis, both read off
 #      the audit trails (same host, same clock): p50, p99, max;
 #   2. B stopped; RATE revocations a second for OUTAGE (60) seconds: the outbox depth (entries

@@ -9,12 +9,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +64,10 @@ final class PushDelivery implements SmartLifecycle {
 
 	private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
 
+	private final Map<String, Long> leases = new ConcurrentHashMap<>();
+
+	private final Map<String, Long> boundCheckedAt = new ConcurrentHashMap<>();
+
 	private volatile ScheduledExecutorService executor;
 
 	private List<EventStream> streams = List.of();
@@ -74,6 +82,7 @@ final class PushDelivery implements SmartLifecycle {
 		this.http = HttpClient.newBuilder()
 			.connectTimeout(properties.pushTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
+			.version(HttpClient.Version.HTTP_1_1)
 			.build();
 	}
 
@@ -112,14 +121,17 @@ final class PushDelivery implements SmartLifecycle {
 			if (now - this.streamsReadAt >= STREAMS_REFRESH.toMillis()) {
 				this.streams = this.transmitter.store().all().stream().filter(EventStream::isPush).toList();
 				this.streamsReadAt = now;
+				Set<String> ids = this.streams.stream().map(EventStream::id).collect(Collectors.toSet());
+				this.backoffs.keySet().retainAll(ids);
+				this.leases.keySet().retainAll(ids);
+				this.boundCheckedAt.keySet().retainAll(ids);
 			}
 			for (EventStream stream : this.streams) {
 				Backoff backoff = this.backoffs.get(stream.id());
 				if (backoff != null && now < backoff.nextAttemptAt()) {
 					continue;
 				}
-				if (EventStream.PAUSED.equals(stream.status())
-						|| !this.transmitter.store().lease(stream.id(), this.instance, LEASE)) {
+				if (EventStream.PAUSED.equals(stream.status()) || !holdsLease(stream.id(), now)) {
 					continue;
 				}
 				deliver(stream);
@@ -132,6 +144,24 @@ final class PushDelivery implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			logger.warn("SSF push delivery failed a pass", ex);
 		}
+	}
+
+	/**
+	 * Whether this instance delivers the stream: the lease is taken or renewed once a
+	 * second, for {@link #LEASE}, so that a pass costs no round trip for it.
+	 */
+	private boolean holdsLease(String streamId, long now) {
+		Long until = this.leases.get(streamId);
+		if (until != null && now < until) {
+			return true;
+		}
+		if (!this.transmitter.store().lease(streamId, this.instance, LEASE)) {
+			this.leases.remove(streamId);
+			return false;
+		}
+		// renewed a second later: the lease outlives this by LEASE minus a second
+		this.leases.put(streamId, now + 1000);
+		return true;
 	}
 
 	private void deliver(EventStream stream) {
@@ -149,39 +179,59 @@ final class PushDelivery implements SmartLifecycle {
 		if (pending.isEmpty()) {
 			return;
 		}
-		if (this.transmitter.missed(cursor)) {
-			this.meters.missed(stream.clientId());
-			logger.warn(
-					"SSF stream {} of {} fell behind the outbox's bound (revocation.audit.max-entries, "
-							+ "revocation.audit.retention): events were trimmed before it got them",
-					stream.id(), stream.clientId());
+		// whether the trail was trimmed past the cursor: checked once a second
+		long now = this.clock.millis();
+		if (now - this.boundCheckedAt.getOrDefault(stream.id(), 0L) >= 1000) {
+			this.boundCheckedAt.put(stream.id(), now);
+			if (this.transmitter.missed(cursor)) {
+				this.meters.missed(stream.clientId());
+				logger.warn(
+						"SSF stream {} of {} fell behind the outbox's bound (revocation.audit.max-entries, "
+								+ "revocation.audit.retention): events were trimmed before it got them",
+						stream.id(), stream.clientId());
+			}
 		}
-		// up to push-concurrency SETs in flight; the cursor moves over the prefix taken,
-		// so a failure sends again from the first SET not taken (a receiver applies a jti
-		// once)
-		int concurrency = this.properties.pushConcurrency();
-		for (int from = 0; from < pending.size(); from += concurrency) {
-			List<Transmitter.Pending> chunk = pending.subList(from, Math.min(pending.size(), from + concurrency));
-			List<CompletableFuture<Integer>> answers = new ArrayList<>(chunk.size());
-			for (Transmitter.Pending next : chunk) {
-				answers.add((next.event() != null)
-						? send(stream, this.transmitter.tokens().sign(next.entry().id(), stream, next.event()))
-						: CompletableFuture.completedFuture(204));
+		// a window of push-concurrency SETs in flight, oldest first; the cursor moves
+		// over
+		// the prefix taken, so a failure sends again from the first SET not taken (a
+		// receiver applies a jti once)
+		Semaphore window = new Semaphore(this.properties.pushConcurrency());
+		AtomicBoolean failed = new AtomicBoolean();
+		List<CompletableFuture<Integer>> answers = new ArrayList<>(pending.size());
+		for (Transmitter.Pending next : pending) {
+			if (next.event() == null) {
+				answers.add(CompletableFuture.completedFuture(204));
+				continue;
 			}
-			String taken = null;
-			for (int i = 0; i < chunk.size(); i++) {
-				Transmitter.Pending next = chunk.get(i);
-				if (!outcome(stream, answers.get(i).join(), (next.event() != null) ? next.entry().atMillis() : -1)) {
-					break;
-				}
-				taken = next.entry().id();
+			try {
+				window.acquire();
 			}
-			if (taken != null) {
-				store.advance(stream.id(), taken);
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
 			}
-			if (taken == null || !taken.equals(chunk.get(chunk.size() - 1).entry().id())) {
-				return;
+			if (failed.get()) {
+				window.release();
+				break;
 			}
+			answers.add(send(stream, this.transmitter.tokens().sign(next.entry().id(), stream, next.event()))
+				.whenComplete((status, ex) -> {
+					if (status == null || !(status >= 200 && status < 300 || status == 400)) {
+						failed.set(true);
+					}
+					window.release();
+				}));
+		}
+		String taken = null;
+		for (int i = 0; i < answers.size(); i++) {
+			Transmitter.Pending next = pending.get(i);
+			if (!outcome(stream, answers.get(i).join(), (next.event() != null) ? next.entry().atMillis() : -1)) {
+				break;
+			}
+			taken = next.entry().id();
+		}
+		if (taken != null) {
+			store.advance(stream.id(), taken);
 		}
 	}
 
