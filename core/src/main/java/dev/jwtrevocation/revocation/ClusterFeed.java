@@ -78,7 +78,8 @@ final class ClusterFeed implements RevocationFeed {
 		this.topology = topology;
 	}
 
-	static ClusterFeed open(RedisClusterClient client, RevocationKeys revocationKeys, Listener listener) {
+	static ClusterFeed open(RedisClusterClient client, RevocationKeys revocationKeys, String instance,
+			Listener listener) {
 		client.refreshPartitions();
 		StatefulRedisClusterConnection<String, String> cluster = client.connect(StringCodec.UTF8);
 		try {
@@ -96,7 +97,9 @@ final class ClusterFeed implements RevocationFeed {
 				});
 				connection.sync().clientSetname(CLIENT_NAME);
 				connection.sync()
-					.clientTracking(TrackingArgs.Builder.enabled().bcast().prefixes(revocationKeys.prefix()));
+					.clientTracking(TrackingArgs.Builder.enabled()
+						.bcast()
+						.prefixes(revocationKeys.prefix(), revocationKeys.heartbeatPrefix(instance)));
 				feed.primaries.add(new Primary(tagOf(node), connection));
 				slots += node.getSlots().size();
 			}

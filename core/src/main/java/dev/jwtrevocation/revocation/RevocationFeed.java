@@ -29,12 +29,12 @@ interface RevocationFeed extends AutoCloseable {
 	 * is open.
 	 * @throws UnsupportedTopologyException if the server cannot feed a complete copy
 	 */
-	static RevocationFeed open(AbstractRedisClient client, RevocationKeys keys, Listener listener) {
+	static RevocationFeed open(AbstractRedisClient client, RevocationKeys keys, String instance, Listener listener) {
 		if (client instanceof RedisClusterClient cluster) {
-			return ClusterFeed.open(cluster, keys, listener);
+			return ClusterFeed.open(cluster, keys, instance, listener);
 		}
 		if (client instanceof RedisClient server) {
-			return ServerFeed.open(server, keys, listener);
+			return ServerFeed.open(server, keys, instance, listener);
 		}
 		throw new UnsupportedTopologyException("unknown Redis client " + client.getClass().getName());
 	}

@@ -27,8 +27,22 @@ import org.springframework.util.Assert;
  * user's three (on a cluster, from another slot).
  * <p>
  * The mirrors' lease registry lives under the tag {@code {#}}, a character no username
- * may contain: its heartbeat keys sit under {@link #prefix()} so that they travel through
- * the same invalidation stream as the revocations they vouch for.
+ * may contain. A mirror's heartbeat keys, {@code jr:rh:<instance>:{#}:<n>}, sit outside
+ * {@link #prefix()} under a prefix of the mirror's own, which its tracking connection
+ * follows beside {@link #prefix()} ({@code CLIENT TRACKING ON BCAST PREFIX jr:r: PREFIX
+ * jr:rh:<instance>:}): each mirror receives the revocations, the pokes and its own
+ * heartbeats, never the others', so heartbeat pushes grow with the number of mirrors, not
+ * with its square.
+ * <p>
+ * The lease rests on order: when a mirror receives the push of its heartbeat, it must
+ * already have received every revocation written before the heartbeat. Redis collects the
+ * keys written under each broadcast prefix and sends them once per event-loop cycle, one
+ * push per prefix, iterating the prefixes in byte order ({@code tracking.c},
+ * {@code trackingBroadcastInvalidationMessages}), on each connection's single output in
+ * turn. A revocation written before a heartbeat is therefore sent in an earlier cycle, or
+ * in the same cycle under {@code jr:r:}, which sorts before {@code jr:rh:} (':' before
+ * 'h'); and within one push the mirror applies every key before it counts a heartbeat.
+ * {@code ServerFeedOrderIntegrationTests} checks this order against the Redis it runs on.
  * <table>
  * <caption>Revocation keys (TTLs: {@link TokenLifetimes})</caption>
  * <tr>
@@ -64,11 +78,12 @@ import org.springframework.util.Assert;
  * <td>nothing: the audit trail, a capped stream ({@link RevocationTrail})</td>
  * </tr>
  * <tr>
- * <td>{@code jr:r:{#}:hb:<instance>:<n>}, {@code jr:r:{#}:poke}</td>
- * <td>nothing: a mirror's heartbeat; a revoker's call to renew</td>
+ * <td>{@code jr:rh:<instance>:{#}:<n>}, {@code jr:r:{#}:poke}</td>
+ * <td>nothing: a mirror's heartbeat (its TTL: a few seconds); a revoker's call to renew
+ * (a minute)</td>
  * </tr>
  * <tr>
- * <td>{@code jr:r:{#<k>}:hb:<instance>:<n>}</td>
+ * <td>{@code jr:rh:<instance>:{#<k>}:<n>}</td>
  * <td>nothing: on a cluster, the same heartbeat on each primary</td>
  * </tr>
  * <tr>
@@ -150,7 +165,8 @@ public final class RevocationKeys {
 		this.leaseTagPrefix = this.prefix + "{#";
 		this.registryTagPrefix = this.prefix + "{#}";
 		this.poke = this.registryTagPrefix + ":poke";
-		this.heartbeatPrefix = this.registryTagPrefix + ":hb:";
+		// sorts after prefix() (':' < 'h'): see the class comment
+		this.heartbeatPrefix = this.namespace + "rh:";
 		this.sequence = this.namespace + "lease:{#}:seq";
 		this.mirrors = this.namespace + "lease:{#}:mirrors";
 		this.globalCutoff = this.userStart + EVERYONE + CUTOFF_INFIX;
@@ -258,9 +274,17 @@ public final class RevocationKeys {
 		return this.poke;
 	}
 
-	/** What every mirror's heartbeat next to the lease registry starts with. */
+	/** What every mirror's heartbeat starts with. */
 	String heartbeatPrefix() {
 		return this.heartbeatPrefix;
+	}
+
+	/**
+	 * What one mirror's heartbeats start with: the prefix its tracking connection follows
+	 * beside {@link #prefix()}.
+	 */
+	String heartbeatPrefix(String instance) {
+		return this.heartbeatPrefix + instance + ":";
 	}
 
 	/** The revocation sequence. */
@@ -274,7 +298,7 @@ public final class RevocationKeys {
 	}
 
 	String heartbeat(String instance, long number) {
-		return this.heartbeatPrefix + instance + ":" + number;
+		return heartbeatPrefix(instance) + "{#}:" + number;
 	}
 
 	/**
@@ -282,11 +306,13 @@ public final class RevocationKeys {
 	 * {@code n} chosen so that the key lives on a given primary.
 	 */
 	String heartbeatUnder(String tag, String heartbeat) {
-		return this.prefix + "{" + tag + "}" + heartbeat.substring(this.registryTagPrefix.length());
+		int registryTag = heartbeat.indexOf("{#}");
+		return heartbeat.substring(0, registryTag) + "{" + tag + "}" + heartbeat.substring(registryTag + 3);
 	}
 
+	/** A key of the lease protocol: a poke, or a heartbeat. */
 	boolean isLease(String key) {
-		return key.startsWith(this.leaseTagPrefix);
+		return key.startsWith(this.leaseTagPrefix) || key.startsWith(this.heartbeatPrefix);
 	}
 
 	static boolean isSession(String key) {

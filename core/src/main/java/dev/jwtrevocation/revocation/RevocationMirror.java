@@ -300,7 +300,7 @@ public final class RevocationMirror implements SmartLifecycle {
 		closeFeed();
 		this.snapshot.clear();
 		this.heartbeats.reset(this.nanoTime.getAsLong());
-		RevocationFeed opened = RevocationFeed.open(this.client, this.keys, this.listener);
+		RevocationFeed opened = RevocationFeed.open(this.client, this.keys, this.instance, this.listener);
 		this.feed = opened;
 		// registered before the load: a revoker from now on waits for this mirror
 		opened.heartbeat(heartbeatKey(0), this.instance, this.leaseLength.toMillis(), heartbeatTtl())

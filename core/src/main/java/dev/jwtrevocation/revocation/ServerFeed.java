@@ -32,11 +32,12 @@ import io.lettuce.core.codec.StringCodec;
  * <p>
  * It is opened from the very client the application's own Redis connections come from, so
  * it uses exactly what they use: the URL scheme and TLS material, credentials, database,
- * Sentinel, timeouts. Tracking is {@code CLIENT TRACKING ON BCAST PREFIX jr:r:} over
- * RESP3: Redis pushes the name of every key under the prefix that changes, whoever
- * changed it, expiries and deletions included, in the order the changes happened.
- * Lettuce's own client-side caching is not used: it caches no "key absent" answers, loses
- * tracking on reconnect and is deprecated.
+ * Sentinel, timeouts. Tracking is {@code CLIENT TRACKING ON BCAST PREFIX jr:r: PREFIX
+ * jr:rh:<instance>:} (the revocations, and this mirror's heartbeats) over RESP3: Redis
+ * pushes the name of every key under the prefix that changes, whoever changed it,
+ * expiries and deletions included, in the order the changes happened. Lettuce's own
+ * client-side caching is not used: it caches no "key absent" answers, loses tracking on
+ * reconnect and is deprecated.
  */
 final class ServerFeed implements RevocationFeed {
 
@@ -70,7 +71,7 @@ final class ServerFeed implements RevocationFeed {
 	 * connection lives.
 	 * @throws UnsupportedTopologyException if the server is a cluster node
 	 */
-	static ServerFeed open(RedisClient client, RevocationKeys keys, Listener listener) {
+	static ServerFeed open(RedisClient client, RevocationKeys keys, String instance, Listener listener) {
 		StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8);
 		try {
 			ServerFeed feed = new ServerFeed(connection, keys);
@@ -90,7 +91,8 @@ final class ServerFeed implements RevocationFeed {
 						+ "configure spring.data.redis.cluster.nodes (SPRING_DATA_REDIS_CLUSTER_NODES) instead");
 			}
 			commands.clientSetname(CLIENT_NAME);
-			commands.clientTracking(TrackingArgs.Builder.enabled().bcast().prefixes(keys.prefix()));
+			commands.clientTracking(
+					TrackingArgs.Builder.enabled().bcast().prefixes(keys.prefix(), keys.heartbeatPrefix(instance)));
 			return feed;
 		}
 		catch (RuntimeException ex) {

@@ -27,5 +27,6 @@ for i = 1, #entries, 2 do
 		last_end = math.max(last_end, lease_end)
 	end
 end
-if tonumber(ARGV[1]) == 0 and pending > 0 then redis.call('SET', KEYS[3], seq) end
+-- the poke's value does not matter, only its push: it expires rather than stay for ever
+if tonumber(ARGV[1]) == 0 and pending > 0 then redis.call('SET', KEYS[3], seq, 'PX', 60000) end
 return {seq, pending, last_end - now}

@@ -4,7 +4,7 @@
 -- "<lease end ms>:<confirmed seq>:<first seq>" on Redis's clock.
 -- KEYS[1] the sequence that orders heartbeats and revocations (jr:lease:{#}:seq)
 -- KEYS[2] the lease registry, one field per mirror (jr:lease:{#}:mirrors)
--- KEYS[3] this heartbeat's key, under the tracked prefix (jr:r:{#}:hb:<instance>:<n>)
+-- KEYS[3] this heartbeat's key, under the mirror's own tracked prefix (jr:rh:<instance>:{#}:<n>)
 -- ARGV[1] the mirror's instance id
 -- ARGV[2] the lease, ms
 -- ARGV[3] the heartbeat key's TTL, ms

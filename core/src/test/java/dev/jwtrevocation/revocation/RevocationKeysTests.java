@@ -28,8 +28,14 @@ class RevocationKeysTests {
 	@Test
 	void leaseKeysWhenAnyThenTaggedWithACharacterNoUsernameHasAndNeverMistakenForARevocation() {
 		String heartbeat = RevocationKeys.DEFAULT.heartbeat("instance", 7);
-		assertThat(heartbeat).startsWith(RevocationKeys.DEFAULT.prefix()).contains("{#}");
+		// outside the revocations' prefix, under the mirror's own, which sorts after it
+		assertThat(heartbeat).isEqualTo("jr:rh:instance:{#}:7")
+			.startsWith(RevocationKeys.DEFAULT.heartbeatPrefix("instance"))
+			.doesNotStartWith(RevocationKeys.DEFAULT.prefix());
+		assertThat(RevocationKeys.DEFAULT.heartbeatPrefix("instance")).isGreaterThan(RevocationKeys.DEFAULT.prefix());
+		assertThat(RevocationKeys.DEFAULT.heartbeatUnder("#3", heartbeat)).isEqualTo("jr:rh:instance:{#3}:7");
 		assertThat(RevocationKeys.DEFAULT.isLease(heartbeat)).isTrue();
+		assertThat(RevocationKeys.DEFAULT.isLease(RevocationKeys.DEFAULT.poke())).isTrue();
 		assertThat(RevocationKeys.DEFAULT.isLease(RevocationKeys.DEFAULT.token("hb", "x"))).isFalse();
 		assertThat(RevocationKeys.DEFAULT.sequence()).contains("{#}").doesNotStartWith(RevocationKeys.DEFAULT.prefix());
 		assertThat(RevocationKeys.DEFAULT.mirrors()).contains("{#}").doesNotStartWith(RevocationKeys.DEFAULT.prefix());
@@ -57,7 +63,7 @@ class RevocationKeysTests {
 		assertThat(keys.prefix()).isEqualTo("tenant-b:r:");
 		assertThat(keys.token("Alice", "abc")).isEqualTo("tenant-b:r:{alice}:j:abc");
 		assertThat(keys.signingKey("k1")).isEqualTo("tenant-b:r:{!}:k:k1");
-		assertThat(keys.heartbeat("i", 1)).startsWith("tenant-b:r:{#}:hb:");
+		assertThat(keys.heartbeat("i", 1)).isEqualTo("tenant-b:rh:i:{#}:1");
 		assertThat(keys.sequence()).isEqualTo("tenant-b:lease:{#}:seq");
 		assertThat(keys.mirrors()).isEqualTo("tenant-b:lease:{#}:mirrors");
 		assertThat(keys.isLease(RevocationKeys.DEFAULT.heartbeat("i", 1))).isFalse();
