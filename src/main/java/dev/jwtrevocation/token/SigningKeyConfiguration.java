@@ -22,6 +22,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.revocation.TokenLifetimes;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -85,7 +86,7 @@ class SigningKeyConfiguration {
 
 	@Bean
 	EventSigningKeys eventSigningKeys(JwtProperties properties, TokenLifetimes lifetimes, Environment environment,
-			ResourceLoader resources, Clock clock, RevocationStore revocations) {
+			ResourceLoader resources, Clock clock, ObjectProvider<RevocationStore> revocations) {
 		Duration retiredFor = lifetimes.accessTokenWithSkew();
 		SigningKeys rs256 = null;
 		if (!properties.keys().isEmpty()) {
@@ -97,7 +98,12 @@ class SigningKeyConfiguration {
 		if (rs256 != null) {
 			warnIfPublishedLate(rs256, properties, clock.instant());
 		}
-		return new EventSigningKeys(rs256, revocations::isSigningKeyRevoked);
+		// asked when a key is about to sign; a slice without the store knows of no
+		// compromised key but those configured
+		return new EventSigningKeys(rs256, (kid) -> {
+			RevocationStore store = revocations.getIfAvailable();
+			return store != null && store.isSigningKeyRevoked(kid);
+		});
 	}
 
 	/**
