@@ -50,8 +50,8 @@ final class LeaseScripts {
 	/** Runs {@link #CONFIRM}: this mirror has applied every change up to {@code seq}. */
 	static RedisFuture<Long> confirm(RedisScriptingAsyncCommands<String, String> redis, RevocationKeys keys,
 			String instance, long seq) {
-		return redis.eval(CONFIRM, ScriptOutputType.INTEGER, new String[] { keys.mirrors() }, instance,
-				String.valueOf(seq));
+		return redis.eval(CONFIRM, ScriptOutputType.INTEGER,
+				new String[] { keys.mirrors(), keys.waiting(), keys.confirmed() }, instance, String.valueOf(seq));
 	}
 
 }

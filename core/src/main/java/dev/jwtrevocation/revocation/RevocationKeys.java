@@ -78,17 +78,20 @@ import org.springframework.util.Assert;
  * <td>nothing: the audit trail, a capped stream ({@link RevocationTrail})</td>
  * </tr>
  * <tr>
- * <td>{@code jr:rh:<instance>:{#}:<n>}, {@code jr:r:{#}:poke}</td>
- * <td>nothing: a mirror's heartbeat (its TTL: a few seconds); a revoker's call to renew
- * (a minute)</td>
+ * <td>{@code jr:rh:<instance>:{#}:<n>}, {@code jr:r:{#}:poke},
+ * {@code jr:r:{#}:confirmed}</td>
+ * <td>nothing: a mirror's heartbeat (its TTL: a few seconds); a revoker's call to renew,
+ * and the news that every mirror renewed (a minute each)</td>
  * </tr>
  * <tr>
  * <td>{@code jr:rh:<instance>:{#<k>}:<n>}</td>
  * <td>nothing: on a cluster, the same heartbeat on each primary</td>
  * </tr>
  * <tr>
- * <td>{@code jr:lease:{#}:seq}, {@code jr:lease:{#}:mirrors}</td>
- * <td>nothing: the revocation sequence and the mirrors' leases</td>
+ * <td>{@code jr:lease:{#}:seq}, {@code jr:lease:{#}:mirrors},
+ * {@code jr:lease:{#}:waiting}</td>
+ * <td>nothing: the revocation sequence, the mirrors' leases, the latest revocation
+ * waiting and how many mirrors it waits for</td>
  * </tr>
  * </table>
  */
@@ -141,6 +144,10 @@ public final class RevocationKeys {
 
 	private final String heartbeatPrefix;
 
+	private final String confirmed;
+
+	private final String waiting;
+
 	private final String sequence;
 
 	private final String mirrors;
@@ -167,6 +174,8 @@ public final class RevocationKeys {
 		this.poke = this.registryTagPrefix + ":poke";
 		// sorts after prefix() (':' < 'h'): see the class comment
 		this.heartbeatPrefix = this.namespace + "rh:";
+		this.confirmed = this.registryTagPrefix + ":confirmed";
+		this.waiting = this.namespace + "lease:{#}:waiting";
 		this.sequence = this.namespace + "lease:{#}:seq";
 		this.mirrors = this.namespace + "lease:{#}:mirrors";
 		this.globalCutoff = this.userStart + EVERYONE + CUTOFF_INFIX;
@@ -272,6 +281,19 @@ public final class RevocationKeys {
 	/** Written by a revoker waiting for mirrors: its push makes them renew at once. */
 	String poke() {
 		return this.poke;
+	}
+
+	/**
+	 * Written when every mirror a revocation waited for has confirmed it: its push wakes
+	 * the revokers, whose own mirror receives it.
+	 */
+	String confirmed() {
+		return this.confirmed;
+	}
+
+	/** The latest revocation waiting for mirrors, and how many it still waits for. */
+	String waiting() {
+		return this.waiting;
 	}
 
 	/** What every mirror's heartbeat starts with. */

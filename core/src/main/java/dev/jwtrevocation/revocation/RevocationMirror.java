@@ -87,6 +87,10 @@ public final class RevocationMirror implements SmartLifecycle {
 	/** Replaced only by the executor's thread; read by Lettuce's threads. */
 	private volatile RevocationFeed feed;
 
+	private final Object confirmationSignal = new Object();
+
+	private long confirmationCount;
+
 	private long lastSweep;
 
 	/**
@@ -180,6 +184,41 @@ public final class RevocationMirror implements SmartLifecycle {
 
 	public boolean isTrusted() {
 		return this.lease.isTrusted();
+	}
+
+	/**
+	 * How many times the news that every mirror confirmed a revocation has arrived
+	 * ({@link RevocationKeys#confirmed()}): what {@link #awaitConfirmation} waits to see
+	 * change.
+	 */
+	long confirmations() {
+		synchronized (this.confirmationSignal) {
+			return this.confirmationCount;
+		}
+	}
+
+	/**
+	 * Waits until the news that every mirror confirmed a revocation arrives after
+	 * {@code seen}, or {@code millis} pass.
+	 * @return the count now
+	 */
+	long awaitConfirmation(long seen, long millis) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+		synchronized (this.confirmationSignal) {
+			while (this.confirmationCount == seen) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					break;
+				}
+				TimeUnit.NANOSECONDS.timedWait(this.confirmationSignal, left);
+			}
+			return this.confirmationCount;
+		}
+	}
+
+	/** Whether this instance's own mirror is there to receive that news. */
+	boolean receivesConfirmations() {
+		return this.enabled && this.feed != null;
 	}
 
 	/**
@@ -378,6 +417,12 @@ public final class RevocationMirror implements SmartLifecycle {
 				}
 				else if (key.equals(RevocationMirror.this.keys.poke())) {
 					poked = true;
+				}
+				else if (key.equals(RevocationMirror.this.keys.confirmed())) {
+					synchronized (RevocationMirror.this.confirmationSignal) {
+						RevocationMirror.this.confirmationCount++;
+						RevocationMirror.this.confirmationSignal.notifyAll();
+					}
 				}
 				else if (RevocationMirror.this.heartbeats.isAwaited(key)) {
 					arrived = key;

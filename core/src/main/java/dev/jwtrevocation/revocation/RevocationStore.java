@@ -574,22 +574,27 @@ public final class RevocationStore implements RevocationCheck {
 
 	/**
 	 * Waits until every registered mirror holds what was written before this call, or has
-	 * let its lease run out. Polls the registry (a few round trips: mirrors renew at once
-	 * when a revocation is pushed); never longer than the longest lease registered when
-	 * it started.
+	 * let its lease run out; never longer than the longest lease registered when it
+	 * started. The last mirror to confirm writes a key whose push wakes this instance's
+	 * mirror, and so this thread ({@link RevocationMirror#awaitConfirmation}); the
+	 * registry is then read once to be sure. Polling remains the fallback, for an
+	 * instance without a mirror of its own and for a mirror that dies before confirming.
 	 */
 	private void awaitMirrors() {
+		long generation = this.mirror.confirmations();
 		List<?> first = await(0);
 		long seq = (Long) first.get(0);
 		if ((Long) first.get(1) == 0) {
 			return;
 		}
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((Long) first.get(2) + 1);
-		// a heartbeat comes back within a few round trips: poll every millisecond at
-		// first, then back off towards the lease's end
 		for (int poll = 0; System.nanoTime() - deadline < 0; poll++) {
-			long pause = (poll < 10) ? 1 : Math.min(16, 1L << Math.min(4, poll - 9));
-			sleep(Math.min(pause, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+			// woken by the push; polled as before when this instance has no mirror to
+			// receive it
+			long pause = this.mirror.receivesConfirmations() ? Math.min(16, 2L << Math.min(3, poll))
+					: (poll < 10) ? 1 : Math.min(16, 1L << Math.min(4, poll - 9));
+			long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+			generation = awaitConfirmation(generation, Math.min(pause, left));
 			if ((Long) await(seq).get(1) == 0) {
 				return;
 			}
@@ -598,21 +603,22 @@ public final class RevocationStore implements RevocationCheck {
 		// it
 	}
 
-	private List<?> await(long seq) {
-		List<?> reply = this.redis.execute(AWAIT, List.of(this.keys.sequence(), this.keys.mirrors(), this.keys.poke()),
-				String.valueOf(seq), FORGET_AFTER_MILLIS);
-		Assert.state(reply != null && reply.size() == 3, "the lease registry answered " + reply);
-		return reply;
-	}
-
-	private static void sleep(long millis) {
+	private long awaitConfirmation(long generation, long millis) {
 		try {
-			Thread.sleep(millis);
+			return this.mirror.awaitConfirmation(generation, millis);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new DataAccessResourceFailureException("Interrupted while the mirrors confirmed a revocation", ex);
 		}
+	}
+
+	private List<?> await(long seq) {
+		List<?> reply = this.redis.execute(AWAIT,
+				List.of(this.keys.sequence(), this.keys.mirrors(), this.keys.poke(), this.keys.waiting()),
+				String.valueOf(seq), FORGET_AFTER_MILLIS);
+		Assert.state(reply != null && reply.size() == 3, "the lease registry answered " + reply);
+		return reply;
 	}
 
 }

@@ -4,6 +4,8 @@
 -- KEYS[2] the lease registry (jr:lease:{#}:mirrors)
 -- KEYS[3] the poke key, written when a new sequence is taken and some mirror is pending, so
 --         that its push makes every mirror renew at once (jr:r:{#}:poke)
+-- KEYS[4] the latest revocation waiting and how many mirrors it waits for
+--         (jr:lease:{#}:waiting), which lease-confirm.lua counts down
 -- ARGV[1] the revocation's sequence number, or 0 to take one now
 -- ARGV[2] how long after its lease end a silent mirror is forgotten, ms
 -- Returns {sequence, mirrors still to confirm it, ms until the last of their leases ends}.
@@ -28,5 +30,9 @@ for i = 1, #entries, 2 do
 	end
 end
 -- the poke's value does not matter, only its push: it expires rather than stay for ever
-if tonumber(ARGV[1]) == 0 and pending > 0 then redis.call('SET', KEYS[3], seq, 'PX', 60000) end
+if tonumber(ARGV[1]) == 0 and pending > 0 then
+	redis.call('SET', KEYS[3], seq, 'PX', 60000)
+	redis.call('HSET', KEYS[4], 'seq', seq, 'pending', pending)
+	redis.call('PEXPIRE', KEYS[4], 60000)
+end
 return {seq, pending, last_end - now}
