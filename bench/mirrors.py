@@ -30,7 +30,7 @@ async def parse(reader):
     if kind in (b"+", b"(", b","):
         return rest.decode()
     if kind == b"-":
-        raise RuntimeError(rest.decode())
+        return RuntimeError(rest.decode())
     if kind == b":":
         return int(rest)
     if kind == b"_":
@@ -86,6 +86,7 @@ class Mirror:
             if isinstance(message, tuple):
                 body = message[1]
                 if body and body[0] == "invalidate" and body[1]:
+                    # a push per message, as Redis sends them
                     Mirror.pushes += 1
                     for key in body[1]:
                         if key == self.awaited:
@@ -97,7 +98,10 @@ class Mirror:
 
     async def call(self, *parts):
         self.writer.write(encode(*parts))
-        return await self.replies.get()
+        reply = await self.replies.get()
+        if isinstance(reply, RuntimeError):
+            raise reply
+        return reply
 
     async def beat(self):
         n = 0
@@ -106,14 +110,16 @@ class Mirror:
             key = self.heartbeat_key(n)
             self.awaited = key
             self.arrived.clear()
+            # a poke from now on needs a heartbeat sent after it: the next round
+            self.poked.clear()
             seq = await self.call("EVALSHA", self.shas["heartbeat"], 3, "jr:lease:{#}:seq", "jr:lease:{#}:mirrors",
                                   key, self.instance, 1000, 10000)
             try:
                 await asyncio.wait_for(self.arrived.wait(), 2)
-                await self.call("EVALSHA", self.shas["confirm"], 1, "jr:lease:{#}:mirrors", self.instance, seq)
+                await self.call("EVALSHA", self.shas["confirm"], 3, "jr:lease:{#}:mirrors", "jr:lease:{#}:waiting",
+                                "jr:r:{#}:confirmed", self.instance, seq)
             except asyncio.TimeoutError:
                 pass
-            self.poked.clear()
             try:
                 await asyncio.wait_for(self.poked.wait(), 0.25)
             except asyncio.TimeoutError:
