@@ -22,9 +22,13 @@ if seq > confirmed then
 	redis.call('HSET', KEYS[1], ARGV[1], string.format('%d:%d:%d', lease_end, seq, first))
 	local waiting = tonumber(redis.call('HGET', KEYS[2], 'seq'))
 	if waiting and confirmed < waiting and waiting <= seq and first < waiting then
-		if redis.call('HINCRBY', KEYS[2], 'pending', -1) <= 0 then
-			redis.call('DEL', KEYS[2])
-			redis.call('SET', KEYS[3], waiting, 'PX', 60000)
+		-- HGET and HSET only, like the rest: a resource server's read-only user may run them
+		local left = (tonumber(redis.call('HGET', KEYS[2], 'pending')) or 0) - 1
+		if left <= 0 then
+			redis.call('HSET', KEYS[2], 'seq', 0, 'pending', 0)
+			redis.call('SET', KEYS[3], string.format('%d', waiting), 'PX', 60000)
+		else
+			redis.call('HSET', KEYS[2], 'pending', left)
 		end
 	end
 end

@@ -75,6 +75,10 @@ class ReadOnlyRedisUserIntegrationTests {
 					// the admin's revocation waited for this mirror's lease: the copy has
 					// it
 					assertThat(mirror.verdict(token)).isEqualTo(Verdict.REVOKED);
+					// and this mirror, the only one waited for, confirmed it under its
+					// read-only user: it wrote the news that wakes the revoker
+					assertThat(new StringRedisTemplate(writer).opsForValue().get(RevocationKeys.DEFAULT.confirmed()))
+						.isNotNull();
 					try (StatefulRedisConnection<String, String> connection = orders.connect()) {
 						RedisCommands<String, String> commands = connection.sync();
 						String key = RevocationKeys.DEFAULT.token("alice", "jti-1");
