@@ -222,7 +222,9 @@ final class Transmitter {
 					.invalid("delivery.method must be " + EventStream.PUSH + " or " + EventStream.POLL);
 			}
 		}
-		List<String> requested = (current != null) ? current.eventsRequested() : List.of();
+		// a new stream that names no events gets every event this transmitter sends
+		List<String> requested = (current != null) ? current.eventsRequested()
+				: CaepEvents.SUPPORTED.stream().sorted().toList();
 		if (request.containsKey("events_requested")) {
 			if (!(request.get("events_requested") instanceof List<?> list) || list.size() > 50) {
 				throw StreamException.invalid("events_requested must be a list of event types");

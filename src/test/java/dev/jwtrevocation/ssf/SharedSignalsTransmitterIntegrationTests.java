@@ -178,6 +178,13 @@ class SharedSignalsTransmitterIntegrationTests {
 		String pollUrl = created.json().get("delivery").get("endpoint_url").asString();
 		assertThat(pollUrl).isEqualTo(issuerA() + "/ssf/poll/" + streamId);
 		String pollPath = URI.create(pollUrl).getPath();
+		// a stream that names no events gets every event sent here
+		Response everything = api.postJson("/ssf/streams", hub, Map.of("delivery", Map.of("method", EventStream.POLL)));
+		assertThat(everything.status()).isEqualTo(201);
+		assertThat(everything.json().get("events_delivered")).hasSize(CaepEvents.SUPPORTED.size());
+		assertThat(api
+			.send(api.request("/ssf/streams?stream_id=" + everything.json().get("stream_id").asString(), hub).DELETE())
+			.status()).isEqualTo(204);
 		// another client never sees it
 		assertThat(api.get("/ssf/streams?stream_id=" + streamId, reader).status()).isEqualTo(404);
 		assertThat(api.get("/ssf/streams?stream_id=" + streamId, hub).status()).isEqualTo(200);
