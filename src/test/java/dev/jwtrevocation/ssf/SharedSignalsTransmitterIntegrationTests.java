@@ -35,6 +35,7 @@ import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Api.Response;
 import dev.jwtrevocation.support.Instances;
 import dev.jwtrevocation.support.RedisProcess;
+import dev.jwtrevocation.support.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,9 +61,9 @@ class SharedSignalsTransmitterIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static RedisProcess redisA;
+	private static TestRedis.Standalone redisA;
 
-	private static RedisProcess redisB;
+	private static TestRedis.Standalone redisB;
 
 	private static int portA;
 
@@ -76,8 +77,8 @@ class SharedSignalsTransmitterIntegrationTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		redisA = RedisProcess.start(RedisProcess.DEBIAN_BINARY, false);
-		redisB = RedisProcess.start(RedisProcess.DEBIAN_BINARY, false);
+		redisA = TestRedis.standalone();
+		redisB = TestRedis.standalone();
 		portA = RedisProcess.freePort();
 		portB = RedisProcess.freePort();
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

@@ -30,7 +30,7 @@ import dev.jwtrevocation.revocation.RevocationCause;
 import dev.jwtrevocation.revocation.RevocationStore;
 import dev.jwtrevocation.support.Api;
 import dev.jwtrevocation.support.Instances;
-import dev.jwtrevocation.support.RedisProcess;
+import dev.jwtrevocation.support.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,7 +47,7 @@ class TransmitterOutboxIntegrationTests {
 
 	private static final String HUB_SECRET = "hub-secret-" + UUID.randomUUID();
 
-	private static RedisProcess redis;
+	private static TestRedis.Standalone redis;
 
 	private static HttpServer receiver;
 
@@ -63,7 +63,7 @@ class TransmitterOutboxIntegrationTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		redis = RedisProcess.start(RedisProcess.DEBIAN_BINARY, false);
+		redis = TestRedis.standalone();
 		receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		receiver.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
 		receiver.createContext("/ssf/push", (exchange) -> {

@@ -117,6 +117,49 @@ public final class TestRedis {
 		return new TestRedis(container, null, container.getHost(), container.getMappedPort(6379));
 	}
 
+	/**
+	 * Another embedded redis-server, of its own, for tests that need two deployments side
+	 * by side (two services, each with its Redis) on a machine with only a JDK; close it
+	 * when done.
+	 */
+	public static Standalone standalone() {
+		try {
+			int port = freePort();
+			Path dir = Files.createTempDirectory("jwt-revocation-redis");
+			RedisServer server = RedisServer.newRedisServer()
+				.bind("127.0.0.1")
+				.port(port)
+				.setting("dir " + dir)
+				.setting("save \"\"")
+				.build();
+			server.start();
+			return new Standalone(server, port);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * An embedded redis-server started by {@link #standalone()}.
+	 *
+	 * @param server the process
+	 * @param port where it listens, on 127.0.0.1
+	 */
+	public record Standalone(RedisServer server, int port) implements AutoCloseable {
+
+		/** As {@code spring.data.redis.url} takes it. */
+		public String url() {
+			return "redis://127.0.0.1:" + this.port;
+		}
+
+		@Override
+		public void close() {
+			stopQuietly(this.server);
+		}
+
+	}
+
 	private static TestRedis startEmbedded() {
 		try {
 			int port = freePort();
