@@ -28,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.lang.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
@@ -61,64 +62,29 @@ class SigningKeyConfiguration {
 		return hmacSha256(decode(properties.secret()));
 	}
 
+	/**
+	 * Every key of {@code jwt.keys} but those listed in {@code jwt.compromised-keys},
+	 * read once for both algorithms; in the dev profile without {@code jwt.keys}, a
+	 * generated ES256 pair and a generated RS256 pair.
+	 */
 	@Bean
-	SigningKeys accessTokenSigningKeys(JwtProperties properties, TokenLifetimes lifetimes, SecretKey secret,
-			Environment environment, ResourceLoader resources, Clock clock) {
+	ConfiguredKeys configuredSigningKeys(JwtProperties properties, TokenLifetimes lifetimes, Environment environment,
+			ResourceLoader resources, Clock clock) {
 		Duration retiredFor = lifetimes.accessTokenWithSkew();
 		if (properties.keys().isEmpty()) {
-			if (environment.acceptsProfiles(Profiles.of("dev"))) {
-				logger.warn("dev profile: no jwt.keys, signing ES256 with a generated key pair; tokens die with this "
-						+ "process");
-				return new SigningKeys(List.of(generatedEs256Key()), retiredFor);
+			if (!environment.acceptsProfiles(Profiles.of("dev"))) {
+				return new ConfiguredKeys(null);
 			}
-			return SigningKeys.hs256(secret);
+			logger.warn("dev profile: no jwt.keys, signing ES256 (and Security Event Tokens RS256) with generated "
+					+ "key pairs; tokens die with this process");
+			return new ConfiguredKeys(new SigningKeys(List.of(generatedEs256Key(), generatedRs256Key()), retiredFor));
 		}
-		SigningKeys accessTokenKeys = configured(properties, resources, retiredFor, true).only(SigningKey.ES256);
-		if (accessTokenKeys == null) {
-			// RS256 keys sign only Security Event Tokens: the access tokens stay HS256
-			return SigningKeys.hs256(secret);
-		}
-		Instant now = clock.instant();
-		accessTokenKeys.signing(now);
-		warnIfPublishedLate(accessTokenKeys, properties, now);
-		return accessTokenKeys;
-	}
-
-	@Bean
-	EventSigningKeys eventSigningKeys(JwtProperties properties, TokenLifetimes lifetimes, Environment environment,
-			ResourceLoader resources, Clock clock, ObjectProvider<RevocationStore> revocations) {
-		Duration retiredFor = lifetimes.accessTokenWithSkew();
-		SigningKeys rs256 = null;
-		if (!properties.keys().isEmpty()) {
-			rs256 = configured(properties, resources, retiredFor, false).only(SigningKey.RS256);
-		}
-		else if (environment.acceptsProfiles(Profiles.of("dev"))) {
-			rs256 = new SigningKeys(List.of(generatedRs256Key()), retiredFor);
-		}
-		if (rs256 != null) {
-			warnIfPublishedLate(rs256, properties, clock.instant());
-		}
-		// asked when a key is about to sign; a slice without the store knows of no
-		// compromised key but those configured
-		return new EventSigningKeys(rs256, (kid) -> {
-			RevocationStore store = revocations.getIfAvailable();
-			return store != null && store.isSigningKeyRevoked(kid);
-		});
-	}
-
-	/**
-	 * Every key of {@code jwt.keys} but those listed in {@code jwt.compromised-keys}.
-	 */
-	private static SigningKeys configured(JwtProperties properties, ResourceLoader resources, Duration retiredFor,
-			boolean warn) {
 		List<SigningKey> keys = new ArrayList<>();
 		for (int i = 0; i < properties.keys().size(); i++) {
 			JwtProperties.Key configured = properties.keys().get(i);
 			if (properties.compromisedKeys().contains(configured.id())) {
-				if (warn) {
-					logger.warn("Signing key " + configured.id() + " is listed in jwt.compromised-keys: it neither "
-							+ "signs, nor verifies, nor is published");
-				}
+				logger.warn("Signing key " + configured.id() + " is listed in jwt.compromised-keys: it neither signs, "
+						+ "nor verifies, nor is published");
 				continue;
 			}
 			PrivateKey privateKey = PemKeys.privateKey(configured.privateKey(), resources, "jwt.keys[" + i + "]");
@@ -130,7 +96,30 @@ class SigningKeyConfiguration {
 			throw new InvalidSigningKeyException(
 					"every key of jwt.keys is listed in jwt.compromised-keys: add a new " + "key that signs now");
 		}
-		return new SigningKeys(keys, retiredFor);
+		SigningKeys all = new SigningKeys(keys, retiredFor);
+		warnIfPublishedLate(all, properties, clock.instant());
+		return new ConfiguredKeys(all);
+	}
+
+	@Bean
+	SigningKeys accessTokenSigningKeys(ConfiguredKeys configured, SecretKey secret, Clock clock) {
+		SigningKeys es256 = configured.only(SigningKey.ES256);
+		if (es256 == null) {
+			// no key, or RS256 keys only (they sign only Security Event Tokens): HS256
+			return SigningKeys.hs256(secret);
+		}
+		es256.signing(clock.instant());
+		return es256;
+	}
+
+	@Bean
+	EventSigningKeys eventSigningKeys(ConfiguredKeys configured, ObjectProvider<RevocationStore> revocations) {
+		// asked when a key is about to sign; a slice without the store knows of no
+		// compromised key but those configured
+		return new EventSigningKeys(configured.only(SigningKey.RS256), (kid) -> {
+			RevocationStore store = revocations.getIfAvailable();
+			return store != null && store.isSigningKeyRevoked(kid);
+		});
 	}
 
 	private static void warnIfPublishedLate(SigningKeys keys, JwtProperties properties, Instant now) {
@@ -215,6 +204,19 @@ class SigningKeyConfiguration {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("RSA is part of every Java platform", ex);
 		}
+	}
+
+	/**
+	 * The keys of {@code jwt.keys}, every algorithm, {@code null} when none are
+	 * configured.
+	 */
+	record ConfiguredKeys(@Nullable SigningKeys keys) {
+
+		@Nullable
+		SigningKeys only(String algorithm) {
+			return (this.keys != null) ? this.keys.only(algorithm) : null;
+		}
+
 	}
 
 	private static SecretKey hmacSha256(byte[] key) {
