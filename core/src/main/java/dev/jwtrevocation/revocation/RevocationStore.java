@@ -294,11 +294,15 @@ public final class RevocationStore implements RevocationCheck {
 		long elapsed = System.nanoTime() - start;
 		this.metrics.acknowledged(elapsed);
 		String user = RevocationKeys.lowerCase(revocation.username());
-		RevocationCause.Selector selector = (token != null)
-				? new RevocationCause.Selector("token", token.id(), user, null)
-				: new RevocationCause.Selector("session", sessionOf(trailKeys, revocation.sessionId()), user, null);
-		return new Receipt<>((T) reply.get(0), record(cause, selector, trailKeys, elapsed,
-				(token != null) ? sessionOf(trailKeys, revocation.sessionId()) : null));
+		String session = sessionOf(trailKeys, revocation.sessionId());
+		if (token == null) {
+			return new Receipt<>((T) reply.get(0),
+					record(cause, new RevocationCause.Selector("session", session, user, null), trailKeys, elapsed));
+		}
+		// a token's entry names its session too: a Shared Signals receiver cannot name a
+		// token
+		return new Receipt<>((T) reply.get(0), record(cause,
+				new RevocationCause.Selector("token", token.id(), user, null), trailKeys, elapsed, session));
 	}
 
 	/** The session a script ended: the one it names, unless it ended another. */
@@ -552,7 +556,7 @@ public final class RevocationStore implements RevocationCheck {
 		RevocationCause.Selector selector = (cause.selector() != null) ? cause.selector() : derived;
 		TrailEntry entry = new TrailEntry("0-0", cause.action(), cause.actor(), selector.kind(), selector.value(),
 				selector.user(), selector.issuer(), cause.reason(), cause.affected(), elapsedNanos / 1_000,
-				this.instance, null, keys, null, (selector == derived) ? session : null);
+				this.instance, null, keys, null, (cause.selector() == null) ? session : null);
 		try {
 			return this.trail.append(entry);
 		}
@@ -589,10 +593,7 @@ public final class RevocationStore implements RevocationCheck {
 		}
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((Long) first.get(2) + 1);
 		for (int poll = 0; System.nanoTime() - deadline < 0; poll++) {
-			// woken by the push; polled as before when this instance has no mirror to
-			// receive it
-			long pause = this.mirror.receivesConfirmations() ? Math.min(16, 2L << Math.min(3, poll))
-					: (poll < 10) ? 1 : Math.min(16, 1L << Math.min(4, poll - 9));
+			long pause = fallbackPause(poll, this.mirror.receivesConfirmations());
 			long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
 			generation = awaitConfirmation(generation, Math.min(pause, left));
 			if ((Long) await(seq).get(1) == 0) {
@@ -601,6 +602,18 @@ public final class RevocationStore implements RevocationCheck {
 		}
 		// every lease that could have missed the write has ended: no copy answers without
 		// it
+	}
+
+	/**
+	 * How long to wait before reading the registry again: 2, 4, 8, then 16 ms when this
+	 * instance's mirror will be woken by the confirmation's push; without one, every
+	 * millisecond 10 times, then backing off to 16 ms.
+	 */
+	static long fallbackPause(int poll, boolean woken) {
+		if (woken) {
+			return Math.min(16, 2L << Math.min(3, poll));
+		}
+		return (poll < 10) ? 1 : Math.min(16, 1L << Math.min(4, poll - 9));
 	}
 
 	private long awaitConfirmation(long generation, long millis) {
