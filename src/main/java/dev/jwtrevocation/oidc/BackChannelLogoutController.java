@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.jwtrevocation.problem.ProblemResponses;
 import dev.jwtrevocation.problem.ProblemType;
+import dev.jwtrevocation.revocation.RevocationCause;
 import dev.jwtrevocation.revocation.TokenLifetimes;
 
 /**
@@ -40,7 +41,7 @@ import dev.jwtrevocation.revocation.TokenLifetimes;
 @RestController
 class BackChannelLogoutController {
 
-	static final String CHANNEL = "backchannel-logout";
+	static final String CHANNEL = RevocationCause.BACKCHANNEL_LOGOUT;
 
 	private final OpenIdProviders providers;
 

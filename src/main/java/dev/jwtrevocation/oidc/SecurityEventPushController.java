@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.jwtrevocation.problem.ProblemResponses;
 import dev.jwtrevocation.problem.ProblemType;
+import dev.jwtrevocation.revocation.RevocationCause;
 import dev.jwtrevocation.revocation.TokenLifetimes;
 
 /**
@@ -40,7 +41,7 @@ import dev.jwtrevocation.revocation.TokenLifetimes;
 @RestController
 class SecurityEventPushController {
 
-	static final String CHANNEL = "ssf-push";
+	static final String CHANNEL = RevocationCause.SSF_PUSH;
 
 	private final OpenIdProviders providers;
 

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 
+import dev.jwtrevocation.revocation.RevocationCause;
+
 /**
  * This service's side of one provider's Shared Signals Framework 1.0 stream, where it
  * talks to the transmitter itself: it finds the transmitter through
@@ -32,7 +34,7 @@ import org.springframework.dao.DataAccessException;
  */
 final class SecurityEventStream {
 
-	static final String CHANNEL = "ssf-poll";
+	static final String CHANNEL = RevocationCause.SSF_POLL;
 
 	private static final String PUSH = "urn:ietf:rfc:8935";
 

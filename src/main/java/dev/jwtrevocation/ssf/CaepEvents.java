@@ -1,8 +1,8 @@
 package dev.jwtrevocation.ssf;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.lang.Nullable;
@@ -42,11 +42,8 @@ final class CaepEvents {
 
 	static final String VERIFICATION = "https://schemas.openid.net/secevent/ssf/event-type/verification";
 
-	/** What this transmitter sends. */
-	static final Set<String> SUPPORTED = Set.of(SESSION_REVOKED, SESSIONS_REVOKED);
-
-	/** The channels through which an OpenID provider's revocations arrive. */
-	private static final Set<String> PROVIDER_CHANNELS = Set.of("backchannel-logout", "ssf-push", "ssf-poll");
+	/** What this transmitter sends, in the order streams show it. */
+	static final List<String> SUPPORTED = List.of(SESSIONS_REVOKED, SESSION_REVOKED);
 
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s.]{1,63}");
 
@@ -141,7 +138,7 @@ final class CaepEvents {
 	 */
 	@Nullable
 	static String origin(TrailEntry entry) {
-		return PROVIDER_CHANNELS.contains(entry.action()) ? entry.actor() : null;
+		return RevocationCause.isProviderChannel(entry.action()) ? entry.actor() : null;
 	}
 
 	/** A user (or client) of this service. */

@@ -1,6 +1,5 @@
 package dev.jwtrevocation.ssf;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,10 +72,9 @@ record EventStream(String id, String clientId, String method, @Nullable String e
 		return new EventStream((String) stored.get("stream_id"), (String) stored.get("client_id"),
 				(String) stored.get("method"), (String) stored.get("endpoint_url"),
 				(String) stored.get("authorization_header"),
-				new ArrayList<>((List<String>) stored.getOrDefault("events_requested", List.of())),
-				new ArrayList<>((List<String>) stored.getOrDefault("events_delivered", List.of())),
-				(String) stored.get("description"), (String) stored.getOrDefault("status", ENABLED),
-				(String) stored.get("reason"));
+				(List<String>) stored.getOrDefault("events_requested", List.of()),
+				(List<String>) stored.getOrDefault("events_delivered", List.of()), (String) stored.get("description"),
+				(String) stored.getOrDefault("status", ENABLED), (String) stored.get("reason"));
 	}
 
 	/** Never prints the authorization header. */

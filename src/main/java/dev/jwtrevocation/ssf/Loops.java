@@ -36,19 +36,11 @@ final class Loops {
 			return false;
 		}
 		try {
-			URI push = URI.create(stream.endpointUrl());
-			URI issuer = URI.create(origin);
-			return push.getScheme() != null && push.getScheme().equalsIgnoreCase(issuer.getScheme())
-					&& push.getHost() != null && push.getHost().equalsIgnoreCase(issuer.getHost())
-					&& port(push) == port(issuer);
+			return ReceiverUrls.sameOrigin(URI.create(stream.endpointUrl()), URI.create(origin));
 		}
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
-	}
-
-	private static int port(URI uri) {
-		return (uri.getPort() >= 0) ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.jwtrevocation.ssf;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,7 +124,7 @@ class PollController {
 	 * @return whether more events wait than were collected
 	 */
 	private boolean collect(EventStream stream, String cursor, int maxEvents, Map<String, String> sets) {
-		List<Transmitter.Pending> pending = new ArrayList<>(this.transmitter.pending(stream, cursor, SCAN));
+		List<Transmitter.Pending> pending = this.transmitter.pending(stream, cursor, SCAN);
 		for (Transmitter.Pending next : pending) {
 			if (next.event() == null) {
 				continue;

@@ -2,7 +2,6 @@ package dev.jwtrevocation.ssf;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 
 import org.springframework.util.Assert;
 
@@ -39,9 +38,7 @@ final class ReceiverUrls {
 			return false;
 		}
 		for (URI allowed : this.allowed) {
-			if (isHttp(allowed) && allowed.getScheme().equalsIgnoreCase(uri.getScheme()) && allowed.getHost() != null
-					&& allowed.getHost().toLowerCase(Locale.ROOT).equals(uri.getHost().toLowerCase(Locale.ROOT))
-					&& port(allowed) == port(uri) && under(path, normalized(allowed.getRawPath()))) {
+			if (sameOrigin(allowed, uri) && under(path, normalized(allowed.getRawPath()))) {
 				return true;
 			}
 		}
@@ -61,6 +58,13 @@ final class ReceiverUrls {
 
 	private static boolean isHttp(URI uri) {
 		return "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+	}
+
+	/** Whether two http(s) URIs have the same scheme, host and port. */
+	static boolean sameOrigin(URI a, URI b) {
+		return isHttp(a) && isHttp(b) && a.getHost() != null && b.getHost() != null
+				&& a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+				&& port(a) == port(b);
 	}
 
 	private static int port(URI uri) {

@@ -177,7 +177,7 @@ final class Transmitter {
 		view.put("stream_id", stream.id());
 		view.put("iss", issuer);
 		view.put("aud", stream.clientId());
-		view.put("events_supported", List.copyOf(CaepEvents.SUPPORTED).stream().sorted().toList());
+		view.put("events_supported", CaepEvents.SUPPORTED);
 		view.put("events_requested", stream.eventsRequested());
 		view.put("events_delivered", stream.eventsDelivered());
 		Map<String, Object> delivery = new LinkedHashMap<>();
@@ -223,8 +223,7 @@ final class Transmitter {
 			}
 		}
 		// a new stream that names no events gets every event this transmitter sends
-		List<String> requested = (current != null) ? current.eventsRequested()
-				: CaepEvents.SUPPORTED.stream().sorted().toList();
+		List<String> requested = (current != null) ? current.eventsRequested() : CaepEvents.SUPPORTED;
 		if (request.containsKey("events_requested")) {
 			if (!(request.get("events_requested") instanceof List<?> list) || list.size() > 50) {
 				throw StreamException.invalid("events_requested must be a list of event types");

@@ -43,12 +43,29 @@ public record RevocationCause(String action, String actor, @Nullable RevocationR
 	/** An operator's revocation lifted. */
 	public static final String LIFT = "lift";
 
+	/** An OpenID provider's back-channel logout token. */
+	public static final String BACKCHANNEL_LOGOUT = "backchannel-logout";
+
+	/** A Security Event Token a provider's transmitter pushed (RFC 8935). */
+	public static final String SSF_PUSH = "ssf-push";
+
+	/** A Security Event Token polled from a provider's transmitter (RFC 8936). */
+	public static final String SSF_POLL = "ssf-poll";
+
 	/** Who acts when nobody asked: the service itself. */
 	public static final String SYSTEM = "system";
 
 	public RevocationCause {
 		Assert.hasText(action, "action cannot be empty");
 		Assert.hasText(actor, "actor cannot be empty");
+	}
+
+	/**
+	 * Whether an action is one of an OpenID provider's channels, so that a revocation
+	 * recorded with it came from that provider (its actor).
+	 */
+	public static boolean isProviderChannel(String action) {
+		return BACKCHANNEL_LOGOUT.equals(action) || SSF_PUSH.equals(action) || SSF_POLL.equals(action);
 	}
 
 	/** A cause of this service's own: a user, a client, an operator or the service. */
