@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -13,6 +12,7 @@ import org.opentest4j.TestAbortedException;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import redis.embedded.RedisServer;
+import redis.embedded.core.RedisServerBuilder;
 
 import org.springframework.util.Assert;
 
@@ -123,21 +123,8 @@ public final class TestRedis {
 	 * when done.
 	 */
 	public static Standalone standalone() {
-		try {
-			int port = freePort();
-			Path dir = Files.createTempDirectory("jwt-revocation-redis");
-			RedisServer server = RedisServer.newRedisServer()
-				.bind("127.0.0.1")
-				.port(port)
-				.setting("dir " + dir)
-				.setting("save \"\"")
-				.build();
-			server.start();
-			return new Standalone(server, port);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		int port = freePortUnchecked();
+		return new Standalone(embedded(port, "save \"\""), port);
 	}
 
 	/**
@@ -161,20 +148,38 @@ public final class TestRedis {
 	}
 
 	private static TestRedis startEmbedded() {
+		int port = freePortUnchecked();
+		RedisServer server = embedded(port, "appendonly yes", "appendfsync always");
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(server)));
+		logger.info("Integration tests use an embedded redis-server on port " + port);
+		return new TestRedis(null, server, "127.0.0.1", port);
+	}
+
+	/**
+	 * The embedded-redis artifact's redis-server on 127.0.0.1, started, in a directory of
+	 * its own.
+	 */
+	private static RedisServer embedded(int port, String... settings) {
 		try {
-			int port = freePort();
-			Path dir = Files.createTempDirectory("jwt-revocation-redis");
-			RedisServer server = RedisServer.newRedisServer()
+			RedisServerBuilder builder = RedisServer.newRedisServer()
 				.bind("127.0.0.1")
 				.port(port)
-				.setting("dir " + dir)
-				.setting("appendonly yes")
-				.setting("appendfsync always")
-				.build();
+				.setting("dir " + Files.createTempDirectory("jwt-revocation-redis"));
+			for (String setting : settings) {
+				builder.setting(setting);
+			}
+			RedisServer server = builder.build();
 			server.start();
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(server)));
-			logger.info("Integration tests use an embedded redis-server on port " + port);
-			return new TestRedis(null, server, "127.0.0.1", port);
+			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static int freePortUnchecked() {
+		try {
+			return freePort();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
