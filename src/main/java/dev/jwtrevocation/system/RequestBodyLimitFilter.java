@@ -2,10 +2,13 @@ package dev.jwtrevocation.system;
 
 import java.io.IOException;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,17 +16,19 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.jwtrevocation.problem.ProblemDetailWriter;
 import dev.jwtrevocation.problem.RequestBodyTooLargeException;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds request bodies before anything parses them. The API takes small JSON documents
  * only, so a body over {@value #MAX_BODY_BYTES} bytes is refused with 413: at once when
  * its {@code Content-Length} says so, or as soon as a chunked body grows past the limit
  * (the JSON reader then fails with a {@link RequestBodyTooLargeException}, answered 413).
+ * A plain filter, registered for the request dispatch only: it has nothing to remember
+ * per request.
  */
-final class RequestBodyLimitFilter extends OncePerRequestFilter {
+final class RequestBodyLimitFilter implements Filter {
 
 	static final int MAX_BODY_BYTES = 16 * 1024;
 
@@ -37,8 +42,10 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
 			throws ServletException, IOException {
+		HttpServletRequest request = (HttpServletRequest) servletRequest;
+		HttpServletResponse response = (HttpServletResponse) servletResponse;
 		long length = request.getContentLengthLong();
 		if (length > MAX_BODY_BYTES) {
 			// the unread body is not worth keeping the connection for
@@ -47,7 +54,18 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 					ProblemDetailWriter.problem(HttpStatus.CONTENT_TOO_LARGE, DETAIL));
 			return;
 		}
-		chain.doFilter((length < 0) ? new BoundedRequest(request) : request, response);
+		chain.doFilter((length < 0 && mayCarryBody(request)) ? new BoundedRequest(request) : request, response);
+	}
+
+	/**
+	 * No endpoint reads the body of a GET, HEAD or OPTIONS: those, most of the traffic,
+	 * go on unwrapped (Tomcat swallows such a body, up to
+	 * {@code server.tomcat.max-swallow-size}).
+	 */
+	private static boolean mayCarryBody(HttpServletRequest request) {
+		String method = request.getMethod();
+		return !(HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method)
+				|| HttpMethod.OPTIONS.matches(method));
 	}
 
 	private static final class BoundedRequest extends HttpServletRequestWrapper {

@@ -1,11 +1,15 @@
 package dev.jwtrevocation.token;
 
 import java.io.IOException;
-import java.util.function.Predicate;
 import java.util.Enumeration;
+import java.util.function.Predicate;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -24,7 +28,6 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates a request by its RFC 6750 bearer token: verify the JWT, then ask the
@@ -40,9 +43,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * answered by the entry point right here.
  * <p>
  * Built by the security configuration rather than declared a bean, so that Spring Boot
- * does not also register it as a servlet filter and run it twice.
+ * does not also register it as a servlet filter and run it twice. A plain filter that
+ * acts on the request dispatch only, as {@code OncePerRequestFilter} would, without the
+ * request attribute that one sets, reads and removes through every request wrapper on
+ * every request.
  */
-public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
+public final class BearerTokenAuthenticationFilter implements Filter {
 
 	private static final Log logger = LogFactory.getLog(BearerTokenAuthenticationFilter.class);
 
@@ -90,15 +96,14 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 	}
 
 	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		// the requests that carry credentials of their own are all POSTs: a GET is not
-		// matched against their paths
-		return HttpMethod.POST.matches(request.getMethod()) && this.ignoredRequests.matches(request);
-	}
-
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
 			throws ServletException, IOException {
+		HttpServletRequest request = (HttpServletRequest) servletRequest;
+		HttpServletResponse response = (HttpServletResponse) servletResponse;
+		if (shouldNotFilter(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
 		AccessToken accessToken;
 		try {
 			String token = resolveToken(request);
@@ -118,6 +123,16 @@ public final class BearerTokenAuthenticationFilter extends OncePerRequestFilter 
 				!accessToken.isClientToken() && this.admins.test(accessToken.subject())));
 		this.contextHolder.setContext(context);
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * Error, async, forward and include dispatches pass: the request dispatch already
+	 * judged the token. So do the requests that carry credentials of their own, which are
+	 * all POSTs: a GET is not matched against their paths.
+	 */
+	private boolean shouldNotFilter(HttpServletRequest request) {
+		return request.getDispatcherType() != DispatcherType.REQUEST
+				|| (HttpMethod.POST.matches(request.getMethod()) && this.ignoredRequests.matches(request));
 	}
 
 	private AccessToken authenticate(String token, String clientAddress) {

@@ -2,29 +2,36 @@ package dev.jwtrevocation.starter;
 
 import java.io.IOException;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers 503 with {@code Retry-After} when a request failed because the revocation check
  * could not be made: registered ahead of Spring Security's filter chain, it sees the
  * authentication service failure that Spring Security rethrows rather than answer it.
  * Fail closed: the request was not let through, and the client may retry.
+ * <p>
+ * A plain filter, which Spring Boot registers for the request dispatch only: it has
+ * nothing to remember per request, so it skips {@code OncePerRequestFilter}'s request
+ * attribute, set and removed through every request wrapper on each of a resource server's
+ * requests.
  */
-public final class RevocationUnavailableFilter extends OncePerRequestFilter {
+public final class RevocationUnavailableFilter implements Filter {
 
 	static final String BODY = "{\"type\":\"tag:jwt-revocation.dev,2026:problem:revocation-unavailable\","
 			+ "\"title\":\"Revocation check unavailable\",\"status\":503,"
 			+ "\"detail\":\"The revocation check is unavailable; retry shortly\"}";
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	public void doFilter(ServletRequest request, ServletResponse servletResponse, FilterChain chain)
 			throws ServletException, IOException {
+		HttpServletResponse response = (HttpServletResponse) servletResponse;
 		try {
 			chain.doFilter(request, response);
 		}
