@@ -112,8 +112,8 @@ class Mirror:
             self.arrived.clear()
             # a poke from now on needs a heartbeat sent after it: the next round
             self.poked.clear()
-            seq = await self.call("EVALSHA", self.shas["heartbeat"], 3, "jr:lease:{#}:seq", "jr:lease:{#}:mirrors",
-                                  key, self.instance, 1000, 10000)
+            seq, _ = await self.call("EVALSHA", self.shas["heartbeat"], 3, "jr:lease:{#}:seq",
+                                     "jr:lease:{#}:mirrors", key, self.instance, 1000, 10000, "")
             try:
                 await asyncio.wait_for(self.arrived.wait(), 2)
                 await self.call("EVALSHA", self.shas["confirm"], 3, "jr:lease:{#}:mirrors", "jr:lease:{#}:waiting",

@@ -1,6 +1,7 @@
 package dev.jwtrevocation.revocation;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -129,9 +130,20 @@ final class ClusterFeed implements RevocationFeed {
 		return ServerFeed.read(this.async, key, snapshot, settles);
 	}
 
+	/** No change log on a cluster: every reconnect reloads. */
 	@Override
-	public CompletionStage<Long> heartbeat(String heartbeatKey, String instance, long leaseMillis,
-			long heartbeatTtlMillis) {
+	public int replay(String position, Collection<String> stale, RevocationSnapshot snapshot, long timeoutMillis) {
+		return -1;
+	}
+
+	@Override
+	public String server() {
+		return null;
+	}
+
+	@Override
+	public CompletionStage<RevocationFeed.HeartbeatReply> heartbeat(String heartbeatKey, String instance,
+			long leaseMillis, long heartbeatTtlMillis) {
 		if (!this.topology.equals(topology(this.client.getPartitions()))) {
 			String why = "the cluster's topology changed";
 			lose(why);
@@ -147,18 +159,18 @@ final class ClusterFeed implements RevocationFeed {
 		}
 		SetArgs expiry = SetArgs.Builder.px(heartbeatTtlMillis);
 		return LeaseScripts
-			.heartbeat(this.async, this.revocationKeys, heartbeatKey, instance, leaseMillis, heartbeatTtlMillis)
-			.thenCompose((seq) -> {
+			.heartbeat(this.async, this.revocationKeys, heartbeatKey, instance, leaseMillis, heartbeatTtlMillis, false)
+			.thenCompose((reply) -> {
 				// written only now: after the sequence number, so after any revocation
 				// whose revoker took a smaller one
 				CompletableFuture<?>[] writes = this.primaries.stream()
 					.map((primary) -> primary.connection()
 						.async()
-						.set(this.revocationKeys.heartbeatUnder(primary.tag(), heartbeatKey), String.valueOf(seq),
-								expiry)
+						.set(this.revocationKeys.heartbeatUnder(primary.tag(), heartbeatKey),
+								String.valueOf(reply.seq()), expiry)
 						.toCompletableFuture())
 					.toArray(CompletableFuture[]::new);
-				return CompletableFuture.allOf(writes).thenApply((done) -> seq);
+				return CompletableFuture.allOf(writes).thenApply((done) -> reply);
 			})
 			.whenComplete((seq, failure) -> {
 				if (failure != null) {

@@ -23,6 +23,8 @@ final class Heartbeats {
 
 	private long seq = -1;
 
+	private String logged;
+
 	private boolean pushArrived;
 
 	private boolean again;
@@ -73,19 +75,22 @@ final class Heartbeats {
 		this.number++;
 		this.pending = new Pending(this.keys.apply(this.number), renewal, now, this.probing);
 		this.seq = -1;
+		this.logged = null;
 		this.pushArrived = false;
 		return this.pending;
 	}
 
 	/**
 	 * Redis answered the heartbeat's write.
+	 * @param logged how far the change log went when it was written
 	 * @return whether its push already arrived, so that it can be confirmed now
 	 */
-	synchronized boolean written(Pending heartbeat, long seq) {
+	synchronized boolean written(Pending heartbeat, long seq, String logged) {
 		if (heartbeat != this.pending) {
 			return false;
 		}
 		this.seq = seq;
+		this.logged = logged;
 		return this.pushArrived;
 	}
 
@@ -110,7 +115,7 @@ final class Heartbeats {
 			return null;
 		}
 		this.pushArrived = true;
-		return (this.seq >= 0) ? new Written(this.pending, this.seq) : null;
+		return (this.seq >= 0) ? new Written(this.pending, this.seq, this.logged) : null;
 	}
 
 	/**
@@ -154,8 +159,13 @@ final class Heartbeats {
 	record Pending(String key, MirrorLease.Renewal renewal, long sentAt, boolean probe) {
 	}
 
-	/** A heartbeat whose reply and push both arrived. */
-	record Written(Pending pending, long seq) {
+	/**
+	 * A heartbeat whose reply and push both arrived.
+	 *
+	 * @param logged how far the change log went when it was written: the copy now holds
+	 * every change logged up to there
+	 */
+	record Written(Pending pending, long seq, String logged) {
 	}
 
 }

@@ -1,5 +1,8 @@
 package dev.jwtrevocation.revocation;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
@@ -39,12 +42,17 @@ final class LeaseScripts {
 	/**
 	 * Runs {@link #HEARTBEAT} next to the registry: on one server, or routed to the slot
 	 * of {@code {#}} on a cluster.
+	 * @param logged whether to answer how far the change log went (on one server; a
+	 * cluster keeps no log)
 	 */
-	static RedisFuture<Long> heartbeat(RedisScriptingAsyncCommands<String, String> redis, RevocationKeys keys,
-			String heartbeatKey, String instance, long leaseMillis, long heartbeatTtlMillis) {
-		return redis.eval(HEARTBEAT, ScriptOutputType.INTEGER,
+	static CompletableFuture<RevocationFeed.HeartbeatReply> heartbeat(RedisScriptingAsyncCommands<String, String> redis,
+			RevocationKeys keys, String heartbeatKey, String instance, long leaseMillis, long heartbeatTtlMillis,
+			boolean logged) {
+		RedisFuture<List<Object>> reply = redis.eval(HEARTBEAT, ScriptOutputType.MULTI,
 				new String[] { keys.sequence(), keys.mirrors(), heartbeatKey }, instance, String.valueOf(leaseMillis),
-				String.valueOf(heartbeatTtlMillis));
+				String.valueOf(heartbeatTtlMillis), logged ? keys.changeLog() : "");
+		return reply.toCompletableFuture()
+			.thenApply((answer) -> new RevocationFeed.HeartbeatReply((Long) answer.get(0), (String) answer.get(1)));
 	}
 
 	/** Runs {@link #CONFIRM}: this mirror has applied every change up to {@code seq}. */

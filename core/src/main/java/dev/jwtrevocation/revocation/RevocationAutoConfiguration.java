@@ -90,11 +90,24 @@ public final class RevocationAutoConfiguration {
 		return new RevocationTrail(redis, keys, revocation.audit().maxEntries(), revocation.audit().retention());
 	}
 
+	/**
+	 * Off on a cluster, where a script that writes a user's key cannot also append to a
+	 * log in another slot.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ChangeLog revocationChangeLog(RevocationKeys keys, RevocationProperties revocation,
+			LettuceConnectionFactory connectionFactory) {
+		return connectionFactory.isClusterAware() ? ChangeLog.off(keys)
+				: ChangeLog.of(keys, revocation.changeLog().maxEntries());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	RevocationStore revocationStore(StringRedisTemplate redis, RevocationMirror mirror, TokenLifetimes lifetimes,
-			Clock clock, RevocationMetrics metrics, AcknowledgedWrites writes, RevocationTrail trail) {
-		return new RevocationStore(redis, mirror, lifetimes, clock, metrics, writes, trail);
+			Clock clock, RevocationMetrics metrics, AcknowledgedWrites writes, RevocationTrail trail,
+			ChangeLog changeLog) {
+		return new RevocationStore(redis, mirror, lifetimes, clock, metrics, writes, trail, changeLog);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.jwtrevocation.revocation;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -7,6 +8,8 @@ import java.util.concurrent.CompletionStage;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
+
+import org.springframework.lang.Nullable;
 
 /**
  * The mirror's connection to Redis: what flows in (the names of revocation keys that
@@ -52,11 +55,30 @@ interface RevocationFeed extends AutoCloseable {
 	CompletableFuture<Void> read(String key, RevocationSnapshot snapshot, boolean settles);
 
 	/**
+	 * Brings a copy that was exact up to {@code position} in the change log up to date
+	 * without reloading it: reads every key logged since, then re-reads {@code stale}
+	 * (keys whose re-read the previous connection lost), applying each answer unless a
+	 * push for the key arrived meanwhile ({@link RevocationSnapshot#beginBulk}).
+	 * @return how many keys were read, or {@code -1} when the copy must be reloaded
+	 * instead: the log no longer holds the position, or this feed keeps no log
+	 */
+	int replay(String position, Collection<String> stale, RevocationSnapshot snapshot, long timeoutMillis);
+
+	/**
+	 * The server this feed follows ({@code run_id}): a copy made from another one, or
+	 * from this one before a restart, is reloaded. {@code null} where no replay is
+	 * possible (a cluster).
+	 */
+	@Nullable
+	String server();
+
+	/**
 	 * Writes a heartbeat and extends this mirror's registered lease; its push, under
 	 * {@code heartbeatKey}, comes back once every earlier change has.
-	 * @return the heartbeat's sequence number
+	 * @return the heartbeat's sequence number, and how far the change log went
 	 */
-	CompletionStage<Long> heartbeat(String heartbeatKey, String instance, long leaseMillis, long heartbeatTtlMillis);
+	CompletionStage<HeartbeatReply> heartbeat(String heartbeatKey, String instance, long leaseMillis,
+			long heartbeatTtlMillis);
 
 	/**
 	 * Publishes that this mirror has applied every change up to heartbeat {@code seq}.
@@ -91,6 +113,16 @@ interface RevocationFeed extends AutoCloseable {
 		/** The feed may have missed pushes from now on, for the reason given. */
 		void onLost(RevocationFeed feed, String why);
 
+	}
+
+	/**
+	 * What a heartbeat's write answered.
+	 *
+	 * @param seq its sequence number
+	 * @param logged the id of the change log's latest entry when it was written,
+	 * {@code ""} if the log was empty or is off
+	 */
+	record HeartbeatReply(long seq, String logged) {
 	}
 
 	/** The server cannot feed a complete copy. */

@@ -78,6 +78,11 @@ import org.springframework.util.Assert;
  * <td>nothing: the audit trail, a capped stream ({@link RevocationTrail})</td>
  * </tr>
  * <tr>
+ * <td>{@code jr:log:{#}}</td>
+ * <td>nothing: the change log, a capped stream of the keys above as they are written
+ * ({@link ChangeLog})</td>
+ * </tr>
+ * <tr>
  * <td>{@code jr:rh:<instance>:{#}:<n>}, {@code jr:r:{#}:poke},
  * {@code jr:r:{#}:confirmed}</td>
  * <td>nothing: a mirror's heartbeat (its TTL: a few seconds); a revoker's call to renew,
@@ -158,6 +163,8 @@ public final class RevocationKeys {
 
 	private final String trail;
 
+	private final String changeLog;
+
 	/**
 	 * @param namespace lower-case letters, digits, {@code -} and {@code _}, at most 16:
 	 * {@code jr} names the keys {@code jr:...}
@@ -181,6 +188,8 @@ public final class RevocationKeys {
 		this.globalCutoff = this.userStart + EVERYONE + CUTOFF_INFIX;
 		this.clientCutoffStart = this.userStart + CLIENT_OWNER;
 		this.trail = this.namespace + "audit:{a}";
+		// outside prefix(): appending to it pushes nothing
+		this.changeLog = this.namespace + "log:{#}";
 	}
 
 	/**
@@ -235,6 +244,14 @@ public final class RevocationKeys {
 	/** The audit trail of every revocation: a capped stream. */
 	public String trail() {
 		return this.trail;
+	}
+
+	/**
+	 * The change log: a capped stream of the names of the revocation keys written, which
+	 * a mirror replays after a reconnect ({@link ChangeLog}).
+	 */
+	public String changeLog() {
+		return this.changeLog;
 	}
 
 	/**

@@ -23,9 +23,10 @@ import dev.jwtrevocation.revocation.RevocationMetrics;
  * {@code session}, {@code user});</li>
  * <li>{@code jwt.revocation.acknowledgement}: from a revocation's write to its 2xx, the
  * wait for every instance's copy included (the bulk of a logout's latency);</li>
- * <li>{@code jwt.revocation.mirror.resyncs}, {@code jwt.revocation.mirror.push.lag}: copy
- * reloads, and how late heartbeats' pushes come back (how far the copy runs behind
- * Redis).</li>
+ * <li>{@code jwt.revocation.mirror.resyncs}, {@code jwt.revocation.mirror.replays},
+ * {@code jwt.revocation.mirror.push.lag}: copy reloads, reconnects that kept the copy and
+ * replayed the change log, and how late heartbeats' pushes come back (how far the copy
+ * runs behind Redis).</li>
  * </ul>
  */
 final class RevocationMeters implements RevocationMetrics {
@@ -41,6 +42,8 @@ final class RevocationMeters implements RevocationMetrics {
 	private final Timer acknowledgement;
 
 	private final Counter resyncs;
+
+	private final Counter replays;
 
 	private final Counter trailFailures;
 
@@ -82,6 +85,9 @@ final class RevocationMeters implements RevocationMetrics {
 		this.resyncs = Counter.builder("jwt.revocation.mirror.resyncs")
 			.description("Times the in-memory copy was cleared and loaded again from Redis")
 			.register(registry);
+		this.replays = Counter.builder("jwt.revocation.mirror.replays")
+			.description("Reconnects that kept the in-memory copy and read only what the change log says changed")
+			.register(registry);
 		this.pushLag = Timer.builder("jwt.revocation.mirror.push.lag")
 			.description("From sending a heartbeat to its push coming back: how far the copy runs behind Redis")
 			.publishPercentileHistogram()
@@ -122,6 +128,11 @@ final class RevocationMeters implements RevocationMetrics {
 	@Override
 	public void resynchronized() {
 		this.resyncs.increment();
+	}
+
+	@Override
+	public void replayed() {
+		this.replays.increment();
 	}
 
 	@Override

@@ -57,6 +57,13 @@ public interface RevocationMetrics {
 	}
 
 	/**
+	 * The mirror reconnected and kept its copy, reading only what the change log says
+	 * changed meanwhile.
+	 */
+	default void replayed() {
+	}
+
+	/**
 	 * A heartbeat's push came back.
 	 * @param nanos from sending the heartbeat to its push arriving: how far behind Redis
 	 * the copy runs

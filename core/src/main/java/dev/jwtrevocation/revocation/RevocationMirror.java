@@ -2,9 +2,13 @@ package dev.jwtrevocation.revocation;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,11 +26,19 @@ import org.springframework.util.Assert;
  * An in-memory copy of every live revocation, so that the per-request check is a hash
  * lookup instead of a network round trip, and a lease that says when the copy may answer.
  * <p>
- * On every (re)connect the copy is cleared, tracking is turned on (see
+ * On the first connect the copy is loaded: tracking is turned on (see
  * {@link RevocationFeed}), the mirror registers in the lease registry with a first
  * heartbeat, and only then are the live keys loaded: a key written meanwhile is loaded,
  * pushed, or both. A push is applied at once, conservatively
  * ({@link RevocationSnapshot}), and the key re-read for its real TTL.
+ * <p>
+ * On a reconnect to the same server the copy is kept: every heartbeat tells how far the
+ * change log ({@link ChangeLog}) went when it was written, so once its push is confirmed
+ * the copy holds every change logged up to there. The new connection turns tracking on,
+ * registers, and reads only the keys logged since, and the keys whose re-read the old
+ * connection lost. The copy is cleared and loaded again only when that cannot be done:
+ * another server ({@code run_id}: a restart or a failover), a log trimmed past that point
+ * or flushed, a cluster (no log), or a copy never confirmed.
  * <p>
  * The copy answers only under a lease ({@link MirrorLease}): every quarter lease, and at
  * once when a revoker asks for it (the push of {@link RevocationKeys#poke()}), the mirror
@@ -72,6 +84,22 @@ public final class RevocationMirror implements SmartLifecycle {
 	private final RevocationMetrics metrics;
 
 	private final Heartbeats heartbeats = new Heartbeats(this::heartbeatKey);
+
+	/**
+	 * The change log's entry up to which the copy holds every change (from the latest
+	 * heartbeat confirmed), {@code null} when unknown: the next connect then reloads.
+	 */
+	private volatile String logPosition;
+
+	/** The server the copy was made from ({@link RevocationFeed#server()}). */
+	private String server;
+
+	/**
+	 * The keys whose re-read is on its way on the current connection, with how many: a
+	 * new map per connection, so that the old one's leftovers are read again after a
+	 * reconnect.
+	 */
+	private volatile Map<String, Integer> rereads = new ConcurrentHashMap<>();
 
 	/**
 	 * When the oldest revocation pushed since the last confirmation arrived (monotonic
@@ -335,21 +363,59 @@ public final class RevocationMirror implements SmartLifecycle {
 	}
 
 	private void resynchronize() {
+		long began = this.nanoTime.getAsLong();
 		this.status.connecting();
 		closeFeed();
-		this.snapshot.clear();
+		String position = this.logPosition;
+		this.logPosition = null;
+		// the re-reads the old connection took with it
+		List<String> stale = new ArrayList<>(this.rereads.keySet());
+		this.rereads = new ConcurrentHashMap<>();
 		this.heartbeats.reset(this.nanoTime.getAsLong());
-		RevocationFeed opened = RevocationFeed.open(this.client, this.keys, this.instance, this.listener);
-		this.feed = opened;
-		// registered before the load: a revoker from now on waits for this mirror
-		opened.heartbeat(heartbeatKey(0), this.instance, this.leaseLength.toMillis(), heartbeatTtl())
-			.toCompletableFuture()
-			.join();
-		int loaded = opened.load(this.snapshot, STALL_BEFORE_RECONNECT.toMillis());
+		if (position == null) {
+			this.snapshot.clear();
+		}
+		else {
+			// read again below, before the copy answers (it holds no lease meanwhile)
+			this.snapshot.forgetUnsettled();
+		}
+		this.snapshot.beginBulk();
+		RevocationFeed opened;
+		int replayed = -1;
+		int loaded = 0;
+		try {
+			opened = RevocationFeed.open(this.client, this.keys, this.instance, this.listener);
+			this.feed = opened;
+			// registered before the load: a revoker from now on waits for this mirror
+			opened.heartbeat(heartbeatKey(0), this.instance, this.leaseLength.toMillis(), heartbeatTtl())
+				.toCompletableFuture()
+				.join();
+			if (position != null && this.server != null && this.server.equals(opened.server())) {
+				replayed = opened.replay(position, stale, this.snapshot, STALL_BEFORE_RECONNECT.toMillis());
+			}
+			if (replayed < 0) {
+				if (position != null) {
+					this.snapshot.clear();
+				}
+				loaded = opened.load(this.snapshot, STALL_BEFORE_RECONNECT.toMillis());
+			}
+		}
+		finally {
+			this.snapshot.endBulk();
+		}
+		this.server = opened.server();
 		this.heartbeats.loaded(this.nanoTime.getAsLong());
 		this.status.loaded();
-		this.metrics.resynchronized();
-		logger.info("Revocation mirror loaded " + loaded + " live revocations from Redis");
+		long millis = TimeUnit.NANOSECONDS.toMillis(this.nanoTime.getAsLong() - began);
+		if (replayed >= 0) {
+			this.metrics.replayed();
+			logger.info("Revocation mirror reconnected and kept its copy: " + replayed
+					+ " revocation keys read from the change log in " + millis + " ms");
+		}
+		else {
+			this.metrics.resynchronized();
+			logger.info("Revocation mirror loaded " + loaded + " live revocations from Redis in " + millis + " ms");
+		}
 		renew(opened, true);
 	}
 
@@ -363,19 +429,23 @@ public final class RevocationMirror implements SmartLifecycle {
 			return;
 		}
 		long lease = pending.probe() ? 0 : this.leaseLength.toMillis();
-		current.heartbeat(pending.key(), this.instance, lease, heartbeatTtl()).whenComplete((seq, failure) -> {
+		current.heartbeat(pending.key(), this.instance, lease, heartbeatTtl()).whenComplete((reply, failure) -> {
 			if (failure != null) {
 				this.heartbeats.failed(pending);
 			}
-			else if (this.heartbeats.written(pending, seq)) {
-				confirm(current, pending, seq);
+			else if (this.heartbeats.written(pending, reply.seq(), reply.logged())) {
+				confirm(current, pending, reply.seq(), reply.logged());
 			}
 		});
 	}
 
-	private void confirm(RevocationFeed current, Heartbeats.Pending pending, long seq) {
+	private void confirm(RevocationFeed current, Heartbeats.Pending pending, long seq, String logged) {
 		if (this.feed != current) {
 			return;
+		}
+		if (current.isOpen()) {
+			// not after a flush, which abandons the feed: the next connect must reload
+			this.logPosition = logged.isEmpty() ? null : logged;
 		}
 		// everything pushed before the heartbeat is in the copy (re-reads may still be on
 		// their way, but each key they concern already refuses conservatively)
@@ -408,11 +478,17 @@ public final class RevocationMirror implements SmartLifecycle {
 					RevocationMirror.this.unconfirmedSince.compareAndSet(Long.MIN_VALUE,
 							RevocationMirror.this.nanoTime.getAsLong());
 					RevocationMirror.this.snapshot.suspect(key);
-					source.read(key, RevocationMirror.this.snapshot, true).exceptionally((ex) -> {
-						// the key stays suspected: reload rather than refuse it for ever
+					Map<String, Integer> rereads = RevocationMirror.this.rereads;
+					rereads.merge(key, 1, Integer::sum);
+					source.read(key, RevocationMirror.this.snapshot, true).whenComplete((read, ex) -> {
+						if (ex == null) {
+							rereads.computeIfPresent(key, (name, count) -> (count > 1) ? count - 1 : null);
+							return;
+						}
+						// the key stays suspected until the next connection reads it
+						// again
 						RevocationMirror.this.status.untrust("could not re-read a revocation key: " + ex.getMessage());
 						source.abandon();
-						return null;
 					});
 				}
 				else if (key.equals(RevocationMirror.this.keys.poke())) {
@@ -436,7 +512,7 @@ public final class RevocationMirror implements SmartLifecycle {
 				}
 				Heartbeats.Written written = RevocationMirror.this.heartbeats.arrived(arrived);
 				if (written != null) {
-					confirm(source, written.pending(), written.seq());
+					confirm(source, written.pending(), written.seq(), written.logged());
 				}
 			}
 			if (poked) {
@@ -449,7 +525,9 @@ public final class RevocationMirror implements SmartLifecycle {
 		public void onFlushed(RevocationFeed source) {
 			if (source == RevocationMirror.this.feed) {
 				RevocationMirror.this.status.untrust("Redis flushed its keys");
+				RevocationMirror.this.logPosition = null;
 				source.abandon();
+				reconnectNow();
 			}
 		}
 
@@ -457,10 +535,27 @@ public final class RevocationMirror implements SmartLifecycle {
 		public void onLost(RevocationFeed source, String why) {
 			if (source == RevocationMirror.this.feed) {
 				RevocationMirror.this.status.untrust(why);
+				reconnectNow();
 			}
 		}
 
 	};
+
+	/**
+	 * Connects again at once rather than at the next tick, a quarter lease away: with the
+	 * copy kept, a reconnect takes a few round trips.
+	 */
+	private void reconnectNow() {
+		ScheduledExecutorService current = this.executor;
+		if (current != null) {
+			try {
+				current.execute(this::tick);
+			}
+			catch (RejectedExecutionException ex) {
+				// stopping
+			}
+		}
+	}
 
 	private String heartbeatKey(long number) {
 		return this.keys.heartbeat(this.instance, number);

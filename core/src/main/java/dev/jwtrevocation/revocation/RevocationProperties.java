@@ -40,6 +40,7 @@ import org.springframework.validation.annotation.Validated;
  * one Redis; every instance and resource server of one deployment must use the same one,
  * or it never sees the others' revocations
  * @param audit the audit trail's bounds
+ * @param changeLog the change log's bound
  */
 @ConfigurationProperties("revocation")
 @Validated
@@ -51,7 +52,7 @@ public record RevocationProperties(@DefaultValue("mirror") @NotNull Mode mode,
 		@DefaultValue("false") boolean allowEviction,
 		@DefaultValue(RevocationKeys.DEFAULT_NAMESPACE) @NotNull @Pattern(regexp = RevocationKeys.NAMESPACE_PATTERN,
 				message = "must be 1 to 16 lower-case letters, digits, '-' or '_'") String keyNamespace,
-		@DefaultValue @Valid @NotNull Audit audit) {
+		@DefaultValue @Valid @NotNull Audit audit, @DefaultValue @Valid @NotNull ChangeLogLimits changeLog) {
 
 	/**
 	 * The audit trail's bounds ({@code revocation.audit.*}, {@link RevocationTrail}): it
@@ -67,6 +68,18 @@ public record RevocationProperties(@DefaultValue("mirror") @NotNull Mode mode,
 		static final long DEFAULT_MAX_ENTRIES = 500_000;
 
 		static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
+
+	}
+
+	/**
+	 * The change log's bound ({@code revocation.change-log.*}, {@link ChangeLog}).
+	 *
+	 * @param maxEntries the most entries kept, 100,000 by default: a mirror whose
+	 * connection was down for fewer revocations than that catches up from the log, one
+	 * that missed more reloads. About 7 MB of Redis (docs/benchmarks.md); {@code 0} turns
+	 * the log off, and every reconnect reloads. Always off on a Redis Cluster.
+	 */
+	public record ChangeLogLimits(@DefaultValue("100000") @Min(0) long maxEntries) {
 
 	}
 

@@ -3,7 +3,9 @@ package dev.jwtrevocation.revocation;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.util.Assert;
@@ -57,6 +59,13 @@ final class RevocationSnapshot {
 
 	/** Cutoff keys pushed and not yet re-read, with how many re-reads are pending. */
 	private final Map<String, Integer> unsettledCutoffs = new ConcurrentHashMap<>();
+
+	/**
+	 * The keys pushed since a bulk read (a load or a replay) began, {@code null} outside
+	 * one: the bulk read's answer for such a key may be older than the re-read the push
+	 * caused, so it is not applied. Guarded by itself.
+	 */
+	private volatile Set<String> pushedDuringBulk;
 
 	private final Clock clock;
 
@@ -163,6 +172,18 @@ final class RevocationSnapshot {
 	 * there.
 	 */
 	void suspect(String key) {
+		Set<String> pushed = this.pushedDuringBulk;
+		if (pushed != null) {
+			synchronized (pushed) {
+				pushed.add(key);
+				suspectNow(key);
+			}
+			return;
+		}
+		suspectNow(key);
+	}
+
+	private void suspectNow(String key) {
 		if (RevocationKeys.isCutoff(key)) {
 			this.unsettledCutoffs.merge(key, 1, Integer::sum);
 		}
@@ -244,8 +265,80 @@ final class RevocationSnapshot {
 				this.clock.millis() + ttl.toMillis(), value);
 	}
 
-	/** Forgets everything, before a new snapshot is loaded. */
+	/**
+	 * A bulk read (a load or a replay) begins: its answers arrive on another thread than
+	 * the pushes' re-reads, so until {@link #endBulk} a key pushed meanwhile keeps what
+	 * its re-read says ({@link #load}, {@link #loadCutoff}).
+	 */
+	void beginBulk() {
+		this.pushedDuringBulk = new HashSet<>();
+	}
+
+	void endBulk() {
+		this.pushedDuringBulk = null;
+	}
+
+	/**
+	 * What a bulk read answered for a token, session or signing key: applied as
+	 * {@link #apply} does, unless the key was pushed since the bulk read began.
+	 */
+	void load(String key, long ttlMillis) {
+		Set<String> pushed = this.pushedDuringBulk;
+		if (pushed == null) {
+			apply(key, ttlMillis);
+			return;
+		}
+		synchronized (pushed) {
+			if (!pushed.contains(key)) {
+				apply(key, ttlMillis);
+			}
+		}
+	}
+
+	/**
+	 * What a bulk read answered for a cutoff key: applied as {@link #applyCutoff} does,
+	 * unless the key was pushed since the bulk read began.
+	 * @param value its value, {@code null} if it is gone
+	 */
+	void loadCutoff(String key, String value, long ttlMillis) {
+		Set<String> pushed = this.pushedDuringBulk;
+		if (pushed == null) {
+			applyCutoff(key, value, ttlMillis, false);
+			return;
+		}
+		synchronized (pushed) {
+			if (!pushed.contains(key)) {
+				applyCutoff(key, value, ttlMillis, false);
+			}
+		}
+	}
+
+	/**
+	 * Forgets which cutoffs wait for a re-read, when the connection those re-reads were
+	 * on is gone: the keys are read again ({@link RevocationFeed#replay}) before the copy
+	 * answers.
+	 */
+	void forgetUnsettled() {
+		this.unsettledCutoffs.clear();
+	}
+
+	/**
+	 * Forgets everything, before a new snapshot is loaded: what was pushed so far is in
+	 * the snapshot too.
+	 */
 	void clear() {
+		Set<String> pushed = this.pushedDuringBulk;
+		if (pushed != null) {
+			synchronized (pushed) {
+				pushed.clear();
+				clearNow();
+			}
+			return;
+		}
+		clearNow();
+	}
+
+	private void clearNow() {
 		this.keys.clear();
 		this.cutoffs.clear();
 		this.signingKeys.clear();

@@ -80,6 +80,8 @@ public final class RevocationStore implements RevocationCheck {
 
 	private final RevocationTrail trail;
 
+	private final ChangeLog changeLog;
+
 	private final String instance;
 
 	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, TokenLifetimes lifetimes, Clock clock) {
@@ -108,6 +110,21 @@ public final class RevocationStore implements RevocationCheck {
 	 */
 	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, TokenLifetimes lifetimes, Clock clock,
 			RevocationMetrics metrics, AcknowledgedWrites writes, RevocationTrail trail) {
+		this(redis, mirror, lifetimes, clock, metrics, writes, trail,
+				ChangeLog.of(mirror.keys(), ChangeLog.DEFAULT_MAX_ENTRIES));
+	}
+
+	/**
+	 * @param writes how revocations are made durable before they are acknowledged, or
+	 * {@code null} to acknowledge them once the primary has them
+	 * @param trail where every revocation is recorded
+	 * @param changeLog where every key written is logged for mirrors that reconnect
+	 * ({@link ChangeLog#off} on a cluster)
+	 */
+	public RevocationStore(StringRedisTemplate redis, RevocationMirror mirror, TokenLifetimes lifetimes, Clock clock,
+			RevocationMetrics metrics, AcknowledgedWrites writes, RevocationTrail trail, ChangeLog changeLog) {
+		Assert.notNull(changeLog, "changeLog cannot be null");
+		this.changeLog = changeLog;
 		Assert.notNull(trail, "trail cannot be null");
 		Assert.notNull(redis, "redis cannot be null");
 		Assert.notNull(metrics, "metrics cannot be null");
@@ -567,13 +584,16 @@ public final class RevocationStore implements RevocationCheck {
 	}
 
 	/**
-	 * Runs a script that writes revocations: through {@link AcknowledgedWrites} when they
-	 * must be durable before they are acknowledged, otherwise on the template.
+	 * Runs a script that writes revocations, with the change log's key and argument last:
+	 * through {@link AcknowledgedWrites} when they must be durable before they are
+	 * acknowledged, otherwise on the template.
 	 */
 	private <T> T write(RedisScript<T> script, ScriptOutputType type, List<String> keys, List<String> args) {
+		List<String> allKeys = this.changeLog.keys(keys);
+		List<String> allArgs = this.changeLog.args(args);
 		boolean durable = this.writes != null && this.writes.waits();
-		return durable ? this.writes.<T>eval(script.getScriptAsString(), type, keys, args)
-				: this.redis.execute(script, keys, args.toArray());
+		return durable ? this.writes.<T>eval(script.getScriptAsString(), type, allKeys, allArgs)
+				: this.redis.execute(script, allKeys, allArgs.toArray());
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.jwtrevocation.revocation;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -47,11 +48,20 @@ final class ServerFeed implements RevocationFeed {
 	/** {@code snapshot-page.lua}: one page of the snapshot, lease keys skipped. */
 	private static final String LOAD_PAGE = LuaScript.text("dev/jwtrevocation/revocation/snapshot-page.lua");
 
+	/** {@code replay-page.lua}: one page of the change log after a position, read now. */
+	private static final String REPLAY_PAGE = LuaScript.text("dev/jwtrevocation/revocation/replay-page.lua");
+
+	/** Entries a page of the replay reads. */
+	private static final int REPLAY_PAGE_SIZE = 2000;
+
 	private final StatefulRedisConnection<String, String> connection;
 
 	private final RedisAsyncCommands<String, String> async;
 
 	private final RevocationKeys keys;
+
+	/** The server's {@code run_id}. */
+	private String server;
 
 	/**
 	 * Set once the connection dropped: Lettuce may reconnect it, but without tracking, so
@@ -90,6 +100,7 @@ final class ServerFeed implements RevocationFeed {
 						+ "cover only its own slots, so a copy fed by it would miss revocations on the others; "
 						+ "configure spring.data.redis.cluster.nodes (SPRING_DATA_REDIS_CLUSTER_NODES) instead");
 			}
+			feed.server = field(commands.info("server"), "run_id");
 			commands.clientSetname(CLIENT_NAME);
 			commands.clientTracking(
 					TrackingArgs.Builder.enabled().bcast().prefixes(keys.prefix(), keys.heartbeatPrefix(instance)));
@@ -101,9 +112,68 @@ final class ServerFeed implements RevocationFeed {
 		}
 	}
 
+	/** A field of an {@code INFO} section, {@code null} if it has none. */
+	static String field(String info, String name) {
+		if (info == null) {
+			return null;
+		}
+		for (String line : info.split("\r?\n")) {
+			if (line.startsWith(name + ":")) {
+				return line.substring(name.length() + 1).strip();
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public String server() {
+		return this.server;
+	}
+
 	@Override
 	public int load(RevocationSnapshot snapshot, long timeoutMillis) {
 		return load(this.async, snapshot, timeoutMillis);
+	}
+
+	/**
+	 * Reads the keys logged after {@code position}, a page of {@value #REPLAY_PAGE_SIZE}
+	 * entries per script call, each answered with its {@code PTTL} (and value, for a
+	 * cutoff) as the snapshot answers them, then the stale keys the same way.
+	 */
+	@Override
+	public int replay(String position, Collection<String> stale, RevocationSnapshot snapshot, long timeoutMillis) {
+		String from = position;
+		int read = 0;
+		while (true) {
+			RedisFuture<List<Object>> page = this.async.eval(REPLAY_PAGE, ScriptOutputType.MULTI, new String[0], from,
+					String.valueOf(REPLAY_PAGE_SIZE), RevocationKeys.CUTOFF_SUFFIX, this.keys.changeLog());
+			List<Object> reply = await(page.toCompletableFuture(), timeoutMillis);
+			from = (String) reply.get(0);
+			if (from.isEmpty()) {
+				return -1;
+			}
+			for (int i = 2; i < reply.size(); i++) {
+				applyLine((String) reply.get(i), snapshot);
+				read++;
+			}
+			if ((Long) reply.get(1) < REPLAY_PAGE_SIZE) {
+				break;
+			}
+		}
+		for (String key : stale) {
+			CompletableFuture<Long> ttl = this.async.pttl(key).toCompletableFuture();
+			CompletableFuture<String> value = RevocationKeys.isCutoff(key) ? this.async.get(key).toCompletableFuture()
+					: CompletableFuture.completedFuture(null);
+			long millis = await(ttl, timeoutMillis);
+			if (RevocationKeys.isCutoff(key)) {
+				snapshot.loadCutoff(key, await(value, timeoutMillis), millis);
+			}
+			else {
+				snapshot.load(key, millis);
+			}
+			read++;
+		}
+		return read;
 	}
 
 	/**
@@ -125,22 +195,33 @@ final class ServerFeed implements RevocationFeed {
 			List<Object> reply = await(page.toCompletableFuture(), timeoutMillis);
 			cursor = (String) reply.get(0);
 			for (int i = 1; i < reply.size(); i++) {
-				String line = (String) reply.get(i);
-				int ttlEnd = line.indexOf(' ');
-				long ttl = Long.parseLong(line, 0, ttlEnd, 10);
-				if (RevocationKeys.isCutoff(line)) {
-					int valueEnd = line.indexOf(' ', ttlEnd + 1);
-					snapshot.applyCutoff(line.substring(valueEnd + 1), line.substring(ttlEnd + 1, valueEnd), ttl,
-							false);
-				}
-				else {
-					snapshot.apply(line.substring(ttlEnd + 1), ttl);
-				}
+				applyLine((String) reply.get(i), snapshot);
 				loaded++;
 			}
 		}
 		while (!"0".equals(cursor));
 		return loaded;
+	}
+
+	/**
+	 * One key as a page answers it, {@code "<pttl> <key>"} or, for a cutoff that exists,
+	 * {@code "<pttl> <value> <key>"}, into the copy unless a push for it arrived
+	 * meanwhile.
+	 */
+	private static void applyLine(String line, RevocationSnapshot snapshot) {
+		int ttlEnd = line.indexOf(' ');
+		long ttl = Long.parseLong(line, 0, ttlEnd, 10);
+		if (RevocationKeys.isCutoff(line)) {
+			if (ttl == -2) {
+				snapshot.loadCutoff(line.substring(ttlEnd + 1), null, ttl);
+				return;
+			}
+			int valueEnd = line.indexOf(' ', ttlEnd + 1);
+			snapshot.loadCutoff(line.substring(valueEnd + 1), line.substring(ttlEnd + 1, valueEnd), ttl);
+		}
+		else {
+			snapshot.load(line.substring(ttlEnd + 1), ttl);
+		}
 	}
 
 	@Override
@@ -174,9 +255,10 @@ final class ServerFeed implements RevocationFeed {
 	}
 
 	@Override
-	public RedisFuture<Long> heartbeat(String heartbeatKey, String instance, long leaseMillis,
+	public CompletableFuture<HeartbeatReply> heartbeat(String heartbeatKey, String instance, long leaseMillis,
 			long heartbeatTtlMillis) {
-		return LeaseScripts.heartbeat(this.async, this.keys, heartbeatKey, instance, leaseMillis, heartbeatTtlMillis);
+		return LeaseScripts.heartbeat(this.async, this.keys, heartbeatKey, instance, leaseMillis, heartbeatTtlMillis,
+				true);
 	}
 
 	@Override

@@ -23,8 +23,8 @@ class HeartbeatsTests {
 		assertThat(first).isNotNull();
 		assertThat(this.heartbeats.next(this.renewal, 0, false)).isNull();
 		assertThat(this.heartbeats.next(this.renewal, 0, true)).isNull();
-		assertThat(this.heartbeats.written(first, 5)).isFalse();
-		assertThat(this.heartbeats.arrived(first.key())).isEqualTo(new Heartbeats.Written(first, 5));
+		assertThat(this.heartbeats.written(first, 5, "1700000000000-0")).isFalse();
+		assertThat(this.heartbeats.arrived(first.key())).isEqualTo(new Heartbeats.Written(first, 5, "1700000000000-0"));
 		assertThat(this.heartbeats.confirmed(first)).isTrue();
 		assertThat(this.heartbeats.next(this.renewal, 0, false)).isNotNull();
 	}
@@ -34,7 +34,7 @@ class HeartbeatsTests {
 		this.heartbeats.loaded(0);
 		Heartbeats.Pending pending = this.heartbeats.next(this.renewal, 0, false);
 		assertThat(this.heartbeats.arrived(pending.key())).isNull();
-		assertThat(this.heartbeats.written(pending, 9)).isTrue();
+		assertThat(this.heartbeats.written(pending, 9, "")).isTrue();
 	}
 
 	@Test
@@ -43,7 +43,7 @@ class HeartbeatsTests {
 		Heartbeats.Pending abandoned = this.heartbeats.next(this.renewal, 0, false);
 		this.heartbeats.failed(abandoned);
 		Heartbeats.Pending current = this.heartbeats.next(this.renewal, 10, false);
-		assertThat(this.heartbeats.written(current, 11)).isFalse();
+		assertThat(this.heartbeats.written(current, 11, "")).isFalse();
 		assertThat(this.heartbeats.isAwaited(abandoned.key())).isFalse();
 		assertThat(this.heartbeats.arrived(abandoned.key())).isNull();
 	}
@@ -63,7 +63,7 @@ class HeartbeatsTests {
 		this.heartbeats.failed(failed);
 		Heartbeats.Pending probe = this.heartbeats.next(this.renewal, 1, false);
 		assertThat(probe.probe()).isTrue();
-		this.heartbeats.written(probe, 3);
+		this.heartbeats.written(probe, 3, "");
 		this.heartbeats.arrived(probe.key());
 		assertThat(this.heartbeats.confirmed(probe)).as("a real heartbeat follows at once").isTrue();
 		assertThat(this.heartbeats.next(this.renewal, 2, false).probe()).isFalse();

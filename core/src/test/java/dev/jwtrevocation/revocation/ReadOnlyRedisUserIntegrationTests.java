@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
@@ -90,8 +91,23 @@ class ReadOnlyRedisUserIntegrationTests {
 								ScriptOutputType.INTEGER, key));
 						assertNoPermission(() -> commands.flushall());
 						assertNoPermission(() -> commands.set("jr:user:{mallory}", "x"));
+						// the change log is read, never written
+						assertNoPermission(() -> commands.set(RevocationKeys.DEFAULT.changeLog(), "x"));
+						assertNoPermission(() -> commands.del(RevocationKeys.DEFAULT.changeLog()));
 						assertThat(adminConnection.sync().exists(key)).isEqualTo(1);
 					}
+					// a reconnect under this user replays the change log
+					for (String line : adminConnection.sync().clientList().split("\n")) {
+						if (line.contains(" name=" + RevocationFeed.CLIENT_NAME + " ")) {
+							adminConnection.sync()
+								.clientKill(KillArgs.Builder.id(Long.parseLong(line.substring(3, line.indexOf(' ')))));
+						}
+					}
+					Token later = new Token("alice", "jti-2", "sid-2");
+					revoker.revoke(later);
+					await().atMost(Duration.ofSeconds(10)).until(mirror::isTrusted);
+					assertThat(mirror.verdict(later)).isEqualTo(Verdict.REVOKED);
+					assertThat(mirror.verdict(token)).isEqualTo(Verdict.REVOKED);
 				}
 				finally {
 					mirror.stop();
