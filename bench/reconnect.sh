@@ -68,7 +68,7 @@ for config in replay reload; do
     # the cold start: another instance against the same Redis
     start_instance cold 100000
     for _ in $(seq 1 60); do grep -q "loaded [0-9]* live revocations" "$work/cold.log" && break; sleep 1; done
-    echo "cold start: $(grep -o 'loaded [0-9]* live revocations in [0-9]* ms' "$work/cold.log" | head -1)" \
+    echo "cold start: $(grep -o 'loaded [0-9]* live revocations from Redis in [0-9]* ms' "$work/cold.log" | head -1)" \
       | tee -a "$results"
     kill "$app_pid"
   fi

@@ -72,9 +72,10 @@ public final class RevocationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RevocationMirror revocationMirror(RevocationProperties revocation, RevocationKeys keys,
-			LettuceConnectionFactory connectionFactory, Clock clock, RevocationMetrics metrics) {
+			LettuceConnectionFactory connectionFactory, Clock clock, RevocationMetrics metrics,
+			TokenLifetimes lifetimes) {
 		return new RevocationMirror(revocation.mode() == RevocationProperties.Mode.MIRROR, keys,
-				connectionFactory::getRequiredNativeClient, revocation.mirrorLease(), clock, metrics);
+				connectionFactory::getRequiredNativeClient, revocation.mirrorLease(), clock, metrics, lifetimes);
 	}
 
 	@Bean

@@ -140,11 +140,27 @@ public final class RevocationMirror implements SmartLifecycle {
 	 */
 	public RevocationMirror(boolean enabled, RevocationKeys keys, Supplier<AbstractRedisClient> clients,
 			Duration leaseLength, Clock clock, RevocationMetrics metrics) {
-		this(enabled, keys, clients, leaseLength, clock, System::nanoTime, metrics);
+		this(enabled, keys, clients, leaseLength, clock, metrics, TokenLifetimes.DEFAULT);
+	}
+
+	/**
+	 * @param lifetimes how long tokens live: a token or session key found by a load is
+	 * held for the longest life such a key can have
+	 * ({@link TokenLifetimes#longestRevocation()}), or until its expiry is pushed
+	 */
+	public RevocationMirror(boolean enabled, RevocationKeys keys, Supplier<AbstractRedisClient> clients,
+			Duration leaseLength, Clock clock, RevocationMetrics metrics, TokenLifetimes lifetimes) {
+		this(enabled, keys, clients, leaseLength, clock, System::nanoTime, metrics, lifetimes);
 	}
 
 	RevocationMirror(boolean enabled, RevocationKeys keys, Supplier<AbstractRedisClient> clients, Duration leaseLength,
 			Clock clock, LongSupplier nanoTime, RevocationMetrics metrics) {
+		this(enabled, keys, clients, leaseLength, clock, nanoTime, metrics, TokenLifetimes.DEFAULT);
+	}
+
+	RevocationMirror(boolean enabled, RevocationKeys keys, Supplier<AbstractRedisClient> clients, Duration leaseLength,
+			Clock clock, LongSupplier nanoTime, RevocationMetrics metrics, TokenLifetimes lifetimes) {
+		Assert.notNull(lifetimes, "lifetimes cannot be null");
 		Assert.notNull(keys, "keys cannot be null");
 		Assert.notNull(clients, "clients cannot be null");
 		Assert.notNull(metrics, "metrics cannot be null");
@@ -156,7 +172,7 @@ public final class RevocationMirror implements SmartLifecycle {
 		this.clients = clients;
 		this.leaseLength = leaseLength;
 		this.nanoTime = nanoTime;
-		this.snapshot = new RevocationSnapshot(keys, clock);
+		this.snapshot = new RevocationSnapshot(keys, clock, lifetimes.longestRevocation());
 		this.lease = new MirrorLease(leaseLength, nanoTime);
 		this.status = new MirrorStatus(this.lease, nanoTime);
 	}

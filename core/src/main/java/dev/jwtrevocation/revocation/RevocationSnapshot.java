@@ -69,6 +69,9 @@ final class RevocationSnapshot {
 
 	private final Clock clock;
 
+	/** How long a key found by its presence alone is held. */
+	private final long longestLifeMillis;
+
 	/** The names of the keys it copies. */
 	private final RevocationKeys names;
 
@@ -76,10 +79,25 @@ final class RevocationSnapshot {
 	private final String userStart;
 
 	RevocationSnapshot(RevocationKeys names, Clock clock) {
-		this(names, clock, new KeyFingerprint(new SecureRandom()));
+		this(names, clock, TokenLifetimes.DEFAULT.longestRevocation());
+	}
+
+	/**
+	 * @param longestLife the longest a token or session key lives
+	 * ({@link TokenLifetimes#longestRevocation()}): how long one found by its presence
+	 * alone is held
+	 */
+	RevocationSnapshot(RevocationKeys names, Clock clock, Duration longestLife) {
+		this(names, clock, new KeyFingerprint(new SecureRandom()), longestLife);
 	}
 
 	RevocationSnapshot(RevocationKeys names, Clock clock, KeyFingerprint fingerprint) {
+		this(names, clock, fingerprint, TokenLifetimes.DEFAULT.longestRevocation());
+	}
+
+	RevocationSnapshot(RevocationKeys names, Clock clock, KeyFingerprint fingerprint, Duration longestLife) {
+		Assert.notNull(longestLife, "longestLife cannot be null");
+		this.longestLifeMillis = longestLife.toMillis();
 		Assert.notNull(names, "names cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		Assert.notNull(fingerprint, "fingerprint cannot be null");
@@ -293,6 +311,15 @@ final class RevocationSnapshot {
 				apply(key, ttlMillis);
 			}
 		}
+	}
+
+	/**
+	 * A token or session key a load found, by its presence alone: held for the longest
+	 * life such a key can have, or until its expiry or deletion is pushed; applied unless
+	 * the key was pushed since the bulk read began.
+	 */
+	void loadPresent(String key) {
+		load(key, this.longestLifeMillis);
 	}
 
 	/**

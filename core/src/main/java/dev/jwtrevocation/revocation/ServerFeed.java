@@ -20,7 +20,6 @@ import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.async.RedisKeyAsyncCommands;
-import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.async.RedisStringAsyncCommands;
 import io.lettuce.core.api.push.PushMessage;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -44,9 +43,6 @@ final class ServerFeed implements RevocationFeed {
 
 	/** Keys a page of the snapshot asks {@code SCAN} for. */
 	private static final int PAGE_SIZE = 4000;
-
-	/** {@code snapshot-page.lua}: one page of the snapshot, lease keys skipped. */
-	private static final String LOAD_PAGE = LuaScript.text("dev/jwtrevocation/revocation/snapshot-page.lua");
 
 	/** {@code replay-page.lua}: one page of the change log after a position, read now. */
 	private static final String REPLAY_PAGE = LuaScript.text("dev/jwtrevocation/revocation/replay-page.lua");
@@ -160,53 +156,81 @@ final class ServerFeed implements RevocationFeed {
 				break;
 			}
 		}
-		for (String key : stale) {
-			CompletableFuture<Long> ttl = this.async.pttl(key).toCompletableFuture();
-			CompletableFuture<String> value = RevocationKeys.isCutoff(key) ? this.async.get(key).toCompletableFuture()
-					: CompletableFuture.completedFuture(null);
-			long millis = await(ttl, timeoutMillis);
+		return read + readExactly(this.async, List.copyOf(stale), snapshot, timeoutMillis);
+	}
+
+	/**
+	 * Reads keys with their {@code PTTL} (and value, for cutoffs), all sent at once, and
+	 * applies each answer unless a push for the key arrived meanwhile.
+	 * @return how many keys were read
+	 */
+	static int readExactly(RedisAsyncCommands<String, String> server, List<String> keys, RevocationSnapshot snapshot,
+			long timeoutMillis) {
+		List<CompletableFuture<Long>> ttls = new ArrayList<>(keys.size());
+		List<CompletableFuture<String>> values = new ArrayList<>(keys.size());
+		for (String key : keys) {
+			ttls.add(server.pttl(key).toCompletableFuture());
+			values.add(RevocationKeys.isCutoff(key) ? server.get(key).toCompletableFuture()
+					: CompletableFuture.completedFuture(null));
+		}
+		for (int i = 0; i < keys.size(); i++) {
+			String key = keys.get(i);
+			long millis = await(ttls.get(i), timeoutMillis);
 			if (RevocationKeys.isCutoff(key)) {
-				snapshot.loadCutoff(key, await(value, timeoutMillis), millis);
+				snapshot.loadCutoff(key, await(values.get(i), timeoutMillis), millis);
 			}
 			else {
 				snapshot.load(key, millis);
 			}
-			read++;
 		}
-		return read;
+		return keys.size();
 	}
 
 	/**
-	 * Reads every live revocation key of one server with its TTL (and value, for
-	 * cutoffs): one script call per page of {@code SCAN}, which answers the page's keys
-	 * with their {@code PTTL} and cutoff values in one reply, so that a million keys cost
-	 * a few hundred round trips instead of a million replies.
+	 * Reads every live revocation key of one server: {@code SCAN} pages of
+	 * {@value #PAGE_SIZE}, the next asked for while the last is applied. A token or
+	 * session key counts by its presence alone: it lives as long as a token it refuses
+	 * can be accepted ({@link TokenLifetimes}), so until its expiry is pushed the copy
+	 * holds it for the longest such life ({@link RevocationSnapshot#loadPresent}). That
+	 * spares Redis a {@code PTTL} per key, which took most of its time
+	 * (docs/benchmarks.md, the cold start). Cutoffs, whose values count, and compromised
+	 * signing keys, whose lives an operator chose, are read with their TTL, a page's
+	 * worth at once.
 	 * @return how many keys were loaded
 	 */
-	static int load(RedisScriptingAsyncCommands<String, String> server, RevocationSnapshot snapshot,
-			long timeoutMillis) {
+	static int load(RedisAsyncCommands<String, String> server, RevocationSnapshot snapshot, long timeoutMillis) {
 		RevocationKeys keys = snapshot.names();
-		String pattern = keys.prefix() + "*";
-		String cursor = "0";
+		ScanArgs pages = ScanArgs.Builder.matches(keys.prefix() + "*").limit(PAGE_SIZE);
+		RedisFuture<KeyScanCursor<String>> next = server.scan(ScanCursor.INITIAL, pages);
 		int loaded = 0;
-		do {
-			RedisFuture<List<Object>> page = server.eval(LOAD_PAGE, ScriptOutputType.MULTI, new String[0], cursor,
-					pattern, String.valueOf(PAGE_SIZE), keys.leaseTagPrefix(), RevocationKeys.CUTOFF_SUFFIX);
-			List<Object> reply = await(page.toCompletableFuture(), timeoutMillis);
-			cursor = (String) reply.get(0);
-			for (int i = 1; i < reply.size(); i++) {
-				applyLine((String) reply.get(i), snapshot);
-				loaded++;
+		List<String> exact = new ArrayList<>();
+		while (next != null) {
+			KeyScanCursor<String> page = await(next.toCompletableFuture(), timeoutMillis);
+			next = page.isFinished() ? null : server.scan(page, pages);
+			for (String key : page.getKeys()) {
+				if (keys.isLease(key)) {
+					continue;
+				}
+				if (RevocationKeys.isCutoff(key) || keys.signingKeyId(key) != null) {
+					exact.add(key);
+				}
+				else {
+					snapshot.loadPresent(key);
+					loaded++;
+				}
+			}
+			if (exact.size() >= PAGE_SIZE || (next == null && !exact.isEmpty())) {
+				loaded += readExactly(server, exact, snapshot, timeoutMillis);
+				exact.clear();
 			}
 		}
-		while (!"0".equals(cursor));
 		return loaded;
 	}
 
 	/**
-	 * One key as a page answers it, {@code "<pttl> <key>"} or, for a cutoff that exists,
-	 * {@code "<pttl> <value> <key>"}, into the copy unless a push for it arrived
-	 * meanwhile.
+	 * One key as a page of the replay answers it, {@code "<pttl> <key>"} or, for a cutoff
+	 * that exists, {@code "<pttl> <value> <key>"}, into the copy unless a push for it
+	 * arrived meanwhile.
 	 */
 	private static void applyLine(String line, RevocationSnapshot snapshot) {
 		int ttlEnd = line.indexOf(' ');

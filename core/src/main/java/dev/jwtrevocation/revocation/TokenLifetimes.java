@@ -2,6 +2,7 @@ package dev.jwtrevocation.revocation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.validation.constraints.NotNull;
 
@@ -62,6 +63,10 @@ public record TokenLifetimes(@DefaultValue("30s") @NotNull @DurationMin(seconds 
 		Assert.notNull(providerAccessTokenTtl, "providerAccessTokenTtl cannot be null");
 	}
 
+	/** The defaults. */
+	static final TokenLifetimes DEFAULT = new TokenLifetimes(Duration.ofSeconds(30), Duration.ofMinutes(15),
+			Duration.ofDays(7), Duration.ofHours(24));
+
 	/** The service's own lifetimes, with the default for providers' tokens. */
 	public TokenLifetimes(Duration clockSkew, Duration accessTokenTtl, Duration refreshTokenTtl) {
 		this(clockSkew, accessTokenTtl, refreshTokenTtl, Duration.ofHours(24));
@@ -91,6 +96,22 @@ public record TokenLifetimes(@DefaultValue("30s") @NotNull @DurationMin(seconds 
 	 */
 	public Duration sessionAfterLastIssue() {
 		return this.accessTokenTtl.plus(this.clockSkew.multipliedBy(3));
+	}
+
+	/**
+	 * The longest a token or session key lives (cutoffs, which outlive refresh tokens,
+	 * aside): a token key {@code exp + 2 skew - now} with a provider's token the longest
+	 * lived, a session key {@link #sessionAfterLastIssue()} or, a provider's,
+	 * {@link #providerRevocation()}.
+	 */
+	public Duration longestRevocation() {
+		Duration token = this.providerAccessTokenTtl.compareTo(this.accessTokenTtl) > 0 ? this.providerAccessTokenTtl
+				: this.accessTokenTtl;
+		Duration longest = token.plus(this.clockSkew.multipliedBy(2));
+		for (Duration session : List.of(sessionAfterLastIssue(), providerRevocation())) {
+			longest = (session.compareTo(longest) > 0) ? session : longest;
+		}
+		return longest;
 	}
 
 	/** TTL of a logout-all cutoff. */

@@ -1,5 +1,5 @@
 -- One page of a mirror's replay of the change log (ServerFeed, ChangeLog): the keys logged
--- after a position, each read now as snapshot-page.lua reads them. The position is an entry
+-- after a position, each read now with its PTTL (and value, for a cutoff). The position is an entry
 -- the log must still hold: if it was trimmed away, or the log was flushed and begun again,
 -- what happened since cannot be told and the mirror reloads.
 -- ARGV[1] the position: the id of the latest entry whose change the copy holds

@@ -46,6 +46,44 @@ class RevocationSnapshotTests {
 	}
 
 	@Test
+	void loadPresentWhenFoundByALoadThenHeldForTheLongestLifeOfSuchAKey() {
+		this.snapshot.loadPresent(this.keys.token());
+		long longest = TokenLifetimes.DEFAULT.longestRevocation().toMillis();
+		this.clock.advance(longest);
+		assertThat(verdict(1_000)).isEqualTo(Verdict.REVOKED);
+		this.clock.advance(1);
+		assertThat(verdict(1_000)).isEqualTo(Verdict.NOT_REVOKED);
+	}
+
+	@Test
+	void loadWhenTheKeyWasPushedDuringTheBulkReadThenThePushsReReadWins() {
+		this.snapshot.beginBulk();
+		// pushed (an operator's DEL), re-read before the older bulk answer is applied
+		this.snapshot.suspect(this.keys.token());
+		this.snapshot.apply(this.keys.token(), -2);
+		this.snapshot.loadPresent(this.keys.token());
+		this.snapshot.loadCutoff(this.keys.cutoff(), "5000", 10_000);
+		this.snapshot.endBulk();
+		// the token key stays gone; the cutoff, never pushed, is applied
+		assertThat(verdict(6_000)).isEqualTo(Verdict.NOT_REVOKED);
+		assertThat(verdict(1_000)).isEqualTo(Verdict.REVOKED);
+		assertThat(this.snapshot.size()).isOne();
+		// outside a bulk read, what is read is applied
+		this.snapshot.loadPresent(this.keys.token());
+		assertThat(verdict(6_000)).isEqualTo(Verdict.REVOKED);
+	}
+
+	@Test
+	void clearWhenDuringABulkReadThenWhatWasPushedBeforeIsLoadedAgain() {
+		this.snapshot.beginBulk();
+		this.snapshot.suspect(this.keys.token());
+		this.snapshot.clear();
+		this.snapshot.loadPresent(this.keys.token());
+		this.snapshot.endBulk();
+		assertThat(verdict(1_000)).isEqualTo(Verdict.REVOKED);
+	}
+
+	@Test
 	void suspectWhenTokenKeyPushedThenRefusedUntilTheReReadSaysOtherwise() {
 		this.snapshot.suspect(this.keys.token());
 		assertThat(verdict(1_000)).isEqualTo(Verdict.REVOKED);
