@@ -1,6 +1,8 @@
 """Kills one instance's mirror connections while wrk saturates it, and times its way back.
 
 Usage: reconnect.py <redis port> <management port> <kills> <seconds between kills>
+       reconnect.py <redis port> --every <seconds> <stop file>: kills every mirror connection every
+       few seconds until the stop file exists, then prints how many times
 
 Each kill is an operator's CLIENT KILL of every connection named jwt-revocation-mirror on that
 Redis. Then /actuator/prometheus on the management port is polled every 5 ms until
@@ -59,7 +61,20 @@ def metrics(management_port):
     return trusted, redis
 
 
+def kill_until(redis_port, every, stop_file):
+    import os
+    kills = 0
+    while not os.path.exists(stop_file):
+        kill_mirrors(redis_port)
+        kills += 1
+        time.sleep(every)
+    print(json.dumps({"kills": kills}))
+
+
 def main():
+    if sys.argv[2] == "--every":
+        kill_until(int(sys.argv[1]), float(sys.argv[3]), sys.argv[4])
+        return
     redis_port, management_port, kills, between = (int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]),
                                                    float(sys.argv[4]))
     windows, asked_during, asked_after = [], [], []

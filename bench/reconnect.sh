@@ -8,9 +8,14 @@
 #   reload  revocation.change-log.max-entries=0: every reconnect clears the copy and loads it
 #           again, as before the change log
 # Then the cold start: an instance started against the 1,000,000 revocations, its load time read
-# from its log.
+# from its log. Last, the guarantee while connections die: three instances on one Redis with
+# 100,000 live revocations, every mirror connection killed every KILL_EVERY seconds while
+# bench.Propagation logs in on A, sees B accept, logs out on A and polls B (TRIALS times): a
+# request sent to B after A's 204 must never be accepted, and B must never answer a live token
+# with anything but 200 (a 5xx fails the run).
 #
-# Usage: bench/reconnect.sh   (tune with REVOCATIONS=1000000 KILLS=10 BETWEEN=3 CONNECTIONS=32)
+# Usage: bench/reconnect.sh   (tune with REVOCATIONS=1000000 KILLS=10 BETWEEN=3 CONNECTIONS=32
+#                             TRIALS=300 KILL_EVERY=1)
 # Prints one JSON line per configuration and writes bench/results/reconnect-latest.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +23,8 @@ cd "$(dirname "$0")/.."
 REVOCATIONS=${REVOCATIONS:-1000000}
 KILLS=${KILLS:-10}
 BETWEEN=${BETWEEN:-3}
+TRIALS=${TRIALS:-300}
+KILL_EVERY=${KILL_EVERY:-1}
 source bench/lib.sh
 
 build
@@ -30,6 +37,7 @@ start_instance() { # name max-entries -> sets $app_port $management_port $app_pi
   management_port=$(free_port)
   JWT_SECRET="$secret" SPRING_DATA_REDIS_URL="redis://127.0.0.1:${redis_port}" SERVER_PORT="$app_port" \
     MANAGEMENT_SERVER_PORT="$management_port" REVOCATION_CHANGE_LOG_MAX_ENTRIES="$2" LOGGING_LEVEL_ROOT=WARN \
+    AUTH_LOGIN_THROTTLE_MAX_REGISTRATIONS_PER_ADDRESS=100000 SESSION_REFRESH_MAX_SESSIONS_PER_USER=100000 \
     LOGGING_LEVEL_DEV_JWTREVOCATION_REVOCATION=INFO \
     java -Xms1g -Xmx1g -XX:+UseParallelGC -jar "$jar" > "$work/$1.log" 2>&1 &
   app_pid=$!
@@ -73,6 +81,22 @@ for config in replay reload; do
     kill "$app_pid"
   fi
 done
+echo "== the guarantee: 3 instances, every mirror connection killed every $KILL_EVERY s, $TRIALS trials"
+start_embedded_redis
+java -cp "$cp" bench.Denylist "$redis_port" 100000
+start_instance guarantee-a 100000; port_a=$app_port
+start_instance guarantee-b 100000; port_b=$app_port
+start_instance guarantee-c 100000
+python3 bench/reconnect.py "$redis_port" --every "$KILL_EVERY" "$work/stop" > "$work/kills.json" &
+killer=$!
+propagation=$(java -cp "$cp" bench.Propagation "$port_a" "$port_b" "$TRIALS" | grep '^{' | tail -1)
+touch "$work/stop"
+wait "$killer"
+echo "guarantee $propagation kills=$(cat "$work/kills.json")" | tee -a "$results"
+for instance in a b c; do
+  echo "guarantee-$instance: $(grep -c 'kept its copy' "$work/guarantee-$instance.log") replays," \
+    "$(grep -c 'loaded [0-9]* live' "$work/guarantee-$instance.log") loads"
+done | tee -a "$results"
 mkdir -p bench/results
 {
   echo "reconnect, $(date -u +%F), $(git rev-parse --short HEAD), $(nproc) cores, $REVOCATIONS live revocations," \

@@ -14,14 +14,14 @@
 #                    /bench/unauthenticated: the same JSON, a chain that lets everyone in)
 # PROFILE=mirror also records a JFR of that configuration, copied to bench/results/mirror.jfr.
 #
-# Usage: bench/tax.sh   (tune with ROUNDS=5 DURATION=10s WARMUP=20s CONNECTIONS=32 BASELINE_REF=14cdf8d)
-# Prints the rounds and paired ratios and writes bench/results/tax-latest.txt. About 10 minutes.
+# Usage: bench/tax.sh   (tune with ROUNDS=7 DURATION=10s WARMUP=40s CONNECTIONS=32 BASELINE_REF=14cdf8d)
+# Prints the rounds and paired ratios and writes bench/results/tax-latest.txt. About 15 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ROUNDS=${ROUNDS:-5}
+ROUNDS=${ROUNDS:-7}
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-20s}
+WARMUP=${WARMUP:-40s}
 BASELINE_REF=${BASELINE_REF:-14cdf8d}
 CONFIGS=(mirror baseline with-active no-timer virtual-threads unauthenticated)
 source bench/lib.sh
