@@ -95,6 +95,12 @@ public final class RevocationMirror implements SmartLifecycle {
 	private String server;
 
 	/**
+	 * Whether the last load or replay completed: a copy left half loaded by a failure is
+	 * never replayed, whatever position a late confirmation left behind.
+	 */
+	private boolean copyComplete;
+
+	/**
 	 * The keys whose re-read is on its way on the current connection, with how many: a
 	 * new map per connection, so that the old one's leftovers are read again after a
 	 * reconnect.
@@ -382,8 +388,9 @@ public final class RevocationMirror implements SmartLifecycle {
 		long began = this.nanoTime.getAsLong();
 		this.status.connecting();
 		closeFeed();
-		String position = this.logPosition;
+		String position = this.copyComplete ? this.logPosition : null;
 		this.logPosition = null;
+		this.copyComplete = false;
 		// the re-reads the old connection took with it
 		List<String> stale = new ArrayList<>(this.rereads.keySet());
 		this.rereads = new ConcurrentHashMap<>();
@@ -419,6 +426,7 @@ public final class RevocationMirror implements SmartLifecycle {
 		finally {
 			this.snapshot.endBulk();
 		}
+		this.copyComplete = true;
 		this.server = opened.server();
 		this.heartbeats.loaded(this.nanoTime.getAsLong());
 		this.status.loaded();

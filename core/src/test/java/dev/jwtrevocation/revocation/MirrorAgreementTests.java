@@ -138,9 +138,9 @@ class MirrorAgreementTests {
 		int kills = applyRandomly(true);
 		assertThat(kills).isGreaterThan(20);
 		// the copy was kept: loaded once at the start, replayed after (almost) every kill
-		// (one that lands before the log has an entry reloads)
-		assertThat(this.reloads.get()).isLessThanOrEqualTo(2);
-		assertThat(this.replays.get()).isGreaterThanOrEqualTo(kills - 1);
+		// (one that lands before the log has an entry to stand at reloads)
+		assertThat(this.reloads.get()).isLessThanOrEqualTo(3);
+		assertThat(this.replays.get()).isGreaterThanOrEqualTo(kills - 2);
 	}
 
 	/**

