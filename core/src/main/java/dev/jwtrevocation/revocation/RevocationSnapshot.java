@@ -14,17 +14,22 @@ import org.springframework.util.Assert;
  * The mirror's copy of the live revocation keys: what Redis holds under
  * {@link RevocationKeys#prefix()}, each key with the moment it expires.
  * <p>
- * Pure state, no I/O. Keys enter it from three sources, all of which must agree with what
- * a {@code MGET} in Redis would answer:
+ * Pure state, no I/O. Keys enter it from four sources, all of which must agree with what
+ * a {@code MGET} in Redis would answer for any token that can still be accepted:
  * <ul>
- * <li>the snapshot and every re-read after a push: {@link #apply} with the key's real
+ * <li>every re-read after a push, and a replay: {@link #apply} with the key's real
  * {@code PTTL} ({@code -1}: until deleted; {@code -2}: gone, which also removes it);</li>
+ * <li>a load, which finds a token or session key by its presence alone
+ * ({@link #loadPresent}): it is held for the longest life such a key has, since it
+ * outlives every token it refuses, or until its expiry is pushed;</li>
  * <li>a push not yet re-read: {@link #suspect}, which refuses conservatively (a token or
  * session key counts as present, a cutoff as unknown) until the re-read lands;</li>
  * <li>a write of this instance, acknowledged by Redis: {@link #record}.</li>
  * </ul>
  * A push also arrives when a key expires or is deleted; the re-read then removes it, so
- * the copy never holds more than Redis does for longer than a round trip.
+ * while the connection lives the copy never holds more than Redis does for longer than a
+ * round trip (an expiry missed while it was down only keeps a key whose tokens have all
+ * expired, until its longest life ends).
  * <p>
  * Keys are held by fingerprint ({@link KeyFingerprint}) in primitive tables
  * ({@link RevocationTable}), and a token is checked from its claims without building its
