@@ -77,7 +77,14 @@ class VerificationBudgetIntegrationTests {
 
 			assertThat(answers.get("503 verification-busy")).isGreaterThanOrEqualTo(80 - mostVerified(5, start));
 			assertThat(answers.keySet()).containsOnly("401 token-invalid", "503 verification-busy");
-			Api.Response busy = api.get("/api/me", forgeries(known, 1).get(0));
+			// the budget refills 5 a second: on a slow machine a verification may have
+			// come
+			// back since the flood, but a few more forgeries spend it again
+			List<String> more = forgeries(known, 10);
+			Api.Response busy = api.get("/api/me", more.get(0));
+			for (int i = 1; busy.status() != 503 && i < more.size(); i++) {
+				busy = api.get("/api/me", more.get(i));
+			}
 			assertThat(busy.status()).isEqualTo(503);
 			assertThat(busy.header("Retry-After")).isEqualTo("1");
 			assertThat(api.get("/api/me", known).status()).isEqualTo(200);
