@@ -306,16 +306,7 @@ final class RevocationSnapshot {
 	 * {@link #apply} does, unless the key was pushed since the bulk read began.
 	 */
 	void load(String key, long ttlMillis) {
-		Set<String> pushed = this.pushedDuringBulk;
-		if (pushed == null) {
-			apply(key, ttlMillis);
-			return;
-		}
-		synchronized (pushed) {
-			if (!pushed.contains(key)) {
-				apply(key, ttlMillis);
-			}
-		}
+		unlessPushed(key, () -> apply(key, ttlMillis));
 	}
 
 	/**
@@ -333,14 +324,23 @@ final class RevocationSnapshot {
 	 * @param value its value, {@code null} if it is gone
 	 */
 	void loadCutoff(String key, String value, long ttlMillis) {
+		unlessPushed(key, () -> applyCutoff(key, value, ttlMillis, false));
+	}
+
+	/**
+	 * Applies a bulk read's answer, unless the key was pushed since the bulk read began:
+	 * under the same lock {@link #suspect} takes to record a push, so that a push either
+	 * comes first (and its re-read wins) or after (and its re-read follows).
+	 */
+	private void unlessPushed(String key, Runnable apply) {
 		Set<String> pushed = this.pushedDuringBulk;
 		if (pushed == null) {
-			applyCutoff(key, value, ttlMillis, false);
+			apply.run();
 			return;
 		}
 		synchronized (pushed) {
 			if (!pushed.contains(key)) {
-				applyCutoff(key, value, ttlMillis, false);
+				apply.run();
 			}
 		}
 	}

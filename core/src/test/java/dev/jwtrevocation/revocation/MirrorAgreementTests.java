@@ -6,12 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import dev.jwtrevocation.support.TestRedis;
 import dev.jwtrevocation.support.TestToken;
 import org.junit.jupiter.api.AfterEach;
@@ -60,9 +57,7 @@ class MirrorAgreementTests {
 
 	private final List<TestToken> tokens = new ArrayList<>();
 
-	private final AtomicInteger reloads = new AtomicInteger();
-
-	private final AtomicInteger replays = new AtomicInteger();
+	private final CountingMetrics counting = new CountingMetrics();
 
 	/**
 	 * A namespace of its own: the global cutoff it writes refuses every token under it.
@@ -80,20 +75,7 @@ class MirrorAgreementTests {
 		Clock clock = Clock.systemUTC();
 		TokenLifetimes lifetimes = new TokenLifetimes(Duration.ofSeconds(2), Duration.ofSeconds(20),
 				Duration.ofSeconds(40));
-		RevocationMetrics counting = new RevocationMetrics() {
-
-			@Override
-			public void resynchronized() {
-				MirrorAgreementTests.this.reloads.incrementAndGet();
-			}
-
-			@Override
-			public void replayed() {
-				MirrorAgreementTests.this.replays.incrementAndGet();
-			}
-
-		};
-		this.mirror = new RevocationMirror(true, KEYS, () -> this.client, Duration.ofSeconds(1), clock, counting);
+		this.mirror = new RevocationMirror(true, KEYS, () -> this.client, Duration.ofSeconds(1), clock, this.counting);
 		this.mirror.start();
 		this.store = new RevocationStore(this.redis, this.mirror, lifetimes, clock);
 		this.strict = new RevocationStore(this.redis,
@@ -139,8 +121,8 @@ class MirrorAgreementTests {
 		assertThat(kills).isGreaterThan(20);
 		// the copy was kept: loaded once at the start, replayed after (almost) every kill
 		// (one that lands before the log has an entry to stand at reloads)
-		assertThat(this.reloads.get()).isLessThanOrEqualTo(3);
-		assertThat(this.replays.get()).isGreaterThanOrEqualTo(kills - 2);
+		assertThat(this.counting.reloads.get()).isLessThanOrEqualTo(3);
+		assertThat(this.counting.replays.get()).isGreaterThanOrEqualTo(kills - 2);
 	}
 
 	/**
@@ -152,7 +134,7 @@ class MirrorAgreementTests {
 			TestToken token = this.tokens.get(this.random.nextInt(this.tokens.size()));
 			int operation = this.random.nextInt(11);
 			if (disconnects && (operation < 3 || operation >= 8) && this.random.nextInt(4) == 0) {
-				killMirrorConnections();
+				MirrorConnections.kill(this.client);
 				kills++;
 			}
 			String described = apply(operation, token);
@@ -174,18 +156,6 @@ class MirrorAgreementTests {
 				.untilAsserted(() -> assertAgreement(at, described));
 		}
 		return kills;
-	}
-
-	/** What an operator's {@code CLIENT KILL} of every mirror connection does. */
-	private void killMirrorConnections() {
-		try (StatefulRedisConnection<String, String> admin = this.client.connect()) {
-			for (String line : admin.sync().clientList().split("\n")) {
-				if (line.contains(" name=" + RevocationFeed.CLIENT_NAME + " ")) {
-					String id = line.substring(3, line.indexOf(' '));
-					admin.sync().clientKill(KillArgs.Builder.id(Long.parseLong(id)));
-				}
-			}
-		}
 	}
 
 	private String apply(int operation, TestToken token) {

@@ -4,11 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import dev.jwtrevocation.support.TestRedis;
 import dev.jwtrevocation.support.TestToken;
 import org.junit.jupiter.api.AfterEach;
@@ -37,9 +34,7 @@ class MirrorReconnectIntegrationTests {
 	private static final TokenLifetimes LIFETIMES = new TokenLifetimes(Duration.ofSeconds(30), Duration.ofMinutes(15),
 			Duration.ofDays(7));
 
-	private final AtomicInteger reloads = new AtomicInteger();
-
-	private final AtomicInteger replays = new AtomicInteger();
+	private final CountingMetrics counting = new CountingMetrics();
 
 	private TestRedis.Standalone server;
 
@@ -65,21 +60,8 @@ class MirrorReconnectIntegrationTests {
 		this.factory.afterPropertiesSet();
 		this.factory.start();
 		this.redis = new StringRedisTemplate(this.factory);
-		RevocationMetrics counting = new RevocationMetrics() {
-
-			@Override
-			public void resynchronized() {
-				MirrorReconnectIntegrationTests.this.reloads.incrementAndGet();
-			}
-
-			@Override
-			public void replayed() {
-				MirrorReconnectIntegrationTests.this.replays.incrementAndGet();
-			}
-
-		};
 		this.mirror = new RevocationMirror(true, KEYS, () -> this.client, Duration.ofSeconds(1), Clock.systemUTC(),
-				counting);
+				this.counting);
 		this.other = new RevocationStore(this.redis,
 				new RevocationMirror(false, KEYS, () -> this.client, Duration.ofSeconds(1), Clock.systemUTC()),
 				LIFETIMES, Clock.systemUTC());
@@ -104,7 +86,7 @@ class MirrorReconnectIntegrationTests {
 		TestToken cutOffAway = token("carol", "c1");
 		TestToken untouched = token("dave", "d1");
 
-		killMirrorConnections();
+		assertThat(MirrorConnections.kill(this.client)).isPositive();
 		// written at once, before the mirror can have tracking on again: each revoker
 		// then waits for the mirror's confirmation (or its lease)
 		this.other.revoke(revokedAway);
@@ -115,8 +97,8 @@ class MirrorReconnectIntegrationTests {
 		assertThat(this.mirror.verdict(revokedAway)).isEqualTo(Verdict.REVOKED);
 		assertThat(this.mirror.verdict(cutOffAway)).isEqualTo(Verdict.REVOKED);
 		assertThat(this.mirror.verdict(untouched)).isEqualTo(Verdict.NOT_REVOKED);
-		assertThat(this.reloads).hasValue(1);
-		assertThat(this.replays).hasValue(1);
+		assertThat(this.counting.reloads).hasValue(1);
+		assertThat(this.counting.replays).hasValue(1);
 	}
 
 	@Test
@@ -125,14 +107,14 @@ class MirrorReconnectIntegrationTests {
 		String entry = this.other.revoke(lifted, RevocationCause.of(RevocationCause.OPERATOR, "test"));
 		assertThat(this.mirror.verdict(lifted)).isEqualTo(Verdict.REVOKED);
 
-		killMirrorConnections();
+		assertThat(MirrorConnections.kill(this.client)).isPositive();
 		this.other.lift(this.other.trail().find(entry).orElseThrow(),
 				RevocationCause.of(RevocationCause.OPERATOR, "test"));
 		await().atMost(Duration.ofSeconds(5)).until(this.mirror::isTrusted);
 
 		assertThat(this.mirror.verdict(lifted)).isEqualTo(Verdict.NOT_REVOKED);
-		assertThat(this.reloads).hasValue(1);
-		assertThat(this.replays).hasValue(1);
+		assertThat(this.counting.reloads).hasValue(1);
+		assertThat(this.counting.replays).hasValue(1);
 	}
 
 	@Test
@@ -141,15 +123,15 @@ class MirrorReconnectIntegrationTests {
 		this.other.revoke(flushed);
 		assertThat(this.mirror.verdict(flushed)).isEqualTo(Verdict.REVOKED);
 
-		killMirrorConnections();
+		assertThat(MirrorConnections.kill(this.client)).isPositive();
 		// before the mirror is back (the log's entry is gone) or after (the flush's
 		// push):
 		// either way the copy is reloaded, never replayed past the flush
 		this.redis.getRequiredConnectionFactory().getConnection().serverCommands().flushAll();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.reloads.get() == 2 && this.mirror.isTrusted());
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.counting.reloads.get() == 2 && this.mirror.isTrusted());
 
 		assertThat(this.mirror.verdict(flushed)).isEqualTo(Verdict.NOT_REVOKED);
-		assertThat(this.replays.get()).isLessThanOrEqualTo(1);
+		assertThat(this.counting.replays.get()).isLessThanOrEqualTo(1);
 	}
 
 	@Test
@@ -161,14 +143,14 @@ class MirrorReconnectIntegrationTests {
 		// the entry the copy stands at is gone, as if thousands of revocations had
 		// followed
 		this.redis.opsForStream().trim(KEYS.changeLog(), 0);
-		killMirrorConnections();
+		assertThat(MirrorConnections.kill(this.client)).isPositive();
 		TestToken late = token("heidi", "h1");
 		this.other.revoke(late);
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.reloads.get() == 2 && this.mirror.isTrusted());
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.counting.reloads.get() == 2 && this.mirror.isTrusted());
 
 		assertThat(this.mirror.verdict(early)).isEqualTo(Verdict.REVOKED);
 		assertThat(this.mirror.verdict(late)).isEqualTo(Verdict.REVOKED);
-		assertThat(this.replays).hasValue(0);
+		assertThat(this.counting.replays).hasValue(0);
 	}
 
 	@Test
@@ -222,18 +204,6 @@ class MirrorReconnectIntegrationTests {
 
 	private static TestToken token(String user, String jti) {
 		return new TestToken(user, jti, "s-" + jti, System.currentTimeMillis() - 1_000, Instant.now().plusSeconds(30));
-	}
-
-	/** What an operator's {@code CLIENT KILL} of every mirror connection does. */
-	private void killMirrorConnections() {
-		try (StatefulRedisConnection<String, String> admin = this.client.connect()) {
-			for (String line : admin.sync().clientList().split("\n")) {
-				if (line.contains(" name=" + RevocationFeed.CLIENT_NAME + " ")) {
-					String id = line.substring(3, line.indexOf(' '));
-					admin.sync().clientKill(KillArgs.Builder.id(Long.parseLong(id)));
-				}
-			}
-		}
 	}
 
 	private static final class IgnoringListener implements RevocationFeed.Listener {
