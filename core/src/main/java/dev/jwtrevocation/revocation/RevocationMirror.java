@@ -160,11 +160,6 @@ public final class RevocationMirror implements SmartLifecycle {
 	}
 
 	RevocationMirror(boolean enabled, RevocationKeys keys, Supplier<AbstractRedisClient> clients, Duration leaseLength,
-			Clock clock, LongSupplier nanoTime, RevocationMetrics metrics) {
-		this(enabled, keys, clients, leaseLength, clock, nanoTime, metrics, TokenLifetimes.DEFAULT);
-	}
-
-	RevocationMirror(boolean enabled, RevocationKeys keys, Supplier<AbstractRedisClient> clients, Duration leaseLength,
 			Clock clock, LongSupplier nanoTime, RevocationMetrics metrics, TokenLifetimes lifetimes) {
 		Assert.notNull(lifetimes, "lifetimes cannot be null");
 		Assert.notNull(keys, "keys cannot be null");
