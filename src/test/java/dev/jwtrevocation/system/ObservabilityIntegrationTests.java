@@ -49,6 +49,16 @@ class ObservabilityIntegrationTests {
 	}
 
 	@Test
+	void requestTimerWhenARequestWasServedThenTimedWithoutALongTaskTimer() {
+		String user = this.api.newUserToken(Api.uniqueUsername());
+		assertThat(this.api.get("/api/me", user).status()).isEqualTo(200);
+		String scrape = management().get("/actuator/prometheus", null).body();
+		assertThat(scrape).contains("http_server_requests_seconds_count")
+			.contains("jwt_revocation_mirror_replays_total")
+			.doesNotContain("http_server_requests_active");
+	}
+
+	@Test
 	void checksWhenTokensAreAcceptedRevokedAndInvalidThenEachOutcomeCounts() {
 		String token = this.api.newUserToken(Api.uniqueUsername());
 		await().atMost(Duration.ofSeconds(5)).until(() -> scraped("jwt_revocation_mirror_trusted") == 1);
